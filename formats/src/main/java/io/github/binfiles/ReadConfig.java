@@ -1,0 +1,146 @@
+package io.github.binfiles;
+
+import io.github.binfiles.read.ElementFactories;
+import io.github.binfiles.read.ElementFactory;
+import org.apache.beam.sdk.coders.CannotProvideCoderException;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.options.ValueProvider;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.values.TypeDescriptors.TypeVariableExtractor;
+
+/**
+ * The options every binfiles read shares, whatever the format: what to match, how to decode, what to
+ * do on corruption. Immutable; each {@code with} returns a copy.
+ */
+final class ReadConfig {
+  final ValueProvider<String> filepattern;
+  final EmptyMatchTreatment emptyMatchTreatment;
+  final boolean hintMatchesManyFiles;
+  final CorruptionPolicy policy;
+  final RecordDecoder<?> decoder;
+  final Coder<?> coder;
+  final boolean recordIds;
+
+  private ReadConfig(
+      ValueProvider<String> filepattern,
+      EmptyMatchTreatment emptyMatchTreatment,
+      boolean hintMatchesManyFiles,
+      CorruptionPolicy policy,
+      RecordDecoder<?> decoder,
+      Coder<?> coder,
+      boolean recordIds) {
+    this.filepattern = filepattern;
+    this.emptyMatchTreatment = emptyMatchTreatment;
+    this.hintMatchesManyFiles = hintMatchesManyFiles;
+    this.policy = policy;
+    this.decoder = decoder;
+    this.coder = coder;
+    this.recordIds = recordIds;
+  }
+
+  static ReadConfig of(RecordDecoder<?> decoder, Coder<?> coder) {
+    if (decoder == null) {
+      throw new IllegalArgumentException("decoder must not be null");
+    }
+    return new ReadConfig(
+        null, EmptyMatchTreatment.DISALLOW, false, CorruptionPolicy.FAIL, decoder, coder, false);
+  }
+
+  ReadConfig from(ValueProvider<String> pattern) {
+    if (pattern == null) {
+      throw new IllegalArgumentException("file pattern must not be null");
+    }
+    return new ReadConfig(
+        pattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, coder, recordIds);
+  }
+
+  ReadConfig withEmptyMatchTreatment(EmptyMatchTreatment treatment) {
+    if (treatment == null) {
+      throw new IllegalArgumentException("empty match treatment must not be null");
+    }
+    return new ReadConfig(
+        filepattern, treatment, hintMatchesManyFiles, policy, decoder, coder, recordIds);
+  }
+
+  ReadConfig withHintMatchesManyFiles() {
+    return new ReadConfig(
+        filepattern, emptyMatchTreatment, true, policy, decoder, coder, recordIds);
+  }
+
+  ReadConfig withPolicy(CorruptionPolicy newPolicy) {
+    if (newPolicy == null) {
+      throw new IllegalArgumentException("corruption policy must not be null");
+    }
+    return new ReadConfig(
+        filepattern, emptyMatchTreatment, hintMatchesManyFiles, newPolicy, decoder, coder, recordIds);
+  }
+
+  ReadConfig withCoder(Coder<?> newCoder) {
+    if (newCoder == null) {
+      throw new IllegalArgumentException("coder must not be null");
+    }
+    return new ReadConfig(
+        filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, newCoder, recordIds);
+  }
+
+  ReadConfig withRecordIds() {
+    return new ReadConfig(
+        filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, coder, true);
+  }
+
+  /** Fails with a message naming the missing piece; called from {@code expand}. */
+  void validateForRead() {
+    if (filepattern == null) {
+      throw new IllegalStateException(
+          "no file pattern: call from(\"gs://bucket/path/*.bin\") (or use readFiles())");
+    }
+  }
+
+  /** The element factory for this read; SKIP reads emit items so regions can be reported. */
+  ElementFactory<?> elementFactory(CoderRegistry registry) {
+    Coder<Object> recordCoder = recordCoder(registry);
+    @SuppressWarnings("unchecked")
+    RecordDecoder<Object> d = (RecordDecoder<Object>) decoder;
+    ElementFactory<?> records =
+        recordIds
+            ? ElementFactories.withIds(d, recordCoder)
+            : ElementFactories.decoded(d, recordCoder);
+    return policy == CorruptionPolicy.SKIP ? ElementFactories.items(records) : records;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Coder<Object> recordCoder(CoderRegistry registry) {
+    if (coder != null) {
+      return (Coder<Object>) coder;
+    }
+    try {
+      TypeDescriptor<Object> type =
+          TypeDescriptors.extractFromTypeParameters(
+              (RecordDecoder<Object>) decoder,
+              RecordDecoder.class,
+              new TypeVariableExtractor<RecordDecoder<Object>, Object>() {});
+      return registry.getCoder(type);
+    } catch (CannotProvideCoderException | RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot infer a coder for the output of decoder "
+              + decoder.getClass().getName()
+              + " (lambdas hide their type); call withCoder(...)",
+          e);
+    }
+  }
+
+  void populateDisplayData(DisplayData.Builder builder) {
+    builder
+        .addIfNotNull(DisplayData.item("filePattern", filepattern).withLabel("File pattern"))
+        .add(
+            DisplayData.item("emptyMatchTreatment", emptyMatchTreatment.toString())
+                .withLabel("Empty match treatment"))
+        .add(DisplayData.item("corruptionPolicy", policy.toString()).withLabel("On corruption"))
+        .add(DisplayData.item("decoder", decoder.getClass()).withLabel("Record decoder"))
+        .add(DisplayData.item("recordIds", recordIds).withLabel("With record ids"));
+  }
+}

@@ -1,0 +1,164 @@
+package io.github.binfiles.fixed;
+
+import java.io.Serializable;
+
+/**
+ * The framing of a fixed-record file: {@code headerBytes} bytes, then records of exactly {@code
+ * recordLength} bytes, then {@code trailerBytes} bytes. This is the one place that knows where a
+ * fixed-length record starts.
+ *
+ * <p>Ownership rule (shared by every binfiles format): a record belongs to the byte range that
+ * contains its first byte. A reader of {@code [start, end)} therefore starts at {@link
+ * #firstRecordAtOrAfter(long) firstRecordAtOrAfter(start)} and reads every record that starts before
+ * {@code end}.
+ */
+public final class FixedRecordFraming implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Largest record plus trailer a reader will buffer. Larger records are legal in principle, but a
+   * reader holds one record and the trailer in memory at once, so the bound is checked up front.
+   */
+  public static final int MAX_RECORD_AND_TRAILER_BYTES = 256 << 20;
+
+  private final int recordLength;
+  private final long headerBytes;
+  private final long trailerBytes;
+
+  private FixedRecordFraming(int recordLength, long headerBytes, long trailerBytes) {
+    this.recordLength = recordLength;
+    this.headerBytes = headerBytes;
+    this.trailerBytes = trailerBytes;
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the bad argument when the record length is not
+   *     positive, the header or trailer is negative, or one record plus the trailer exceeds {@link
+   *     #MAX_RECORD_AND_TRAILER_BYTES}
+   */
+  public static FixedRecordFraming of(int recordLength, long headerBytes, long trailerBytes) {
+    if (recordLength <= 0) {
+      throw new IllegalArgumentException(
+          "record length must be a positive number of bytes, was " + recordLength);
+    }
+    if (headerBytes < 0) {
+      throw new IllegalArgumentException("header bytes must be >= 0, was " + headerBytes);
+    }
+    if (trailerBytes < 0) {
+      throw new IllegalArgumentException("trailer bytes must be >= 0, was " + trailerBytes);
+    }
+    if ((long) recordLength + trailerBytes > MAX_RECORD_AND_TRAILER_BYTES) {
+      throw new IllegalArgumentException(
+          "a record ("
+              + recordLength
+              + " bytes) plus the trailer ("
+              + trailerBytes
+              + " bytes) must fit in "
+              + MAX_RECORD_AND_TRAILER_BYTES
+              + " bytes");
+    }
+    return new FixedRecordFraming(recordLength, headerBytes, trailerBytes);
+  }
+
+  public int recordLength() {
+    return recordLength;
+  }
+
+  public long headerBytes() {
+    return headerBytes;
+  }
+
+  public long trailerBytes() {
+    return trailerBytes;
+  }
+
+  /** The offset of the first record boundary at or after {@code offset}. */
+  public long firstRecordAtOrAfter(long offset) {
+    if (offset <= headerBytes) {
+      return headerBytes;
+    }
+    long intoData = offset - headerBytes;
+    long records = intoData / recordLength + (intoData % recordLength == 0 ? 0 : 1);
+    return headerBytes + records * recordLength;
+  }
+
+  /** The 0-based ordinal of the record that starts at {@code recordStart}. */
+  public long ordinalAt(long recordStart) {
+    return (recordStart - headerBytes) / recordLength;
+  }
+
+  /** The offset where record {@code ordinal} starts. */
+  public long offsetOf(long ordinal) {
+    return headerBytes + ordinal * recordLength;
+  }
+
+  /** Number of bytes a reader must see from a record's start to know the record is whole. */
+  public int lookahead() {
+    return (int) (recordLength + trailerBytes);
+  }
+
+  /**
+   * Describes how a file of {@code fileSize} bytes fits this framing, for tools and error messages:
+   * the number of whole records and the bytes left over between the last record and the trailer.
+   */
+  public Layout layoutOf(long fileSize) {
+    long data = fileSize - headerBytes - trailerBytes;
+    if (data < 0) {
+      return new Layout(fileSize, 0, -1);
+    }
+    return new Layout(fileSize, data / recordLength, data % recordLength);
+  }
+
+  /** How a file of a given size fits the framing. */
+  public final class Layout {
+    public final long fileSize;
+    public final long records;
+    /** Bytes of a trailing partial record; -1 when the file is shorter than header plus trailer. */
+    public final long partialBytes;
+
+    Layout(long fileSize, long records, long partialBytes) {
+      this.fileSize = fileSize;
+      this.records = records;
+      this.partialBytes = partialBytes;
+    }
+
+    public boolean isWhole() {
+      return partialBytes == 0;
+    }
+
+    @Override
+    public String toString() {
+      if (partialBytes < 0) {
+        return fileSize
+            + " bytes, shorter than the "
+            + headerBytes
+            + "-byte header plus the "
+            + trailerBytes
+            + "-byte trailer";
+      }
+      return fileSize
+          + " bytes = "
+          + headerBytes
+          + " header + "
+          + records
+          + " records of "
+          + recordLength
+          + " + "
+          + partialBytes
+          + " partial + "
+          + trailerBytes
+          + " trailer";
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "records of "
+        + recordLength
+        + " bytes, header "
+        + headerBytes
+        + " bytes, trailer "
+        + trailerBytes
+        + " bytes";
+  }
+}

@@ -1,0 +1,113 @@
+package io.github.binfiles.read;
+
+import io.github.binfiles.RecordDecoder;
+import io.github.binfiles.RecordId;
+import io.github.binfiles.RecordIdCoder;
+import io.github.binfiles.SkippedRegion;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.values.KV;
+
+/** The three output shapes: plain records, records keyed by id, and either wrapped as items. */
+public final class ElementFactories {
+  private ElementFactories() {}
+
+  /** Emits {@code decoder}'s value for each record. */
+  public static <T> ElementFactory<T> decoded(RecordDecoder<T> decoder, Coder<T> coder) {
+    return new Decoded<>(decoder, coder);
+  }
+
+  /** Emits each decoded record keyed by its file and ordinal. */
+  public static <T> ElementFactory<KV<RecordId, T>> withIds(
+      RecordDecoder<T> decoder, Coder<T> coder) {
+    return new WithIds<>(decoder, coder);
+  }
+
+  /** Wraps another factory's records in {@link ReadItem}s so skipped regions can be emitted. */
+  public static <T> ElementFactory<ReadItem<T>> items(ElementFactory<T> records) {
+    return new Items<>(records);
+  }
+
+  private abstract static class RecordsOnly<O> implements ElementFactory<O> {
+    @Override
+    public boolean emitsSkippedRegions() {
+      return false;
+    }
+
+    @Override
+    public O skipped(SkippedRegion region) {
+      throw new UnsupportedOperationException("this read does not emit skipped regions");
+    }
+  }
+
+  private static final class Decoded<T> extends RecordsOnly<T> {
+    private final RecordDecoder<T> decoder;
+    private final Coder<T> coder;
+
+    Decoded(RecordDecoder<T> decoder, Coder<T> coder) {
+      this.decoder = decoder;
+      this.coder = coder;
+    }
+
+    @Override
+    public T record(String file, long ordinal, byte[] buffer, int offset, int length)
+        throws Exception {
+      return decoder.decode(buffer, offset, length);
+    }
+
+    @Override
+    public Coder<T> coder() {
+      return coder;
+    }
+  }
+
+  private static final class WithIds<T> extends RecordsOnly<KV<RecordId, T>> {
+    private final RecordDecoder<T> decoder;
+    private final Coder<T> coder;
+
+    WithIds(RecordDecoder<T> decoder, Coder<T> coder) {
+      this.decoder = decoder;
+      this.coder = coder;
+    }
+
+    @Override
+    public KV<RecordId, T> record(String file, long ordinal, byte[] buffer, int offset, int length)
+        throws Exception {
+      return KV.of(new RecordId(file, ordinal), decoder.decode(buffer, offset, length));
+    }
+
+    @Override
+    public Coder<KV<RecordId, T>> coder() {
+      return KvCoder.of(RecordIdCoder.of(), coder);
+    }
+  }
+
+  private static final class Items<T> implements ElementFactory<ReadItem<T>> {
+    private final ElementFactory<T> records;
+
+    Items(ElementFactory<T> records) {
+      this.records = records;
+    }
+
+    @Override
+    public ReadItem<T> record(String file, long ordinal, byte[] buffer, int offset, int length)
+        throws Exception {
+      return ReadItem.record(records.record(file, ordinal, buffer, offset, length));
+    }
+
+    @Override
+    public boolean emitsSkippedRegions() {
+      return true;
+    }
+
+    @Override
+    public ReadItem<T> skipped(SkippedRegion region) {
+      return ReadItem.skipped(region);
+    }
+
+    @Override
+    public Coder<ReadItem<T>> coder() {
+      return ReadItemCoder.of(records.coder());
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.github.binfiles.read;
+
+import io.github.binfiles.SkippedRegion;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.TupleTag;
+
+/**
+ * Separates records from skipped regions and counts every region in Beam metrics under the {@code
+ * binfiles} namespace: {@code skippedRegions}, {@code skippedBytes}, {@code lostRecords} (where
+ * known). Regions go to {@code skippedTag}; nothing is only logged.
+ */
+public final class SplitItemsFn<T> extends DoFn<ReadItem<T>, T> {
+  public static final String NAMESPACE = "binfiles";
+  private final TupleTag<T> recordsTag;
+  private final TupleTag<SkippedRegion> skippedTag;
+  private final Counter regions = Metrics.counter(NAMESPACE, "skippedRegions");
+  private final Counter bytes = Metrics.counter(NAMESPACE, "skippedBytes");
+  private final Counter lostRecords = Metrics.counter(NAMESPACE, "lostRecords");
+
+  public SplitItemsFn(TupleTag<T> recordsTag, TupleTag<SkippedRegion> skippedTag) {
+    this.recordsTag = recordsTag;
+    this.skippedTag = skippedTag;
+  }
+
+  @ProcessElement
+  public void process(@Element ReadItem<T> item, MultiOutputReceiver out) {
+    if (item.isRecord()) {
+      out.get(recordsTag).output(item.getRecord());
+      return;
+    }
+    SkippedRegion region = item.getSkipped();
+    regions.inc();
+    bytes.inc(region.getLength());
+    if (region.getLostRecords() > 0) {
+      lostRecords.inc(region.getLostRecords());
+    }
+    out.get(skippedTag).output(region);
+  }
+}
