@@ -62,6 +62,16 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
     this.policy = policy;
   }
 
+  /** A source for the whole of one file, for tools and tests that read without a file pattern. */
+  public static <O> FixedRecordSource<O> ofFile(
+      Metadata metadata,
+      FixedRecordFraming framing,
+      ElementFactory<O> elements,
+      CorruptionPolicy policy) {
+    return new FixedRecordSource<>(
+        metadata, 0, metadata.sizeBytes(), framing, elements, checkPolicy(policy, elements));
+  }
+
   static CorruptionPolicy checkPolicy(CorruptionPolicy policy, ElementFactory<?> elements) {
     if (policy == CorruptionPolicy.SKIP && !elements.emitsSkippedRegions()) {
       throw new IllegalArgumentException(
