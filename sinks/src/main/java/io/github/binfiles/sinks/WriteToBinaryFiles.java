@@ -1,0 +1,114 @@
+package io.github.binfiles.sinks;
+
+import io.github.binfiles.RecordEncoder;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.WriteFilesResult;
+import org.apache.beam.sdk.options.ValueProvider;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Writes binary files: {@link #fixed(int)} for files of fixed-length records.
+ *
+ * <pre>{@code
+ * records.apply(WriteToBinaryFiles.fixed(64).to("gs://bucket/out/part").withNumShards(10));
+ * }</pre>
+ *
+ * <p>Output files appear only when complete: each bundle writes a temporary file that Beam renames
+ * into place after the bundle commits. An element that cannot be written (for example a record of
+ * the wrong length) fails the bundle with a message naming the record and the expected length.
+ */
+public final class WriteToBinaryFiles {
+  private WriteToBinaryFiles() {}
+
+  /** Writes each {@code byte[]} as one record of exactly {@code recordLength} bytes. */
+  public static Fixed<byte[]> fixed(int recordLength) {
+    return fixed(recordLength, RecordEncoder.bytes());
+  }
+
+  /** Writes each value as one record of exactly {@code recordLength} bytes, encoded by {@code encoder}. */
+  public static <T> Fixed<T> fixed(int recordLength, RecordEncoder<T> encoder) {
+    return new Fixed<>(
+        new FixedRecordWriterFactory<>(recordLength, new byte[0], new byte[0], encoder),
+        WriteConfig.defaults(".bin"));
+  }
+
+  /** Writes fixed-record files; see {@link WriteToBinaryFiles#fixed(int)}. */
+  public static final class Fixed<T> extends PTransform<PCollection<T>, WriteFilesResult<Void>> {
+    private static final long serialVersionUID = 1L;
+    private final FixedRecordWriterFactory<T> format;
+    private final WriteConfig config;
+
+    Fixed(FixedRecordWriterFactory<T> format, WriteConfig config) {
+      this.format = format;
+      this.config = config;
+    }
+
+    /** Output files are named {@code <prefix>-SSSSS-of-NNNNN<suffix>}. */
+    public Fixed<T> to(String outputPrefix) {
+      return new Fixed<>(format, config.to(outputPrefix));
+    }
+
+    public Fixed<T> to(ValueProvider<String> outputPrefix) {
+      return new Fixed<>(format, config.to(outputPrefix));
+    }
+
+    /** Constant bytes written at the start of every file. */
+    public Fixed<T> withHeader(byte[] header) {
+      return new Fixed<>(format.withHeader(header), config);
+    }
+
+    /** Constant bytes written at the end of every file. */
+    public Fixed<T> withTrailer(byte[] trailer) {
+      return new Fixed<>(format.withTrailer(trailer), config);
+    }
+
+    /** A fixed number of output files; 0 (the default) lets the runner decide. */
+    public Fixed<T> withNumShards(int numShards) {
+      return new Fixed<>(format, config.withNumShards(numShards));
+    }
+
+    /** File name suffix; default {@code .bin}. Compression adds its own extension after it. */
+    public Fixed<T> withSuffix(String suffix) {
+      return new Fixed<>(format, config.withSuffix(suffix));
+    }
+
+    public Fixed<T> withShardNameTemplate(String template) {
+      return new Fixed<>(format, config.withShardNameTemplate(template));
+    }
+
+    /** Compresses whole files (readers then read each file unsplit). */
+    public Fixed<T> withCompression(Compression compression) {
+      return new Fixed<>(format, config.withCompression(compression));
+    }
+
+    /** One set of files per window and pane, for windowed (including unbounded) input. */
+    public Fixed<T> withWindowedWrites() {
+      return new Fixed<>(format, config.withWindowedWrites());
+    }
+
+    /** Where temporary files go before they are renamed into place; default: beside the output. */
+    public Fixed<T> withTempDirectory(String directory) {
+      return new Fixed<>(format, config.withTempDirectory(directory));
+    }
+
+    /** This format as a {@link FileIO.Sink}, for {@code FileIO.write()} and {@code writeDynamic()}. */
+    public FileIO.Sink<T> sink() {
+      return new BinaryFileIOSink<>(format);
+    }
+
+    @Override
+    public WriteFilesResult<Void> expand(PCollection<T> input) {
+      return config.write(input, format);
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      config.populateDisplayData(builder);
+      format.populateDisplayData(builder);
+    }
+  }
+}
