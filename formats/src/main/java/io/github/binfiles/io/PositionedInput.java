@@ -29,8 +29,8 @@ public final class PositionedInput implements Closeable {
   public static final int DEFAULT_BUFFER_SIZE = 1 << 20;
 
   private final ReadableByteChannel channel;
-  private final ByteBuffer buffer;
-  private final byte[] bytes;
+  private ByteBuffer buffer;
+  private byte[] bytes;
   /** Absolute file offset of {@code bytes[0]}. */
   private long bufferStartOffset;
   private int pos;
@@ -75,6 +75,18 @@ public final class PositionedInput implements Closeable {
   /** The buffer capacity: the largest number of bytes {@link #request} can make available. */
   public int capacity() {
     return bytes.length;
+  }
+
+  /**
+   * Grows the buffer so that {@link #request} can make {@code n} bytes available. Callers bound
+   * {@code n} before calling; nothing read from a file reaches here unchecked.
+   */
+  public void ensureCapacity(int n) {
+    if (n > bytes.length) {
+      byte[] grown = java.util.Arrays.copyOf(bytes, n);
+      bytes = grown;
+      buffer = ByteBuffer.wrap(grown);
+    }
   }
 
   /**
@@ -148,6 +160,20 @@ public final class PositionedInput implements Closeable {
       skipped += step;
     }
     return skipped;
+  }
+
+  /** Consumes everything up to end of file; afterwards {@link #position()} is the file size. */
+  public void skipToEnd() throws IOException {
+    if (channel instanceof SeekableByteChannel) {
+      long size = ((SeekableByteChannel) channel).size();
+      skip(Math.max(0, size - position()));
+      pos = limit;
+      return;
+    }
+    pos = limit;
+    while (request(1)) {
+      pos = limit;
+    }
   }
 
   /**

@@ -1,0 +1,39 @@
+package io.github.binfiles.container;
+
+/** Constants of the container format; see {@code formats/FORMAT.md}, the normative spec. */
+public final class ContainerFormat {
+  private ContainerFormat() {}
+
+  public static final byte[] MAGIC = {(byte) 0x89, 'B', 'F', 'C', '\r', '\n', 0x1A, '\n'};
+  public static final byte[] END_MAGIC = {'B', 'F', 'C', 'I', 'N', 'D', 'E', 'X'};
+  public static final int MAJOR_VERSION = 1;
+  public static final int MINOR_VERSION = 0;
+  public static final int SYNC_SIZE = 16;
+  /** Magic, versions, metadata length, sync marker. */
+  public static final int HEADER_FIXED_SIZE = 32;
+  public static final int MAX_METADATA_BYTES = 16 << 20;
+  /** Sync marker plus the 36-byte block header. */
+  public static final int BLOCK_OVERHEAD = 52;
+  public static final int BLOCK_HEADER_CRC_OFFSET = 48;
+  public static final int TRAILER_SIZE = 32;
+  public static final int INDEX_ENTRY_SIZE = 20;
+
+  public static final int KIND_DATA = 1;
+  public static final int KIND_INDEX = 2;
+  public static final int FRAMING_FIXED = 0;
+  public static final int FRAMING_VARINT = 1;
+
+  /** Default largest stored or raw block a reader accepts; larger sizes are damage. */
+  public static final int DEFAULT_MAX_BLOCK_BYTES = 64 << 20;
+  /** Hard ceiling for the configurable maximum. */
+  public static final int MAX_BLOCK_BYTES_LIMIT = 1 << 30;
+  public static final int DEFAULT_TARGET_BLOCK_BYTES = 1 << 20;
+
+  public static final String KEY_CODEC = "binfiles.codec";
+  public static final String KEY_RECORDS = "binfiles.records";
+  public static final String KEY_CREATOR = "binfiles.creator";
+  public static final String KEY_LAYOUT = "binfiles.layout";
+  public static final String KEY_SCHEMA = "binfiles.schema";
+  public static final String RESERVED_PREFIX = "binfiles.";
+  public static final String CREATOR = "binfiles 0.1.0";
+}

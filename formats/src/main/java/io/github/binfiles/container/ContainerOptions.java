@@ -1,0 +1,125 @@
+package io.github.binfiles.container;
+
+import static io.github.binfiles.container.ContainerFormat.MAX_BLOCK_BYTES_LIMIT;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How a container file is written: codec, target block size, record framing (fixed length or
+ * varint length-prefixed) and user metadata. Immutable and validated on construction.
+ */
+public final class ContainerOptions implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private final Codec codec;
+  private final int targetBlockBytes;
+  /** 0 for varint-prefixed records. */
+  private final int recordLength;
+  private final LinkedHashMap<String, byte[]> userMetadata;
+
+  private ContainerOptions(
+      Codec codec, int targetBlockBytes, int recordLength, LinkedHashMap<String, byte[]> metadata) {
+    this.codec = codec;
+    this.targetBlockBytes = targetBlockBytes;
+    this.recordLength = recordLength;
+    this.userMetadata = metadata;
+  }
+
+  /** Uncompressed, 1 MiB blocks, varint length-prefixed records, no user metadata. */
+  public static ContainerOptions defaults() {
+    return new ContainerOptions(
+        Codec.NONE, ContainerFormat.DEFAULT_TARGET_BLOCK_BYTES, 0, new LinkedHashMap<>());
+  }
+
+  public ContainerOptions withCodec(Codec c) {
+    if (c == null) {
+      throw new IllegalArgumentException("codec must not be null");
+    }
+    return new ContainerOptions(c, targetBlockBytes, recordLength, userMetadata);
+  }
+
+  /** Blocks are cut when their raw size reaches this; between 1 byte and 256 MiB. */
+  public ContainerOptions withTargetBlockBytes(int bytes) {
+    if (bytes <= 0 || bytes > MAX_BLOCK_BYTES_LIMIT / 4) {
+      throw new IllegalArgumentException(
+          "target block size must be in [1, " + MAX_BLOCK_BYTES_LIMIT / 4 + "] bytes, was " + bytes);
+    }
+    return new ContainerOptions(codec, bytes, recordLength, userMetadata);
+  }
+
+  /** Every record is exactly {@code length} bytes (stored without length prefixes). */
+  public ContainerOptions withFixedRecordLength(int length) {
+    if (length <= 0) {
+      throw new IllegalArgumentException("record length must be positive, was " + length);
+    }
+    return new ContainerOptions(codec, targetBlockBytes, length, userMetadata);
+  }
+
+  /** Adds a user metadata entry; keys starting with {@code binfiles.} are reserved. */
+  public ContainerOptions withMetadata(String key, byte[] value) {
+    if (key == null || key.isEmpty() || key.startsWith(ContainerFormat.RESERVED_PREFIX)) {
+      throw new IllegalArgumentException(
+          "metadata key must be non-empty and not start with 'binfiles.': " + key);
+    }
+    LinkedHashMap<String, byte[]> m = new LinkedHashMap<>(userMetadata);
+    m.put(key, value.clone());
+    return new ContainerOptions(codec, targetBlockBytes, recordLength, m);
+  }
+
+  public ContainerOptions withMetadata(String key, String value) {
+    return withMetadata(key, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sets a reserved {@code binfiles.*} key such as the record layout; for library use. */
+  public ContainerOptions withReservedMetadata(String key, String value) {
+    if (!key.startsWith(ContainerFormat.RESERVED_PREFIX)) {
+      throw new IllegalArgumentException("not a reserved key: " + key);
+    }
+    LinkedHashMap<String, byte[]> m = new LinkedHashMap<>(userMetadata);
+    m.put(key, value.getBytes(StandardCharsets.UTF_8));
+    return new ContainerOptions(codec, targetBlockBytes, recordLength, m);
+  }
+
+  public Codec codec() {
+    return codec;
+  }
+
+  public int targetBlockBytes() {
+    return targetBlockBytes;
+  }
+
+  /** The fixed record length, or 0 for varint length-prefixed records. */
+  public int recordLength() {
+    return recordLength;
+  }
+
+  public Map<String, byte[]> userMetadata() {
+    return Collections.unmodifiableMap(userMetadata);
+  }
+
+  /** Everything the header stores: reserved keys first, then user keys. */
+  Map<String, byte[]> headerMetadata() {
+    LinkedHashMap<String, byte[]> m = new LinkedHashMap<>();
+    m.put(ContainerFormat.KEY_CODEC, codec.codecName().getBytes(StandardCharsets.UTF_8));
+    m.put(
+        ContainerFormat.KEY_RECORDS,
+        (recordLength > 0 ? "fixed:" + recordLength : "varint-prefixed")
+            .getBytes(StandardCharsets.UTF_8));
+    m.put(ContainerFormat.KEY_CREATOR, ContainerFormat.CREATOR.getBytes(StandardCharsets.UTF_8));
+    m.putAll(userMetadata);
+    return m;
+  }
+
+  @Override
+  public String toString() {
+    return "codec "
+        + codec.codecName()
+        + ", blocks of "
+        + targetBlockBytes
+        + " bytes, "
+        + (recordLength > 0 ? "fixed records of " + recordLength + " bytes" : "varint-prefixed records");
+  }
+}

@@ -1,0 +1,251 @@
+package io.github.binfiles.container;
+
+import io.github.binfiles.BinaryFileException;
+import io.github.binfiles.CorruptionPolicy;
+import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.io.PositionedInput;
+import io.github.binfiles.read.ElementFactory;
+import java.io.IOException;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.util.NoSuchElementException;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.io.FileBasedSource;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.ValueProvider;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+
+/**
+ * A splittable Beam source over container files. Splitting follows FORMAT.md section 7 through
+ * {@link BlockCursor}; this class only maps cursor events to Beam's offsets:
+ *
+ * <ul>
+ *   <li>a block's first record is a split point at the block's offset; its other records are not
+ *       split points and report offsets interpolated inside the block, so progress is smooth and a
+ *       dynamic split may land anywhere;
+ *   <li>a damaged region is reported (under SKIP) at its start offset as part of the preceding
+ *       block's unit (not a split point), or, right after the file header, as the split point at
+ *       offset 0: the split that read what precedes the damage reports it, exactly once.
+ * </ul>
+ */
+public final class ContainerSource<O> extends FileBasedSource<O> {
+  private static final long serialVersionUID = 1L;
+  private final ElementFactory<O> elements;
+  private final CorruptionPolicy policy;
+  private final int maxBlockBytes;
+
+  public ContainerSource(
+      ValueProvider<String> fileOrPattern,
+      EmptyMatchTreatment emptyMatchTreatment,
+      ElementFactory<O> elements,
+      CorruptionPolicy policy,
+      int maxBlockBytes) {
+    super(fileOrPattern, emptyMatchTreatment, 1L);
+    this.elements = elements;
+    this.policy = checkPolicy(policy, elements);
+    this.maxBlockBytes = checkMaxBlockBytes(maxBlockBytes);
+  }
+
+  private ContainerSource(
+      Metadata metadata,
+      long start,
+      long end,
+      ElementFactory<O> elements,
+      CorruptionPolicy policy,
+      int maxBlockBytes) {
+    super(metadata, 1L, start, end);
+    this.elements = elements;
+    this.policy = policy;
+    this.maxBlockBytes = maxBlockBytes;
+  }
+
+  /** A source for the whole of one file. */
+  public static <O> ContainerSource<O> ofFile(
+      Metadata metadata, ElementFactory<O> elements, CorruptionPolicy policy, int maxBlockBytes) {
+    return new ContainerSource<>(
+        metadata, 0, metadata.sizeBytes(), elements, checkPolicy(policy, elements),
+        checkMaxBlockBytes(maxBlockBytes));
+  }
+
+  static int checkMaxBlockBytes(int maxBlockBytes) {
+    if (maxBlockBytes <= 0 || maxBlockBytes > ContainerFormat.MAX_BLOCK_BYTES_LIMIT) {
+      throw new IllegalArgumentException(
+          "maximum block size must be in [1, " + ContainerFormat.MAX_BLOCK_BYTES_LIMIT + "], was "
+              + maxBlockBytes);
+    }
+    return maxBlockBytes;
+  }
+
+  static CorruptionPolicy checkPolicy(CorruptionPolicy policy, ElementFactory<?> elements) {
+    if (policy == CorruptionPolicy.SKIP && !elements.emitsSkippedRegions()) {
+      throw new IllegalArgumentException(
+          "the SKIP corruption policy needs an element factory that emits skipped regions");
+    }
+    return policy;
+  }
+
+  @Override
+  protected ContainerSource<O> createForSubrangeOfFile(Metadata metadata, long start, long end) {
+    return new ContainerSource<>(metadata, start, end, elements, policy, maxBlockBytes);
+  }
+
+  @Override
+  protected FileBasedReader<O> createSingleFileReader(PipelineOptions options) {
+    return new ContainerReader<>(this);
+  }
+
+  @Override
+  public Coder<O> getOutputCoder() {
+    return elements.coder();
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("format", "binfiles container").withLabel("Format"))
+        .add(DisplayData.item("corruptionPolicy", policy.toString()).withLabel("On corruption"))
+        .add(DisplayData.item("maxBlockBytes", maxBlockBytes).withLabel("Maximum block size"));
+  }
+
+  static final class ContainerReader<O> extends FileBasedReader<O> {
+    private final ElementFactory<O> elements;
+    private final CorruptionPolicy policy;
+    private final int maxBlockBytes;
+    private String file;
+    private BlockCursor cursor;
+    private SkippedRegion headerDamage;
+    private boolean done;
+    private boolean readAnyBlock;
+    private Block block;
+    private int recordIndex;
+    private long currentOffset = -1;
+    private boolean splitPoint;
+    private O current;
+
+    ContainerReader(ContainerSource<O> source) {
+      super(source);
+      this.elements = source.elements;
+      this.policy = source.policy;
+      this.maxBlockBytes = source.maxBlockBytes;
+    }
+
+    @Override
+    protected void startReading(ReadableByteChannel channel) throws IOException {
+      ContainerSource<O> source = (ContainerSource<O>) getCurrentSource();
+      Metadata metadata = source.getSingleFileMetadata();
+      file = metadata.resourceId().toString();
+      long start = source.getStartOffset();
+      if (!(channel instanceof SeekableByteChannel)) {
+        throw new BinaryFileException(
+            file, start, "container files must be read from a seekable channel; do not compress"
+                + " a whole container file, choose a block codec instead");
+      }
+      FileHeader header;
+      try {
+        header = FileHeader.read((SeekableByteChannel) channel);
+      } catch (FileHeader.HeaderDamageException e) {
+        if (start == 0) {
+          headerDamage =
+              new SkippedRegion(file, 0, metadata.sizeBytes(), 0, SkippedRegion.UNKNOWN,
+                  "file header: " + e.getMessage());
+          if (policy == CorruptionPolicy.FAIL) {
+            throw new BinaryFileException(file, e.offset(), "file header: " + e.getMessage(), e);
+          }
+        }
+        done = start != 0;
+        return;
+      }
+      long range = source.getEndOffset() - start;
+      int bufferSize = (int) Math.min(PositionedInput.DEFAULT_BUFFER_SIZE, Math.max(4096, range + 4096));
+      PositionedInput input = new PositionedInput(channel, start, bufferSize);
+      cursor = new BlockCursor(input, header, file, start, maxBlockBytes);
+      cursor.setSearchLimit(source.getEndOffset());
+    }
+
+    @Override
+    protected boolean readNextRecord() throws IOException {
+      if (done) {
+        return false;
+      }
+      if (headerDamage != null) {
+        done = true;
+        return emitSkipped(headerDamage, 0, true);
+      }
+      if (block != null && recordIndex + 1 < block.count) {
+        recordIndex++;
+        splitPoint = false;
+        currentOffset =
+            block.offset + (long) recordIndex * (block.end - block.offset) / block.count;
+        current = record();
+        return true;
+      }
+      block = null;
+      switch (cursor.next()) {
+        case BLOCK:
+          block = cursor.block();
+          readAnyBlock = true;
+          recordIndex = 0;
+          splitPoint = true;
+          currentOffset = block.offset;
+          current = record();
+          return true;
+        case SKIPPED:
+          SkippedRegion region = cursor.skipped();
+          // Right after the header, the range holding offset 0 owns the damage: claim offset 0.
+          return readAnyBlock
+              ? emitSkipped(region, region.getStartOffset(), false)
+              : emitSkipped(region, 0, true);
+        default:
+          done = true;
+          return false;
+      }
+    }
+
+    private O record() throws IOException {
+      long ordinal = block.firstOrdinal + recordIndex;
+      try {
+        return elements.record(
+            file, ordinal, block.data, block.recordStart(recordIndex), block.recordLength(recordIndex));
+      } catch (Exception e) {
+        throw new BinaryFileException(
+            file, block.offset, "could not decode record " + ordinal + ": " + e, e);
+      }
+    }
+
+    private boolean emitSkipped(SkippedRegion region, long offset, boolean isSplitPoint)
+        throws IOException {
+      if (policy == CorruptionPolicy.FAIL) {
+        throw new BinaryFileException(file, region.getStartOffset(), region.getReason()
+            + " (damaged bytes [" + region.getStartOffset() + ", " + region.getEndOffset() + "))");
+      }
+      current = elements.skipped(region);
+      currentOffset = offset;
+      splitPoint = isSplitPoint;
+      return true;
+    }
+
+    @Override
+    protected boolean isAtSplitPoint() {
+      return splitPoint;
+    }
+
+    @Override
+    protected long getCurrentOffset() {
+      if (currentOffset < 0) {
+        throw new NoSuchElementException();
+      }
+      return currentOffset;
+    }
+
+    @Override
+    public O getCurrent() {
+      if (currentOffset < 0) {
+        throw new NoSuchElementException();
+      }
+      return current;
+    }
+  }
+}

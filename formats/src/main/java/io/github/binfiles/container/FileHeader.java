@@ -1,0 +1,231 @@
+package io.github.binfiles.container;
+
+import static io.github.binfiles.container.ContainerFormat.HEADER_FIXED_SIZE;
+import static io.github.binfiles.container.ContainerFormat.MAGIC;
+import static io.github.binfiles.container.ContainerFormat.MAJOR_VERSION;
+import static io.github.binfiles.container.ContainerFormat.MAX_METADATA_BYTES;
+import static io.github.binfiles.container.ContainerFormat.SYNC_SIZE;
+
+import io.github.binfiles.io.LittleEndian;
+import io.github.binfiles.io.OutputBuffer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/** The parsed file header (FORMAT.md section 3): version, sync marker and metadata. */
+public final class FileHeader {
+  private final int majorVersion;
+  private final int minorVersion;
+  private final byte[] syncMarker;
+  private final Map<String, byte[]> metadata;
+  private final int length;
+
+  FileHeader(int major, int minor, byte[] syncMarker, Map<String, byte[]> metadata, int length) {
+    this.majorVersion = major;
+    this.minorVersion = minor;
+    this.syncMarker = syncMarker;
+    this.metadata = Collections.unmodifiableMap(metadata);
+    this.length = length;
+  }
+
+  public int majorVersion() {
+    return majorVersion;
+  }
+
+  public int minorVersion() {
+    return minorVersion;
+  }
+
+  public byte[] syncMarker() {
+    return syncMarker.clone();
+  }
+
+  byte[] syncMarkerShared() {
+    return syncMarker;
+  }
+
+  /** Keys in file order; values are raw bytes. */
+  public Map<String, byte[]> metadata() {
+    return metadata;
+  }
+
+  /** A metadata value as UTF-8 text, or null. */
+  public String metadataString(String key) {
+    byte[] v = metadata.get(key);
+    return v == null ? null : new String(v, StandardCharsets.UTF_8);
+  }
+
+  /** Size of the header in bytes; the first block starts here. */
+  public int length() {
+    return length;
+  }
+
+  /** Serializes a header with the given marker and metadata. */
+  static byte[] encode(byte[] syncMarker, Map<String, byte[]> metadata) {
+    OutputBuffer meta = new OutputBuffer(256);
+    meta.writeIntLE(metadata.size());
+    for (Map.Entry<String, byte[]> e : metadata.entrySet()) {
+      byte[] key = e.getKey().getBytes(StandardCharsets.UTF_8);
+      if (key.length > 0xFFFF) {
+        throw new IllegalArgumentException("metadata key longer than 65535 bytes: " + e.getKey());
+      }
+      byte[] k = key;
+      meta.writeByte(k.length & 0xFF).writeByte(k.length >>> 8).write(k);
+      meta.writeIntLE(e.getValue().length).write(e.getValue());
+    }
+    if (meta.size() > MAX_METADATA_BYTES) {
+      throw new IllegalArgumentException(
+          "metadata is " + meta.size() + " bytes; the format allows " + MAX_METADATA_BYTES);
+    }
+    OutputBuffer out = new OutputBuffer(HEADER_FIXED_SIZE + meta.size() + 4);
+    out.write(MAGIC);
+    out.writeByte(MAJOR_VERSION).writeByte(0);
+    out.writeByte(ContainerFormat.MINOR_VERSION).writeByte(0);
+    out.writeIntLE(meta.size());
+    out.write(syncMarker);
+    out.write(meta.array(), 0, meta.size());
+    CRC32C crc = new CRC32C();
+    crc.update(out.array(), 0, out.size());
+    out.writeIntLE((int) crc.getValue());
+    return Arrays.copyOf(out.array(), out.size());
+  }
+
+  /**
+   * Reads and checks the header at offset 0 of {@code channel}, leaving the channel's position
+   * unchanged. Throws {@link HeaderDamageException} describing the first problem found.
+   */
+  public static FileHeader read(SeekableByteChannel channel) throws IOException {
+    long saved = channel.position();
+    try {
+      channel.position(0);
+      byte[] fixed = readUpTo(channel, HEADER_FIXED_SIZE);
+      if (fixed.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(fixed, MAGIC.length), MAGIC)) {
+        throw new HeaderDamageException(
+            0,
+            fixed.length < MAGIC.length
+                ? "file is " + fixed.length + " bytes, too short for the 8-byte container magic"
+                : "not a binfiles container: magic is "
+                    + hex(Arrays.copyOf(fixed, MAGIC.length))
+                    + ", expected "
+                    + hex(MAGIC)
+                    + (looksTextMangled(fixed) ? " (altered by a text-mode transfer?)" : ""));
+      }
+      if (fixed.length < HEADER_FIXED_SIZE) {
+        throw new HeaderDamageException(
+            fixed.length, "file ends inside the " + HEADER_FIXED_SIZE + "-byte fixed header");
+      }
+      int major = LittleEndian.getUnsignedShort(fixed, 8);
+      int minor = LittleEndian.getUnsignedShort(fixed, 10);
+      if (major != MAJOR_VERSION) {
+        throw new HeaderDamageException(
+            8, "unsupported major version " + major + "; this reader knows " + MAJOR_VERSION);
+      }
+      long metaLength = LittleEndian.getUnsignedInt(fixed, 12);
+      if (metaLength > MAX_METADATA_BYTES) {
+        throw new HeaderDamageException(
+            12, "metadata length " + metaLength + " exceeds the limit of " + MAX_METADATA_BYTES);
+      }
+      byte[] rest = readUpTo(channel, (int) metaLength + 4);
+      if (rest.length < metaLength + 4) {
+        throw new HeaderDamageException(
+            HEADER_FIXED_SIZE + rest.length,
+            "file ends inside the header (metadata of " + metaLength + " bytes plus CRC)");
+      }
+      CRC32C crc = new CRC32C();
+      crc.update(fixed);
+      crc.update(rest, 0, (int) metaLength);
+      int stored = LittleEndian.getInt(rest, (int) metaLength);
+      if ((int) crc.getValue() != stored) {
+        throw new HeaderDamageException(
+            HEADER_FIXED_SIZE + metaLength,
+            "header CRC32C mismatch: stored "
+                + Integer.toHexString(stored)
+                + ", computed "
+                + Integer.toHexString((int) crc.getValue()));
+      }
+      Map<String, byte[]> metadata = parseMetadata(rest, (int) metaLength);
+      return new FileHeader(
+          major,
+          minor,
+          Arrays.copyOfRange(fixed, 16, 16 + SYNC_SIZE),
+          metadata,
+          HEADER_FIXED_SIZE + (int) metaLength + 4);
+    } finally {
+      channel.position(saved);
+    }
+  }
+
+  private static Map<String, byte[]> parseMetadata(byte[] b, int length)
+      throws HeaderDamageException {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    if (length < 4) {
+      throw new HeaderDamageException(HEADER_FIXED_SIZE, "metadata shorter than its entry count");
+    }
+    long count = LittleEndian.getUnsignedInt(b, 0);
+    int at = 4;
+    for (long i = 0; i < count; i++) {
+      if (at + 2 > length) {
+        throw new HeaderDamageException(HEADER_FIXED_SIZE + at, "metadata entry " + i + " truncated");
+      }
+      int keyLength = LittleEndian.getUnsignedShort(b, at);
+      at += 2;
+      if (at + keyLength + 4 > length) {
+        throw new HeaderDamageException(HEADER_FIXED_SIZE + at, "metadata key " + i + " truncated");
+      }
+      String key = new String(b, at, keyLength, StandardCharsets.UTF_8);
+      at += keyLength;
+      long valueLength = LittleEndian.getUnsignedInt(b, at);
+      at += 4;
+      if (valueLength > length - at) {
+        throw new HeaderDamageException(HEADER_FIXED_SIZE + at, "metadata value of '" + key + "' truncated");
+      }
+      out.put(key, Arrays.copyOfRange(b, at, at + (int) valueLength));
+      at += (int) valueLength;
+    }
+    if (at != length) {
+      throw new HeaderDamageException(HEADER_FIXED_SIZE + at, (length - at) + " stray bytes after metadata");
+    }
+    return out;
+  }
+
+  private static byte[] readUpTo(SeekableByteChannel channel, int n) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(n);
+    while (b.hasRemaining() && channel.read(b) >= 0) {}
+    return Arrays.copyOf(b.array(), b.position());
+  }
+
+  /** The magic's "BFC" is still there but its binary bytes changed: typical of text-mode copies. */
+  private static boolean looksTextMangled(byte[] b) {
+    String s = new String(b, StandardCharsets.ISO_8859_1);
+    return s.contains("BFC");
+  }
+
+  static String hex(byte[] b) {
+    StringBuilder s = new StringBuilder();
+    for (byte x : b) {
+      s.append(String.format("%02x", x & 0xFF));
+    }
+    return s.toString();
+  }
+
+  /** The header is damaged or the file is not a container; carries the offset of the problem. */
+  public static final class HeaderDamageException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final long offset;
+
+    HeaderDamageException(long offset, String message) {
+      super(message);
+      this.offset = offset;
+    }
+
+    public long offset() {
+      return offset;
+    }
+  }
+}
