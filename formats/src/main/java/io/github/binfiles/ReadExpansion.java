@@ -1,28 +1,86 @@
 package io.github.binfiles;
 
+import io.github.binfiles.read.ElementFactory;
 import io.github.binfiles.read.ReadItem;
 import io.github.binfiles.read.SplitItemsFn;
 import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.io.BoundedSource;
+import org.apache.beam.sdk.io.CompressedSource;
+import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileBasedSource;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.io.ReadAllViaFileBasedSource;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PInput;
 import org.apache.beam.sdk.values.TupleTag;
 
-/** The steps every binfiles read shares after its source has emitted elements. */
+/** The expansion every binfiles read shares, whatever the format. */
 final class ReadExpansion {
   private ReadExpansion() {}
 
   /** A read's first half: whatever its source emits, records or {@link ReadItem}s. */
   interface Emitter<InputT extends PInput> extends java.io.Serializable {
     PCollection<?> emit(InputT input);
+  }
 
-    CorruptionPolicy policy();
+  /** Reads a file pattern: one Beam source, or matching as a step when many files are expected. */
+  static PCollection<?> emitFromPattern(
+      PBegin input, ReadConfig config, SourceFormat format) {
+    config.validateForRead();
+    if (config.hintMatchesManyFiles) {
+      PCollection<FileIO.ReadableFile> files =
+          input
+              .apply(
+                  "Match",
+                  FileIO.match()
+                      .filepattern(config.filepattern)
+                      .withEmptyMatchTreatment(config.emptyMatchTreatment))
+              .apply("Open", FileIO.readMatches().withCompression(format.compression()));
+      return emitFromFiles(files, config, format, ReadFromBinaryFiles.DEFAULT_BUNDLE_SIZE_BYTES);
+    }
+    ElementFactory<?> elements = config.elementFactory(input.getPipeline().getCoderRegistry());
+    FileBasedSource<?> source =
+        format.source(config.filepattern, config.emptyMatchTreatment, elements, config.policy);
+    BoundedSource<?> bounded =
+        format.compression() == Compression.UNCOMPRESSED
+            ? source
+            : CompressedSource.from(source).withCompression(format.compression());
+    return input.apply("Read", Read.from(bounded));
+  }
+
+  /** Reads matched files by range, as Beam's own {@code readFiles()} transforms do. */
+  static PCollection<?> emitFromFiles(
+      PCollection<FileIO.ReadableFile> files,
+      ReadConfig config,
+      SourceFormat format,
+      long desiredBundleSizeBytes) {
+    return readRanges(
+        files,
+        config.elementFactory(files.getPipeline().getCoderRegistry()),
+        config,
+        format,
+        desiredBundleSizeBytes);
+  }
+
+  private static <O> PCollection<O> readRanges(
+      PCollection<FileIO.ReadableFile> files,
+      ElementFactory<O> elements,
+      ReadConfig config,
+      SourceFormat format,
+      long desiredBundleSizeBytes) {
+    return files.apply(
+        "Read file ranges",
+        new ReadAllViaFileBasedSource<>(
+            desiredBundleSizeBytes,
+            new SourceForFile<>(format, elements, config.policy),
+            elements.coder()));
   }
 
   /** Records only; under SKIP, regions are counted in metrics and dropped here. */
@@ -34,34 +92,38 @@ final class ReadExpansion {
     return ReadExpansion.<T>split(emitted).records();
   }
 
+  /** Separates records from skipped regions, counting regions in metrics. */
   @SuppressWarnings("unchecked")
   static <T> ReadResult<T> split(PCollection<?> emitted) {
     PCollection<ReadItem<T>> items = (PCollection<ReadItem<T>>) emitted;
     TupleTag<T> recordsTag = new TupleTag<T>("records") {};
-    Coder<T> recordCoder =
-        (Coder<T>) items.getCoder().getCoderArguments().get(0);
+    Coder<T> recordCoder = (Coder<T>) items.getCoder().getCoderArguments().get(0);
     PCollectionTuple tuple =
         items.apply(
             "Report skipped regions",
             ParDo.of(new SplitItemsFn<T>(recordsTag, ReadResult.SKIPPED))
                 .withOutputTags(recordsTag, ReadResult.skippedTagList()));
     tuple.get(recordsTag).setCoder(recordCoder);
-    tuple.get(ReadResult.SKIPPED).setCoder(io.github.binfiles.SkippedRegionCoder.of());
+    tuple.get(ReadResult.SKIPPED).setCoder(SkippedRegionCoder.of());
     return new ReadResult<>(tuple, recordsTag);
   }
 
-  /** Reads matched files by range, as Beam's own {@code readFiles()} transforms do. */
-  static <O> PCollection<O> readFileRanges(
-      PCollection<FileIO.ReadableFile> files,
-      long desiredBundleSizeBytes,
-      SerializableFunction<String, ? extends FileBasedSource<O>> sourceForFile,
-      Coder<O> coder) {
-    return files.apply(
-        "Read file ranges",
-        new ReadAllViaFileBasedSource<>(desiredBundleSizeBytes, sourceForFile, coder));
-  }
+  private static final class SourceForFile<O>
+      implements SerializableFunction<String, FileBasedSource<O>> {
+    private static final long serialVersionUID = 1L;
+    private final SourceFormat format;
+    private final ElementFactory<O> elements;
+    private final CorruptionPolicy policy;
 
-  static CoderRegistry registry(PInput input) {
-    return input.getPipeline().getCoderRegistry();
+    SourceForFile(SourceFormat format, ElementFactory<O> elements, CorruptionPolicy policy) {
+      this.format = format;
+      this.elements = elements;
+      this.policy = policy;
+    }
+
+    @Override
+    public FileBasedSource<O> apply(String file) {
+      return format.source(StaticValueProvider.of(file), EmptyMatchTreatment.DISALLOW, elements, policy);
+    }
   }
 }

@@ -1,19 +1,15 @@
 package io.github.binfiles;
 
+import io.github.binfiles.container.ContainerFormat;
 import io.github.binfiles.fixed.FixedRecordFraming;
-import io.github.binfiles.fixed.FixedRecordSource;
-import io.github.binfiles.read.ElementFactory;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.io.CompressedSource;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.options.ValueProvider;
 import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
@@ -21,22 +17,24 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PInput;
 
 /**
- * Reads binary files in parallel: {@link #fixed(int)} for files of fixed-length records.
+ * Reads binary files in parallel: {@link #fixed(int)} for files of fixed-length records, {@link
+ * #blocks()} for binfiles container files.
  *
  * <pre>{@code
  * PCollection<byte[]> records =
  *     p.apply(ReadFromBinaryFiles.fixed(64).withHeaderBytes(128).from("gs://bucket/exports/*.dat"));
  *
- * PCollection<Reading> readings =
- *     p.apply(ReadFromBinaryFiles.fixed(64, new ReadingDecoder()).from("gs://bucket/exports/*.dat"));
+ * PCollection<byte[]> fromContainers =
+ *     p.apply(ReadFromBinaryFiles.blocks().from("gs://bucket/out/part-*.bfc"));
  * }</pre>
  *
  * <p>Every read splits files at any byte offset and assigns each record to the split that contains
  * its first byte, so records are never lost or repeated, including under dynamic work rebalancing.
  * Damaged input fails the read with a {@link BinaryFileException} naming the file, the offset and
  * what was expected, unless {@link CorruptionPolicy#SKIP} is chosen; then each dropped byte range is
- * counted in Beam metrics (namespace {@code binfiles}) and, with {@code withSkippedRegionReport()},
- * returned as a {@code PCollection<SkippedRegion>}.
+ * counted in Beam metrics (namespace {@code binfiles}: {@code skippedRegions}, {@code
+ * skippedBytes}, {@code lostRecords}) and, with {@code withSkippedRegionReport()}, returned as a
+ * {@code PCollection<SkippedRegion>}.
  */
 public final class ReadFromBinaryFiles {
   private ReadFromBinaryFiles() {}
@@ -62,21 +60,40 @@ public final class ReadFromBinaryFiles {
    */
   public static <T> Fixed<T> fixed(int recordLength, RecordDecoder<T> decoder) {
     return new Fixed<>(
-        FixedRecordFraming.of(recordLength, 0, 0), Compression.AUTO, ReadConfig.of(decoder, null));
+        new FixedSourceFormat(FixedRecordFraming.of(recordLength, 0, 0), Compression.AUTO),
+        ReadConfig.of(decoder, null));
+  }
+
+  /** Reads binfiles container files (see {@code formats/FORMAT.md}) as {@code byte[]} records. */
+  public static Blocks<byte[]> blocks() {
+    return blocks(RecordDecoder.bytes()).withCoder(ByteArrayCoder.of());
+  }
+
+  /** Reads binfiles container files, decoding each record with {@code decoder}. */
+  public static <T> Blocks<T> blocks(RecordDecoder<T> decoder) {
+    return new Blocks<>(
+        new ContainerSourceFormat(ContainerFormat.DEFAULT_MAX_BLOCK_BYTES),
+        ReadConfig.of(decoder, null));
   }
 
   /** Reads fixed-record files; see {@link ReadFromBinaryFiles#fixed(int)}. */
   public static final class Fixed<T> extends PTransform<PBegin, PCollection<T>>
       implements ReadExpansion.Emitter<PBegin> {
     private static final long serialVersionUID = 1L;
-    private final FixedRecordFraming framing;
-    private final Compression compression;
+    private final FixedSourceFormat format;
     private final ReadConfig config;
 
-    Fixed(FixedRecordFraming framing, Compression compression, ReadConfig config) {
-      this.framing = framing;
-      this.compression = compression;
+    Fixed(FixedSourceFormat format, ReadConfig config) {
+      this.format = format;
       this.config = config;
+    }
+
+    private Fixed<T> with(FixedRecordFraming framing, Compression compression) {
+      return new Fixed<>(new FixedSourceFormat(framing, compression), config);
+    }
+
+    private <X> Fixed<X> with(ReadConfig newConfig) {
+      return new Fixed<>(format, newConfig);
     }
 
     /** Reads the files matching {@code filepattern} (any Beam filesystem: local, gs://, ...). */
@@ -85,23 +102,19 @@ public final class ReadFromBinaryFiles {
     }
 
     public Fixed<T> from(ValueProvider<String> filepattern) {
-      return new Fixed<>(framing, compression, config.from(filepattern));
+      return with(config.from(filepattern));
     }
 
     /** Bytes at the start of every file that are not records. */
     public Fixed<T> withHeaderBytes(long headerBytes) {
-      return new Fixed<>(
-          FixedRecordFraming.of(framing.recordLength(), headerBytes, framing.trailerBytes()),
-          compression,
-          config);
+      FixedRecordFraming f = format.framing;
+      return with(FixedRecordFraming.of(f.recordLength(), headerBytes, f.trailerBytes()), format.compression);
     }
 
     /** Bytes at the end of every file that are not records. */
     public Fixed<T> withTrailerBytes(long trailerBytes) {
-      return new Fixed<>(
-          FixedRecordFraming.of(framing.recordLength(), framing.headerBytes(), trailerBytes),
-          compression,
-          config);
+      FixedRecordFraming f = format.framing;
+      return with(FixedRecordFraming.of(f.recordLength(), f.headerBytes(), trailerBytes), format.compression);
     }
 
     /**
@@ -112,7 +125,7 @@ public final class ReadFromBinaryFiles {
       if (compression == null) {
         throw new IllegalArgumentException("compression must not be null");
       }
-      return new Fixed<>(framing, compression, config);
+      return with(format.framing, compression);
     }
 
     /**
@@ -121,11 +134,11 @@ public final class ReadFromBinaryFiles {
      * which drops the partial record and reports it.
      */
     public Fixed<T> withCorruptionPolicy(CorruptionPolicy policy) {
-      return new Fixed<>(framing, compression, config.withPolicy(policy));
+      return with(config.withPolicy(policy));
     }
 
     public Fixed<T> withEmptyMatchTreatment(EmptyMatchTreatment treatment) {
-      return new Fixed<>(framing, compression, config.withEmptyMatchTreatment(treatment));
+      return with(config.withEmptyMatchTreatment(treatment));
     }
 
     /**
@@ -133,18 +146,17 @@ public final class ReadFromBinaryFiles {
      * step instead of at pipeline construction.
      */
     public Fixed<T> withHintMatchesManyFiles() {
-      return new Fixed<>(framing, compression, config.withHintMatchesManyFiles());
+      return with(config.withHintMatchesManyFiles());
     }
 
     /** The coder for decoded records, when it cannot be inferred from the decoder. */
     public Fixed<T> withCoder(Coder<T> coder) {
-      return new Fixed<>(framing, compression, config.withCoder(coder));
+      return with(config.withCoder(coder));
     }
 
     /** Keys each record by its file and 0-based ordinal in that file. Free for fixed records. */
-    @SuppressWarnings("unchecked")
     public Fixed<KV<RecordId, T>> withRecordIds() {
-      return (Fixed<KV<RecordId, T>>) (Fixed<?>) new Fixed<>(framing, compression, config.withRecordIds());
+      return with(config.withRecordIds());
     }
 
     /**
@@ -156,8 +168,8 @@ public final class ReadFromBinaryFiles {
     }
 
     /** Reads {@link FileIO.ReadableFile}s (from {@code FileIO.match()} and {@code readMatches()}). */
-    public FixedFiles<T> readFiles() {
-      return new FixedFiles<>(framing, config, DEFAULT_BUNDLE_SIZE_BYTES);
+    public ReadFiles<T> readFiles() {
+      return new ReadFiles<>(format, config, DEFAULT_BUNDLE_SIZE_BYTES);
     }
 
     @Override
@@ -167,72 +179,137 @@ public final class ReadFromBinaryFiles {
 
     @Override
     public PCollection<?> emit(PBegin input) {
-      config.validateForRead();
-      if (config.hintMatchesManyFiles) {
-        PCollection<FileIO.ReadableFile> files =
-            input
-                .apply(
-                    "Match",
-                    FileIO.match()
-                        .filepattern(config.filepattern)
-                        .withEmptyMatchTreatment(config.emptyMatchTreatment))
-                .apply("Open", FileIO.readMatches().withCompression(compression));
-        return readFiles().emit(files);
-      }
-      ElementFactory<?> elements = config.elementFactory(ReadExpansion.registry(input));
-      FixedRecordSource<?> source =
-          new FixedRecordSource<>(
-              config.filepattern, config.emptyMatchTreatment, framing, elements, config.policy);
-      return input.apply("Read", Read.from(CompressedSource.from(source).withCompression(compression)));
-    }
-
-    @Override
-    public CorruptionPolicy policy() {
-      return config.policy;
+      return ReadExpansion.emitFromPattern(input, config, format);
     }
 
     @Override
     public void populateDisplayData(DisplayData.Builder builder) {
       super.populateDisplayData(builder);
       config.populateDisplayData(builder);
-      builder
-          .add(DisplayData.item("recordLength", framing.recordLength()).withLabel("Record length"))
-          .add(DisplayData.item("headerBytes", framing.headerBytes()).withLabel("Header bytes"))
-          .add(DisplayData.item("trailerBytes", framing.trailerBytes()).withLabel("Trailer bytes"))
-          .add(DisplayData.item("compression", compression.toString()).withLabel("Compression"));
+      format.populateDisplayData(builder);
+    }
+  }
+
+  /** Reads container files; see {@link ReadFromBinaryFiles#blocks()}. */
+  public static final class Blocks<T> extends PTransform<PBegin, PCollection<T>>
+      implements ReadExpansion.Emitter<PBegin> {
+    private static final long serialVersionUID = 1L;
+    private final ContainerSourceFormat format;
+    private final ReadConfig config;
+
+    Blocks(ContainerSourceFormat format, ReadConfig config) {
+      this.format = format;
+      this.config = config;
+    }
+
+    private <X> Blocks<X> with(ReadConfig newConfig) {
+      return new Blocks<>(format, newConfig);
+    }
+
+    public Blocks<T> from(String filepattern) {
+      return from(StaticValueProvider.of(filepattern));
+    }
+
+    public Blocks<T> from(ValueProvider<String> filepattern) {
+      return with(config.from(filepattern));
+    }
+
+    /**
+     * The largest block (stored or raw) the reader accepts; a block header claiming more is
+     * damage, never an allocation. Default 64 MiB.
+     */
+    public Blocks<T> withMaxBlockBytes(int maxBlockBytes) {
+      if (maxBlockBytes <= 0 || maxBlockBytes > ContainerFormat.MAX_BLOCK_BYTES_LIMIT) {
+        throw new IllegalArgumentException(
+            "maximum block size must be in [1, " + ContainerFormat.MAX_BLOCK_BYTES_LIMIT + "], was "
+                + maxBlockBytes);
+      }
+      return new Blocks<>(new ContainerSourceFormat(maxBlockBytes), config);
+    }
+
+    /**
+     * {@link CorruptionPolicy#FAIL} (default): damage, including a file whose writer did not finish,
+     * fails the read. {@link CorruptionPolicy#SKIP}: damaged ranges are skipped to the next intact
+     * block and reported.
+     */
+    public Blocks<T> withCorruptionPolicy(CorruptionPolicy policy) {
+      return with(config.withPolicy(policy));
+    }
+
+    public Blocks<T> withEmptyMatchTreatment(EmptyMatchTreatment treatment) {
+      return with(config.withEmptyMatchTreatment(treatment));
+    }
+
+    public Blocks<T> withHintMatchesManyFiles() {
+      return with(config.withHintMatchesManyFiles());
+    }
+
+    public Blocks<T> withCoder(Coder<T> coder) {
+      return with(config.withCoder(coder));
+    }
+
+    /** Keys each record by its file and its ordinal, which the container stores per block. */
+    public Blocks<KV<RecordId, T>> withRecordIds() {
+      return with(config.withRecordIds());
+    }
+
+    /** Skips damage and returns the skipped regions beside the records. */
+    public PTransform<PBegin, ReadResult<T>> withSkippedRegionReport() {
+      return new WithReport<>(withCorruptionPolicy(CorruptionPolicy.SKIP));
+    }
+
+    public ReadFiles<T> readFiles() {
+      return new ReadFiles<>(format, config, DEFAULT_BUNDLE_SIZE_BYTES);
+    }
+
+    @Override
+    public PCollection<T> expand(PBegin input) {
+      return ReadExpansion.records(emit(input), config.policy);
+    }
+
+    @Override
+    public PCollection<?> emit(PBegin input) {
+      return ReadExpansion.emitFromPattern(input, config, format);
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      config.populateDisplayData(builder);
+      format.populateDisplayData(builder);
     }
   }
 
   /**
-   * Reads fixed-record {@link FileIO.ReadableFile}s, splitting each uncompressed file into ranges
-   * of the desired bundle size. Compression is detected from each file's extension.
+   * Reads {@link FileIO.ReadableFile}s of either format, splitting each uncompressed file into
+   * ranges of the desired bundle size. Whole-file compression is detected from each file's extension.
    */
-  public static final class FixedFiles<T>
+  public static final class ReadFiles<T>
       extends PTransform<PCollection<FileIO.ReadableFile>, PCollection<T>>
       implements ReadExpansion.Emitter<PCollection<FileIO.ReadableFile>> {
     private static final long serialVersionUID = 1L;
-    private final FixedRecordFraming framing;
+    private final SourceFormat format;
     private final ReadConfig config;
     private final long desiredBundleSizeBytes;
 
-    FixedFiles(FixedRecordFraming framing, ReadConfig config, long desiredBundleSizeBytes) {
-      this.framing = framing;
+    ReadFiles(SourceFormat format, ReadConfig config, long desiredBundleSizeBytes) {
+      this.format = format;
       this.config = config;
       this.desiredBundleSizeBytes = desiredBundleSizeBytes;
     }
 
     /** Size of the ranges each file is split into before reading; default 64 MiB. */
-    public FixedFiles<T> withDesiredBundleSizeBytes(long bytes) {
+    public ReadFiles<T> withDesiredBundleSizeBytes(long bytes) {
       if (bytes <= 0) {
         throw new IllegalArgumentException("bundle size must be positive, was " + bytes);
       }
-      return new FixedFiles<>(framing, config, bytes);
+      return new ReadFiles<>(format, config, bytes);
     }
 
     /** Returns skipped regions beside the records; implies {@link CorruptionPolicy#SKIP}. */
     public PTransform<PCollection<FileIO.ReadableFile>, ReadResult<T>> withSkippedRegionReport() {
       return new WithReport<>(
-          new FixedFiles<T>(framing, config.withPolicy(CorruptionPolicy.SKIP), desiredBundleSizeBytes));
+          new ReadFiles<T>(format, config.withPolicy(CorruptionPolicy.SKIP), desiredBundleSizeBytes));
     }
 
     @Override
@@ -242,54 +319,17 @@ public final class ReadFromBinaryFiles {
 
     @Override
     public PCollection<?> emit(PCollection<FileIO.ReadableFile> input) {
-      ElementFactory<?> elements = config.elementFactory(ReadExpansion.registry(input));
-      return emitWith(input, elements);
-    }
-
-    private <O> PCollection<O> emitWith(
-        PCollection<FileIO.ReadableFile> input, ElementFactory<O> elements) {
-      return ReadExpansion.readFileRanges(
-          input,
-          desiredBundleSizeBytes,
-          new SourceForFile<>(framing, elements, config.policy),
-          elements.coder());
-    }
-
-    @Override
-    public CorruptionPolicy policy() {
-      return config.policy;
+      return ReadExpansion.emitFromFiles(input, config, format, desiredBundleSizeBytes);
     }
 
     @Override
     public void populateDisplayData(DisplayData.Builder builder) {
       super.populateDisplayData(builder);
       config.populateDisplayData(builder);
-      builder
-          .add(DisplayData.item("recordLength", framing.recordLength()).withLabel("Record length"))
-          .add(DisplayData.item("headerBytes", framing.headerBytes()).withLabel("Header bytes"))
-          .add(DisplayData.item("trailerBytes", framing.trailerBytes()).withLabel("Trailer bytes"))
-          .add(DisplayData.item("desiredBundleSizeBytes", desiredBundleSizeBytes)
+      format.populateDisplayData(builder);
+      builder.add(
+          DisplayData.item("desiredBundleSizeBytes", desiredBundleSizeBytes)
               .withLabel("Desired bundle size"));
-    }
-  }
-
-  private static final class SourceForFile<O>
-      implements SerializableFunction<String, FixedRecordSource<O>> {
-    private static final long serialVersionUID = 1L;
-    private final FixedRecordFraming framing;
-    private final ElementFactory<O> elements;
-    private final CorruptionPolicy policy;
-
-    SourceForFile(FixedRecordFraming framing, ElementFactory<O> elements, CorruptionPolicy policy) {
-      this.framing = framing;
-      this.elements = elements;
-      this.policy = policy;
-    }
-
-    @Override
-    public FixedRecordSource<O> apply(String file) {
-      return new FixedRecordSource<>(
-          StaticValueProvider.of(file), EmptyMatchTreatment.DISALLOW, framing, elements, policy);
     }
   }
 

@@ -1,6 +1,8 @@
 package io.github.binfiles.sinks;
 
 import io.github.binfiles.RecordEncoder;
+import io.github.binfiles.container.Codec;
+import io.github.binfiles.container.ContainerOptions;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.WriteFilesResult;
@@ -10,10 +12,12 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Writes binary files: {@link #fixed(int)} for files of fixed-length records.
+ * Writes binary files: {@link #fixed(int)} for files of fixed-length records, {@link #blocks()} for
+ * binfiles container files (checksummed, compressed blocks with an index; see FORMAT.md).
  *
  * <pre>{@code
  * records.apply(WriteToBinaryFiles.fixed(64).to("gs://bucket/out/part").withNumShards(10));
+ * records.apply(WriteToBinaryFiles.blocks().withCodec(Codec.ZSTD).to("gs://bucket/out/part"));
  * }</pre>
  *
  * <p>Output files appear only when complete: each bundle writes a temporary file that Beam renames
@@ -33,6 +37,18 @@ public final class WriteToBinaryFiles {
     return new Fixed<>(
         new FixedRecordWriterFactory<>(recordLength, new byte[0], new byte[0], encoder),
         WriteConfig.defaults(".bin"));
+  }
+
+  /** Writes each {@code byte[]} as one record of a container file. */
+  public static Blocks<byte[]> blocks() {
+    return blocks(RecordEncoder.bytes());
+  }
+
+  /** Writes each value as one record of a container file, encoded by {@code encoder}. */
+  public static <T> Blocks<T> blocks(RecordEncoder<T> encoder) {
+    return new Blocks<>(
+        new ContainerWriterFactory<>(ContainerOptions.defaults(), encoder),
+        WriteConfig.defaults(".bfc"));
   }
 
   /** Writes fixed-record files; see {@link WriteToBinaryFiles#fixed(int)}. */
@@ -92,6 +108,100 @@ public final class WriteToBinaryFiles {
     /** Where temporary files go before they are renamed into place; default: beside the output. */
     public Fixed<T> withTempDirectory(String directory) {
       return new Fixed<>(format, config.withTempDirectory(directory));
+    }
+
+    /** This format as a {@link FileIO.Sink}, for {@code FileIO.write()} and {@code writeDynamic()}. */
+    public FileIO.Sink<T> sink() {
+      return new BinaryFileIOSink<>(format);
+    }
+
+    @Override
+    public WriteFilesResult<Void> expand(PCollection<T> input) {
+      return config.write(input, format);
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      config.populateDisplayData(builder);
+      format.populateDisplayData(builder);
+    }
+  }
+
+  /**
+   * Writes container files; see {@link WriteToBinaryFiles#blocks()}. Each output file gets its last
+   * block, index and trailer when Beam finishes it; a file whose writer died is still readable up to
+   * its last complete block, and never appears at the output path (Beam renames only finished files).
+   */
+  public static final class Blocks<T> extends PTransform<PCollection<T>, WriteFilesResult<Void>> {
+    private static final long serialVersionUID = 1L;
+    private final ContainerWriterFactory<T> format;
+    private final WriteConfig config;
+
+    Blocks(ContainerWriterFactory<T> format, WriteConfig config) {
+      this.format = format;
+      this.config = config;
+    }
+
+    private Blocks<T> with(ContainerOptions options) {
+      return new Blocks<>(format.with(options), config);
+    }
+
+    private Blocks<T> with(WriteConfig newConfig) {
+      return new Blocks<>(format, newConfig);
+    }
+
+    /** Output files are named {@code <prefix>-SSSSS-of-NNNNN.bfc}. */
+    public Blocks<T> to(String outputPrefix) {
+      return with(config.to(outputPrefix));
+    }
+
+    public Blocks<T> to(ValueProvider<String> outputPrefix) {
+      return with(config.to(outputPrefix));
+    }
+
+    /** Block codec; default {@link Codec#NONE}. */
+    public Blocks<T> withCodec(Codec codec) {
+      return with(format.options.withCodec(codec));
+    }
+
+    /** Target raw (uncompressed) block size; default 1 MiB. */
+    public Blocks<T> withBlockSize(int bytes) {
+      return with(format.options.withTargetBlockBytes(bytes));
+    }
+
+    /** Every record is exactly {@code length} bytes: stored without length prefixes. */
+    public Blocks<T> withFixedRecordLength(int length) {
+      return with(format.options.withFixedRecordLength(length));
+    }
+
+    /** A user metadata entry in every file's header. */
+    public Blocks<T> withMetadata(String key, String value) {
+      return with(format.options.withMetadata(key, value));
+    }
+
+    public Blocks<T> withMetadata(String key, byte[] value) {
+      return with(format.options.withMetadata(key, value));
+    }
+
+    public Blocks<T> withNumShards(int numShards) {
+      return with(config.withNumShards(numShards));
+    }
+
+    public Blocks<T> withSuffix(String suffix) {
+      return with(config.withSuffix(suffix));
+    }
+
+    public Blocks<T> withShardNameTemplate(String template) {
+      return with(config.withShardNameTemplate(template));
+    }
+
+    public Blocks<T> withWindowedWrites() {
+      return with(config.withWindowedWrites());
+    }
+
+    public Blocks<T> withTempDirectory(String directory) {
+      return with(config.withTempDirectory(directory));
     }
 
     /** This format as a {@link FileIO.Sink}, for {@code FileIO.write()} and {@code writeDynamic()}. */

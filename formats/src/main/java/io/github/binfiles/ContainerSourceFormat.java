@@ -1,0 +1,40 @@
+package io.github.binfiles;
+
+import io.github.binfiles.container.ContainerSource;
+import io.github.binfiles.read.ElementFactory;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileBasedSource;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.options.ValueProvider;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+
+/** Container files: blocks carry their own codec; the reader bounds block sizes. */
+final class ContainerSourceFormat implements SourceFormat {
+  private static final long serialVersionUID = 1L;
+  final int maxBlockBytes;
+
+  ContainerSourceFormat(int maxBlockBytes) {
+    this.maxBlockBytes = maxBlockBytes;
+  }
+
+  @Override
+  public <O> FileBasedSource<O> source(
+      ValueProvider<String> filepattern,
+      EmptyMatchTreatment emptyMatchTreatment,
+      ElementFactory<O> elements,
+      CorruptionPolicy policy) {
+    return new ContainerSource<>(filepattern, emptyMatchTreatment, elements, policy, maxBlockBytes);
+  }
+
+  @Override
+  public Compression compression() {
+    return Compression.UNCOMPRESSED;
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    builder
+        .add(DisplayData.item("format", "binfiles container").withLabel("Format"))
+        .add(DisplayData.item("maxBlockBytes", maxBlockBytes).withLabel("Maximum block size"));
+  }
+}
