@@ -93,6 +93,19 @@ public final class BlockCursor {
     }
   }
 
+  /**
+   * A cursor that expects an intact block at {@code offset} whose first record has ordinal {@code
+   * firstOrdinal} (known from the index), and reports damage from there on like a chained reader.
+   */
+  public static BlockCursor expectingBlockAt(
+      PositionedInput input, FileHeader fileHeader, String file, long offset, long firstOrdinal,
+      int maxBlockBytes) {
+    BlockCursor c = new BlockCursor(input, fileHeader, file, 0, maxBlockBytes);
+    c.expectAt = offset;
+    c.nextOrdinal = firstOrdinal;
+    return c;
+  }
+
   /** Blocks whose marker starts at or after {@code limit} are not searched for (range end). */
   public void setSearchLimit(long limit) {
     this.searchLimit = limit;

@@ -1,0 +1,54 @@
+package io.github.binfiles.container;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import io.github.binfiles.CorruptionPolicy;
+import io.github.binfiles.testing.ContainerTestFiles;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class ContainerFileTest {
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  @Test
+  public void countsAndSeeksWithTheIndex() throws Exception {
+    List<byte[]> records = ContainerTestFiles.varied(1000, 50);
+    Path f =
+        ContainerTestFiles.write(
+            tmp.newFile().toPath(),
+            ContainerOptions.defaults().withCodec(Codec.ZSTD).withTargetBlockBytes(700),
+            records);
+    try (ContainerFile c = ContainerFile.open(f.toString())) {
+      ContainerIndex index = c.index().get();
+      assertTrue(index.blockCount() > 10);
+      assertEquals(1000, c.recordCount());
+      for (long from : new long[] {0, 1, 499, 998, 999}) {
+        try (ContainerFile.Records r = c.records(from, CorruptionPolicy.FAIL)) {
+          long expected = from;
+          while (r.next()) {
+            assertEquals(expected, r.ordinal());
+            assertArrayEquals(
+                records.get((int) expected),
+                Arrays.copyOfRange(r.buffer(), r.offset(), r.offset() + r.length()));
+            expected++;
+          }
+          assertEquals(1000, expected);
+        }
+      }
+      try (ContainerFile.Records r = c.records(1000, CorruptionPolicy.FAIL)) {
+        assertFalse(r.next());
+      }
+      ContainerFile.VerifyReport report = c.verify();
+      assertTrue(report.isClean());
+      assertEquals(1000, report.records);
+      assertEquals(index.blockCount(), report.blocks);
+    }
+  }
+}
