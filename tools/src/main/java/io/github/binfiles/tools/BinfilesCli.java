@@ -1,0 +1,91 @@
+package io.github.binfiles.tools;
+
+import java.io.PrintWriter;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code binfiles} command line: look inside, check, dump, convert and generate binary files,
+ * and run the demo. Pipelines run on the embedded DirectRunner unless standard Beam flags say
+ * otherwise ({@code --runner=DataflowRunner --project=... --region=... --tempLocation=gs://...}).
+ *
+ * <p>Errors are one line on stderr and a non-zero exit (2 for usage and runtime errors, 1 for
+ * damage found by {@code verify}); {@code --verbose} adds stack traces.
+ */
+@Command(
+    name = "binfiles",
+    mixinStandardHelpOptions = true,
+    version = "binfiles 0.1.0",
+    description = "Splittable, checksummed binary files for Apache Beam.",
+    subcommands = {
+      DemoCommand.class,
+      GenerateCommand.class,
+      InspectCommand.class,
+      VerifyCommand.class,
+      CatCommand.class,
+      ConvertCommand.class,
+      TuneCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class BinfilesCli implements Runnable {
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Print stack traces and Beam's log messages.")
+  boolean verbose;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "choose a command (see --help)");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the CLI with the given streams; returns the exit code. For tests and embedding. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+    if (!verbose) {
+      // Beam warns when it finds no temporary files left to clean up, which is the normal case.
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.beam.sdk.io.FileBasedSink", "error");
+    }
+    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+    CommandLine cli = new CommandLine(new BinfilesCli());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          err.println("binfiles " + commandLine.getCommandName() + ": error: " + oneLine(e));
+          if (verbose) {
+            e.printStackTrace(err);
+          }
+          err.flush();
+          return 2;
+        });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** The most useful single line for an exception: the deepest message that names a file. */
+  static String oneLine(Throwable e) {
+    String best = null;
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c.getMessage() != null && !c.getMessage().isEmpty()) {
+        if (best == null || c instanceof io.github.binfiles.BinaryFileException) {
+          best = c.getMessage();
+        }
+      }
+    }
+    return best == null ? e.getClass().getSimpleName() : best.replace('\n', ' ');
+  }
+}

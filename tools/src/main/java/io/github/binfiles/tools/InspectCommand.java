@@ -1,0 +1,133 @@
+package io.github.binfiles.tools;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.binfiles.container.ContainerFile;
+import io.github.binfiles.container.ContainerIndex;
+import io.github.binfiles.container.FileHeader;
+import io.github.binfiles.fixed.FixedRecordFraming;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code binfiles inspect}: format, header, metadata, codec, blocks, records, index summary. */
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show a file's format, header, metadata, codec, blocks, records and index.",
+      "Container files are recognised by their magic; other files are read as fixed records with",
+      "--record-length."
+    })
+final class InspectCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "A local path or gs:// URL.")
+  String file;
+
+  @Mixin FixedLayoutOptions fixed;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    Metadata m = InputFiles.single(file);
+    Map<String, Object> info = InputFiles.isContainer(m) ? container(m) : fixed(m);
+    print(spec.commandLine().getOut(), info, json);
+    return 0;
+  }
+
+  private static Map<String, Object> container(Metadata m) throws Exception {
+    Map<String, Object> info = new LinkedHashMap<>();
+    try (ContainerFile f = ContainerFile.open(m.resourceId().toString())) {
+      FileHeader h = f.header();
+      info.put("file", f.name());
+      info.put("format", "binfiles container");
+      info.put("version", h.majorVersion() + "." + h.minorVersion());
+      info.put("size", f.size());
+      info.put("headerBytes", h.length());
+      info.put("syncMarker", hex(h.syncMarker()));
+      Map<String, String> meta = new LinkedHashMap<>();
+      h.metadata().forEach((k, v) -> meta.put(k, printable(v)));
+      info.put("metadata", meta);
+      Optional<ContainerIndex> index = f.index();
+      if (index.isPresent()) {
+        ContainerIndex x = index.get();
+        info.put("records", x.totalRecords());
+        info.put("blocks", x.blockCount());
+        info.put("indexOffset", x.indexOffset());
+        if (x.blockCount() > 0) {
+          info.put("firstBlockOffset", x.blockOffset(0));
+          info.put("lastBlockOffset", x.blockOffset(x.blockCount() - 1));
+          info.put("averageBlockBytes", (x.indexOffset() - x.blockOffset(0)) / x.blockCount());
+          info.put("averageRecordsPerBlock", x.totalRecords() / x.blockCount());
+        }
+      } else {
+        info.put("index", "absent: " + f.indexProblem() + " (run 'binfiles verify' to scan the blocks)");
+      }
+    }
+    return info;
+  }
+
+  private Map<String, Object> fixed(Metadata m) {
+    FixedRecordFraming framing = fixed.framing(m.resourceId().toString());
+    FixedRecordFraming.Layout layout = framing.layoutOf(m.sizeBytes());
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("file", m.resourceId().toString());
+    info.put("format", "fixed records");
+    info.put("size", m.sizeBytes());
+    info.put("recordLength", framing.recordLength());
+    info.put("headerBytes", framing.headerBytes());
+    info.put("trailerBytes", framing.trailerBytes());
+    info.put("records", layout.records);
+    info.put("layout", layout.isWhole() ? "whole" : layout.toString());
+    return info;
+  }
+
+  static void print(PrintWriter out, Object info, boolean json) throws Exception {
+    if (json) {
+      out.println(new ObjectMapper().writeValueAsString(info));
+      return;
+    }
+    if (info instanceof Map) {
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) info).entrySet()) {
+        if (e.getValue() instanceof Map) {
+          out.printf("%-22s%n", e.getKey() + ":");
+          for (Map.Entry<?, ?> sub : ((Map<?, ?>) e.getValue()).entrySet()) {
+            out.printf("  %-20s %s%n", sub.getKey(), sub.getValue());
+          }
+        } else {
+          out.printf("%-22s %s%n", e.getKey() + ":", e.getValue());
+        }
+      }
+    } else {
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(info));
+    }
+  }
+
+  static String hex(byte[] b) {
+    StringBuilder s = new StringBuilder();
+    for (byte x : b) {
+      s.append(String.format("%02x", x & 0xFF));
+    }
+    return s.toString();
+  }
+
+  /** UTF-8 text when it is printable, else hex. */
+  static String printable(byte[] v) {
+    String s = new String(v, StandardCharsets.UTF_8);
+    boolean ok = s.chars().allMatch(c -> c >= 0x20 && c != 0xFFFD || c == '\n' || c == '\t');
+    return ok ? s : "0x" + hex(v);
+  }
+}
