@@ -1,0 +1,210 @@
+package io.github.binfiles.tools;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.binfiles.sample.SampleRecords;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** Runs each command as a user would: arguments in; stdout, stderr and exit code out. */
+public class CliTest {
+  @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
+  private static Path dir;
+  private static Path container;
+  private static Path fixedFile;
+
+  /** What one run printed and returned. */
+  static final class Run {
+    int code;
+    String out;
+    String err;
+  }
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Run r = new Run();
+    r.code = BinfilesCli.run(args, new PrintWriter(out), new PrintWriter(err));
+    r.out = out.toString();
+    r.err = err.toString();
+    return r;
+  }
+
+  @BeforeClass
+  public static void generate() throws Exception {
+    dir = TMP.newFolder().toPath();
+    Run c = run("generate", dir.resolve("c/part").toString(), "--format=container", "--records=20000",
+        "--record-size=64", "--codec=zstd", "--block-size=16384", "--shards=2");
+    assertEquals(c.err, 0, c.code);
+    Run f = run("generate", dir.resolve("f/part").toString(), "--format=fixed", "--records=5000",
+        "--record-size=48", "--shards=1");
+    assertEquals(f.err, 0, f.code);
+    container = files(dir.resolve("c")).get(0);
+    fixedFile = files(dir.resolve("f")).get(0);
+  }
+
+  static List<Path> files(Path d) throws Exception {
+    try (Stream<Path> s = Files.list(d)) {
+      return s.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+    }
+  }
+
+  @Test
+  public void inspectShowsContainerMetadataAndIndex() throws Exception {
+    Run r = run("inspect", container.toString(), "--json");
+    assertEquals(r.err, 0, r.code);
+    JsonNode j = new ObjectMapper().readTree(r.out);
+    assertEquals("binfiles container", j.get("format").asText());
+    assertEquals("zstd", j.get("metadata").get("binfiles.codec").asText());
+    assertEquals("fixed:64", j.get("metadata").get("binfiles.records").asText());
+    long records = j.get("records").asLong();
+    Path other = files(dir.resolve("c")).get(1);
+    JsonNode j2 = new ObjectMapper().readTree(run("inspect", other.toString(), "--json").out);
+    assertEquals(20_000, records + j2.get("records").asLong());
+    assertTrue(j.get("blocks").asLong() > 10);
+    Run text = run("inspect", container.toString());
+    assertTrue(text.out, text.out.contains("records:") && text.out.contains(String.valueOf(records)));
+  }
+
+  @Test
+  public void inspectFixedNeedsARecordLengthAndSaysSoInOneLine() {
+    Run r = run("inspect", fixedFile.toString());
+    assertEquals(2, r.code);
+    assertEquals(r.err, 1, r.err.trim().split("\n").length);
+    assertTrue(r.err, r.err.contains("give --record-length"));
+    Run ok = run("inspect", fixedFile.toString(), "--record-length=48", "--json");
+    assertEquals(ok.err, 0, ok.code);
+    assertTrue(ok.out, ok.out.contains("\"records\":5000"));
+  }
+
+  @Test
+  public void verifyCleanFilesExitsZero() {
+    Run r = run("verify", dir.resolve("c").toString() + "/*");
+    assertEquals(r.out + r.err, 0, r.code);
+    assertEquals(r.out, 2, r.out.split("\n").length);
+    assertTrue(r.out, r.out.startsWith("OK"));
+    Run f = run("verify", fixedFile.toString(), "--record-length=48");
+    assertEquals(f.out + f.err, 0, f.code);
+  }
+
+  @Test
+  public void verifyDamagedFilesPrintsRegionsAndExitsOne() throws Exception {
+    Path damaged = TMP.newFile("damaged.bfc").toPath();
+    byte[] bytes = Files.readAllBytes(container);
+    bytes[bytes.length / 2] ^= 0x20;
+    Files.write(damaged, bytes);
+    Run r = run("verify", damaged.toString());
+    assertEquals(r.out + r.err, 1, r.code);
+    assertTrue(r.out, r.out.startsWith("DAMAGED " + damaged));
+    assertTrue(r.out, r.out.contains("payload CRC32C mismatch") || r.out.contains("block header"));
+    assertTrue(r.out, r.out.contains("lost records ["));
+    Run j = run("verify", damaged.toString(), "--json");
+    assertFalse(new ObjectMapper().readTree(j.out).get("clean").asBoolean());
+
+    Path partial = TMP.newFile("partial.bin").toPath();
+    Files.write(partial, java.util.Arrays.copyOf(Files.readAllBytes(fixedFile), 48 * 10 + 7));
+    Run p = run("verify", partial.toString(), "--record-length=48");
+    assertEquals(1, p.code);
+    assertTrue(p.out, p.out.contains("bytes [480, 487)"));
+  }
+
+  @Test
+  public void catPrintsRecordsFromAnOrdinal() throws Exception {
+    Run r = run("cat", container.toString(), "--from-record=7", "--limit=3");
+    assertEquals(r.err, 0, r.code);
+    String[] lines = r.out.trim().split("\n");
+    assertEquals(3, lines.length);
+    JsonNode first = new ObjectMapper().readTree(lines[0]);
+    assertEquals(7, first.get("ordinal").asLong());
+    // Record 7 of the first shard is some sample record: check it is a well-formed one.
+    byte[] bytes = hex(first.get("hex").asText());
+    long id = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    assertTrue(java.util.Arrays.equals(SampleRecords.record(id, 64), bytes));
+    Run f = run("cat", fixedFile.toString(), "--record-length=48", "--limit=1", "--encoding=base64");
+    assertEquals(f.err, 0, f.code);
+    assertTrue(f.out, f.out.startsWith("{\"ordinal\":0,\"base64\":\""));
+  }
+
+  @Test
+  public void convertFixedToContainerAndBackWithSkipReport() throws Exception {
+    Path in = TMP.newFolder().toPath();
+    Files.write(in.resolve("a.bin"), Files.readAllBytes(fixedFile));
+    Files.write(in.resolve("b.bin"), java.util.Arrays.copyOf(Files.readAllBytes(fixedFile), 48 * 100 + 5));
+    String out = in.resolve("out/conv").toString();
+    Run r = run("convert", in + "/*.bin", out, "--from=fixed", "--to=container", "--record-length=48",
+        "--codec=lz4", "--on-corruption=skip", "--shards=1");
+    assertEquals(r.err, 0, r.code);
+    assertTrue(r.out, r.out.contains("converted 5,100 records"));
+    String report = new String(Files.readAllBytes(Path.of(out + "-skipped-regions.jsonl")), StandardCharsets.UTF_8);
+    assertTrue(report, report.contains("\"start\":4800,\"end\":4805"));
+    Run back = run("convert", out + "-*.bfc", in.resolve("back/b").toString(), "--from=container",
+        "--to=fixed", "--record-length=48", "--shards=1");
+    assertEquals(back.err, 0, back.code);
+    Run v = run("verify", in.resolve("back").toString() + "/*", "--record-length=48", "--json");
+    assertTrue(v.out, v.out.contains("\"records\":5100"));
+  }
+
+  @Test
+  public void convertFailsOnDamageByDefaultWithOneLine() throws Exception {
+    Path in = TMP.newFolder().toPath();
+    Files.write(in.resolve("b.bin"), java.util.Arrays.copyOf(Files.readAllBytes(fixedFile), 48 * 10 + 5));
+    Run r = run("convert", in + "/*.bin", in.resolve("o/x").toString(), "--from=fixed", "--to=container",
+        "--record-length=48");
+    assertEquals(2, r.code);
+    assertTrue(r.err, r.err.contains("b.bin at byte 480: partial record: 5 bytes"));
+    assertFalse(r.err, r.err.contains("\tat "));
+  }
+
+  @Test
+  public void demoChecksEveryRecord() {
+    Run r = run("demo", "--records=20000", "--dir=" + dir.resolve("demo"));
+    assertEquals(r.out + r.err, 0, r.code);
+    assertTrue(r.out, r.out.contains("every record came back exactly once and unaltered: OK"));
+  }
+
+  @Test
+  public void tuneRecommendsABundleSize() {
+    Run r = run("tune", dir.resolve("c").toString() + "/*", "--bundle-sizes-mib=1,4", "--parallelism=2");
+    assertEquals(r.err, 0, r.code);
+    assertTrue(r.out, r.out.contains("recommendation: desired bundle size"));
+    assertTrue(r.out, r.out.contains("container blocks average"));
+  }
+
+  @Test
+  public void everyCommandHasHelp() {
+    for (String c : new String[] {"demo", "generate", "inspect", "verify", "cat", "convert", "tune"}) {
+      Run r = run(c, "--help");
+      assertEquals(c, 0, r.code);
+      assertTrue(c + ": " + r.out, r.out.startsWith("Usage: binfiles " + c));
+    }
+  }
+
+  @Test
+  public void missingFileIsOneLineError() {
+    Run r = run("inspect", dir.resolve("nope.bfc").toString());
+    assertEquals(2, r.code);
+    assertTrue(r.err, r.err.startsWith("binfiles inspect: error: no file matches"));
+  }
+
+  private static byte[] hex(String s) {
+    byte[] b = new byte[s.length() / 2];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (byte) Integer.parseInt(s.substring(2 * i, 2 * i + 2), 16);
+    }
+    return b;
+  }
+}
