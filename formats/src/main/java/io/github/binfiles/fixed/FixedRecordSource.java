@@ -120,6 +120,8 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
     private PositionedInput input;
     private String file;
     private boolean shortHeader;
+    /** Ordinal of the next record once known; avoids a division per record. */
+    private long nextOrdinal = -1;
     private boolean onRecord;
     private boolean done;
     private long currentOffset = -1;
@@ -174,7 +176,8 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
       }
       long at = input.position();
       if (input.request(lookahead)) {
-        long ordinal = framing.ordinalAt(at);
+        long ordinal = nextOrdinal < 0 ? framing.ordinalAt(at) : nextOrdinal;
+        nextOrdinal = ordinal + 1;
         try {
           current = elements.record(file, ordinal, input.buffer(), input.bufferIndex(), recordLength);
         } catch (Exception e) {

@@ -13,6 +13,7 @@ public final class SampleRecords {
   private SampleRecords() {}
 
   public static final int FIELDS_BYTES = 40;
+  private static final byte[] NAME_PREFIX = "name-".getBytes(StandardCharsets.US_ASCII);
 
   /** Record {@code id} at {@code size} bytes, written into {@code out[offset, offset + size)}. */
   public static void write(long id, byte[] out, int offset, int size) {
@@ -21,8 +22,13 @@ public final class SampleRecords {
     LittleEndian.putInt(fields, 8, (int) (id * 31));
     LittleEndian.putInt(fields, 12, (int) (id ^ 0x5bd1e995));
     LittleEndian.putLong(fields, 16, Double.doubleToLongBits(id * 0.25));
-    byte[] name = String.format("name-%011d", id % 100_000_000_000L).getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(name, 0, fields, 24, 16);
+    // "name-" and the id's last 11 decimal digits, zero-padded: 16 ASCII bytes.
+    System.arraycopy(NAME_PREFIX, 0, fields, 24, NAME_PREFIX.length);
+    long digits = Math.floorMod(id, 100_000_000_000L);
+    for (int k = 39; k >= 29; k--) {
+      fields[k] = (byte) ('0' + digits % 10);
+      digits /= 10;
+    }
     System.arraycopy(fields, 0, out, offset, Math.min(size, FIELDS_BYTES));
     for (int k = FIELDS_BYTES; k < size; k++) {
       out[offset + k] = (byte) (id + k);

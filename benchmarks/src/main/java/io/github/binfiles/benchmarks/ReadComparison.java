@@ -1,0 +1,348 @@
+package io.github.binfiles.benchmarks;
+
+import io.github.binfiles.CorruptionPolicy;
+import io.github.binfiles.RecordDecoder;
+import io.github.binfiles.container.Codec;
+import io.github.binfiles.container.ContainerFormat;
+import io.github.binfiles.container.ContainerSource;
+import io.github.binfiles.fixed.FixedRecordFraming;
+import io.github.binfiles.fixed.FixedRecordSource;
+import io.github.binfiles.read.ElementFactories;
+import io.github.binfiles.sinks.WriteToBinaryFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.Constructor;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.extensions.avro.io.AvroIO;
+import org.apache.beam.sdk.extensions.avro.io.AvroSource;
+import org.apache.beam.sdk.io.BoundedSource;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.TFRecordIO;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.TextSource;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.ValueProvider;
+import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
+
+/**
+ * The side-by-side harness: writes the same logical records as fixed-record files, container files
+ * (none, zstd, lz4, deflate), Avro files (null, deflate, zstd, with AvroIO's sink), TFRecord and text
+ * (with Beam's sinks); then reads each single-threaded through its Beam source's BoundedReader, as a
+ * worker does, and reads the raw bytes with a FileChannel. Prints one table with ratios to AvroSource
+ * (same codec) and to the raw read, all from this run; medians of several runs after warm-up.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.github.binfiles.benchmarks.ReadComparison
+ *     [--records 10000000] [--runs 5] [--warmup 2] [--dir DIR]</pre>
+ */
+public final class ReadComparison {
+  private final long records;
+  private final int runs;
+  private final int warmup;
+  private final Path dir;
+  private final PrintStream out;
+  private final PipelineOptions options = PipelineOptionsFactory.create();
+
+  ReadComparison(long records, int runs, int warmup, Path dir, PrintStream out) {
+    this.records = records;
+    this.runs = runs;
+    this.warmup = warmup;
+    this.dir = dir;
+    this.out = out;
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    Map<String, String> a = parse(args);
+    long records = Long.parseLong(a.getOrDefault("records", "10000000"));
+    Path dir = a.containsKey("dir") ? Paths.get(a.get("dir")) : Files.createTempDirectory("binfiles-bench-");
+    new ReadComparison(
+            records,
+            Integer.parseInt(a.getOrDefault("runs", "5")),
+            Integer.parseInt(a.getOrDefault("warmup", "2")),
+            dir,
+            System.out)
+        .run();
+  }
+
+  static Map<String, String> parse(String[] args) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String k = args[i].replaceFirst("^--", "");
+      if (k.contains("=")) {
+        m.put(k.substring(0, k.indexOf('=')), k.substring(k.indexOf('=') + 1));
+      } else {
+        m.put(k, args[++i]);
+      }
+    }
+    return m;
+  }
+
+  /** One measured line: a name, the bytes of logical data it moved and the median seconds. */
+  static final class Row {
+    final String name;
+    final String baseline;
+    final long fileBytes;
+    final long logicalBytes;
+    final long count;
+    final double seconds;
+
+    Row(String name, String baseline, long fileBytes, long logicalBytes, long count, double seconds) {
+      this.name = name;
+      this.baseline = baseline;
+      this.fileBytes = fileBytes;
+      this.logicalBytes = logicalBytes;
+      this.count = count;
+      this.seconds = seconds;
+    }
+
+    double mbPerSecond() {
+      return logicalBytes / 1e6 / seconds;
+    }
+  }
+
+  void run() throws Exception {
+    Files.createDirectories(dir);
+    out.printf("binfiles read comparison: %,d records of 64 bytes (and %,d of 4 KiB), %d runs after %d warm-up, %s%n",
+        records, records / 64, runs, warmup, machine());
+    List<Row> writes = new ArrayList<>();
+    writes.add(write("fixed", "fixed.bin", WriteToBinaryFiles.fixed(64).sink(), i -> LogicalRecords.binary(i, 64), "avro-null"));
+    for (Codec c : new Codec[] {Codec.NONE, Codec.ZSTD, Codec.LZ4, Codec.DEFLATE}) {
+      writes.add(write("container " + c.codecName(), "container-" + c.codecName() + ".bfc",
+          WriteToBinaryFiles.blocks().withCodec(c).withFixedRecordLength(64).sink(),
+          i -> LogicalRecords.binary(i, 64), "avro-" + avroName(c)));
+    }
+    for (String codec : new String[] {"null", "deflate", "zstd"}) {
+      writes.add(write("avro-" + codec, "avro-" + codec + ".avro",
+          AvroIO.<GenericRecord>sink(LogicalRecords.SCHEMA).withCodec(avroCodec(codec)),
+          i -> LogicalRecords.avro(i, 64), "avro-" + codec));
+    }
+    writes.add(write("tfrecord", "data.tfrecord", TFRecordIO.sink(), i -> LogicalRecords.binary(i, 64), "avro-null"));
+    writes.add(write("text", "data.txt", TextIO.sink(), i -> LogicalRecords.text(i, 64), "avro-null"));
+    long big = records / 64;
+    write("fixed 4 KiB", "fixed-4k.bin", WriteToBinaryFiles.fixed(4096).sink(), i -> LogicalRecords.binary(i, 4096), null, big);
+
+    List<Row> reads = new ArrayList<>();
+    reads.add(raw("raw FileChannel", "fixed.bin"));
+    reads.add(read("fixed -> byte[]", fixed("fixed.bin", 64), "fixed.bin", records * 64, "avro-null"));
+    reads.add(read("fixed -> user type", new FixedRecordSource<>(spec("fixed.bin"), EmptyMatchTreatment.DISALLOW,
+        FixedRecordFraming.of(64, 0, 0), ElementFactories.decoded(new SampleDecoder(), SampleDecoder.CODER),
+        CorruptionPolicy.FAIL), "fixed.bin", records * 64, "avro-null"));
+    for (Codec c : new Codec[] {Codec.NONE, Codec.ZSTD, Codec.LZ4, Codec.DEFLATE}) {
+      String f = "container-" + c.codecName() + ".bfc";
+      reads.add(read("container " + c.codecName(), container(f), f, records * 64, "avro-" + avroName(c)));
+    }
+    for (String codec : new String[] {"null", "deflate", "zstd"}) {
+      String f = "avro-" + codec + ".avro";
+      reads.add(read("avro-" + codec, AvroSource.from(path(f)).withSchema(LogicalRecords.SCHEMA), f, records * 64, "avro-" + codec));
+    }
+    reads.add(read("tfrecord", tfRecordSource(path("data.tfrecord")), "data.tfrecord", records * 64, "avro-null"));
+    reads.add(read("text", new TextSource(spec("data.txt"), EmptyMatchTreatment.DISALLOW, null), "data.txt", records * 64, "avro-null"));
+    Row raw4k = raw("raw FileChannel 4 KiB", "fixed-4k.bin");
+    Row fixed4k = read("fixed 4 KiB -> byte[]", fixed("fixed-4k.bin", 4096), "fixed-4k.bin", big * 4096, null);
+
+    printReads(reads, raw4k, fixed4k);
+    printWrites(writes);
+  }
+
+  private static String machine() {
+    return Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+        + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch");
+  }
+
+  private static String avroName(Codec c) {
+    return c == Codec.NONE ? "null" : c.codecName();
+  }
+
+  private static CodecFactory avroCodec(String name) {
+    switch (name) {
+      case "deflate":
+        return CodecFactory.deflateCodec(6);
+      case "zstd":
+        return CodecFactory.zstandardCodec(3);
+      default:
+        return CodecFactory.nullCodec();
+    }
+  }
+
+  private String path(String file) {
+    return dir.resolve(file).toString();
+  }
+
+  private ValueProvider<String> spec(String file) {
+    return StaticValueProvider.of(path(file));
+  }
+
+  private BoundedSource<byte[]> fixed(String file, int length) {
+    return new FixedRecordSource<>(spec(file), EmptyMatchTreatment.DISALLOW, FixedRecordFraming.of(length, 0, 0),
+        ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL);
+  }
+
+  private BoundedSource<byte[]> container(String file) {
+    return new ContainerSource<>(spec(file), EmptyMatchTreatment.DISALLOW,
+        ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL,
+        ContainerFormat.DEFAULT_MAX_BLOCK_BYTES);
+  }
+
+  @SuppressWarnings("unchecked")
+  static BoundedSource<byte[]> tfRecordSource(String file) throws Exception {
+    // TFRecordIO keeps its source package-private; the harness reaches it as TFRecordIO.read() does.
+    Class<?> c = Class.forName("org.apache.beam.sdk.io.TFRecordIO$TFRecordSource");
+    Constructor<?> k = c.getDeclaredConstructor(ValueProvider.class);
+    k.setAccessible(true);
+    return (BoundedSource<byte[]>) k.newInstance(StaticValueProvider.of(file));
+  }
+
+  private <T> Row write(String name, String file, FileIO.Sink<T> sink, LongFunction<T> make, String baseline)
+      throws Exception {
+    return write(name, file, sink, make, baseline, records);
+  }
+
+  private <T> Row write(String name, String file, FileIO.Sink<T> sink, LongFunction<T> make, String baseline, long n)
+      throws Exception {
+    Path p = dir.resolve(file);
+    double[] times = new double[Math.max(1, runs / 2)];
+    writeOnce(sink, make, p, Math.max(1, n / 10));
+    for (int r = 0; r < times.length; r++) {
+      times[r] = writeOnce(sink, make, p, n);
+    }
+    return new Row(name, baseline, Files.size(p), n * (file.contains("4k") ? 4096 : 64), n, median(times));
+  }
+
+  /**
+   * Inputs are built before the clock starts: up to {@link #POOL} distinct records, cycled. The pool
+   * is larger than any codec's window (64 MiB of 64-byte records), so cycling does not help
+   * compression.
+   */
+  private static <T> double writeOnce(FileIO.Sink<T> sink, LongFunction<T> make, Path p, long n) throws IOException {
+    int pool = (int) Math.min(n, POOL);
+    List<T> inputs = new ArrayList<>(pool);
+    for (int i = 0; i < pool; i++) {
+      inputs.add(make.apply(i));
+    }
+    long start = System.nanoTime();
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      sink.open(ch);
+      for (long i = 0; i < n; i++) {
+        sink.write(inputs.get((int) (i % pool)));
+      }
+      sink.flush();
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static final int POOL = 1 << 20;
+
+  private <T> Row read(String name, BoundedSource<T> source, String file, long logicalBytes, String baseline)
+      throws Exception {
+    List<? extends BoundedSource<T>> whole = source.split(Long.MAX_VALUE / 4, options);
+    if (whole.size() != 1) {
+      throw new IllegalStateException(name + ": expected one source for one file, got " + whole.size());
+    }
+    BoundedSource<T> single = whole.get(0);
+    long count = 0;
+    double[] times = new double[runs];
+    for (int r = -warmup; r < runs; r++) {
+      long start = System.nanoTime();
+      long n = 0;
+      try (BoundedSource.BoundedReader<T> reader = single.createReader(options)) {
+        for (boolean more = reader.start(); more; more = reader.advance()) {
+          if (reader.getCurrent() == null) {
+            throw new IllegalStateException(name + ": null element");
+          }
+          n++;
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (r >= 0) {
+        times[r] = seconds;
+      }
+      count = n;
+    }
+    return new Row(name, baseline, FileSystems.matchSingleFileSpec(path(file)).sizeBytes(), logicalBytes, count, median(times));
+  }
+
+  private Row raw(String name, String file) throws IOException {
+    Path p = dir.resolve(file);
+    ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+    double[] times = new double[runs];
+    long size = Files.size(p);
+    for (int r = -warmup; r < runs; r++) {
+      long start = System.nanoTime();
+      try (FileChannel ch = FileChannel.open(p)) {
+        buffer.clear();
+        while (ch.read(buffer) >= 0) {
+          buffer.clear();
+        }
+      }
+      if (r >= 0) {
+        times[r] = (System.nanoTime() - start) / 1e9;
+      }
+    }
+    return new Row(name, null, size, size, size / (file.contains("4k") ? 4096 : 64), median(times));
+  }
+
+  static double median(double[] xs) {
+    double[] s = xs.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
+  private void printReads(List<Row> reads, Row raw4k, Row fixed4k) {
+    Map<String, Row> byName = new LinkedHashMap<>();
+    reads.forEach(r -> byName.put(r.name, r));
+    Row raw = byName.get("raw FileChannel");
+    out.println();
+    out.println("READ (single thread, BoundedReader loop as a worker runs it; MB/s of 64-byte logical records)");
+    out.printf("| %-20s | %9s | %9s | %11s | %10s | %8s |%n", "reader", "file MB", "MB/s", "M records/s", "x Avro", "x raw");
+    out.println("|----------------------|-----------|-----------|-------------|------------|----------|");
+    for (Row r : reads) {
+      Row base = r.baseline == null ? null : byName.get(r.baseline);
+      out.printf("| %-20s | %9.1f | %9.0f | %11.2f | %10s | %8.3f |%n", r.name, r.fileBytes / 1e6, r.mbPerSecond(),
+          r.count / 1e6 / r.seconds, base == null ? "-" : String.format("%.2f (%s)", r.mbPerSecond() / base.mbPerSecond(), r.baseline.substring(5)),
+          r.mbPerSecond() / raw.mbPerSecond());
+    }
+    out.printf("| %-20s | %9.1f | %9.0f | %11.3f | %10s | %8s |%n", raw4k.name, raw4k.fileBytes / 1e6, raw4k.mbPerSecond(), raw4k.count / 1e6 / raw4k.seconds, "-", "1.000");
+    out.printf("| %-20s | %9.1f | %9.0f | %11.3f | %10s | %8.3f |%n", fixed4k.name, fixed4k.fileBytes / 1e6, fixed4k.mbPerSecond(), fixed4k.count / 1e6 / fixed4k.seconds, "-", fixed4k.mbPerSecond() / raw4k.mbPerSecond());
+    for (Row r : reads) {
+      long expected = r.name.startsWith("raw") ? r.count : records;
+      if (r.count != expected) {
+        throw new IllegalStateException(r.name + " read " + r.count + " records, expected " + expected);
+      }
+    }
+    if (fixed4k.count != records / 64) {
+      throw new IllegalStateException("fixed 4 KiB read " + fixed4k.count + " records, expected " + records / 64);
+    }
+  }
+
+  private void printWrites(List<Row> writes) {
+    Map<String, Row> byName = new LinkedHashMap<>();
+    writes.forEach(r -> byName.put(r.name, r));
+    out.println();
+    out.println("WRITE (single thread, FileIO.Sink loop; inputs prebuilt, up to 1,048,576 distinct records cycled)");
+    out.printf("| %-20s | %9s | %9s | %11s | %10s |%n", "writer", "file MB", "MB/s", "M records/s", "x Avro");
+    out.println("|----------------------|-----------|-----------|-------------|------------|");
+    for (Row r : writes) {
+      Row base = r.baseline == null ? null : byName.get(r.baseline);
+      out.printf("| %-20s | %9.1f | %9.0f | %11.2f | %10s |%n", r.name, r.fileBytes / 1e6, r.mbPerSecond(),
+          r.count / 1e6 / r.seconds,
+          base == null ? "-" : String.format("%.2f (%s)", r.mbPerSecond() / base.mbPerSecond(), r.baseline.substring(5)));
+    }
+  }
+}
