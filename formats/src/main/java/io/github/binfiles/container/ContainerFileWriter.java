@@ -7,6 +7,7 @@ import static io.github.binfiles.container.ContainerFormat.KIND_DATA;
 import static io.github.binfiles.container.ContainerFormat.KIND_INDEX;
 
 import io.github.binfiles.RecordEncoder;
+import io.github.binfiles.RecordFileWriter;
 import io.github.binfiles.io.OutputBuffer;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
@@ -20,7 +21,7 @@ import java.util.zip.CRC32C;
  * {@link #finish()}. If the writer dies before {@code finish()}, the file is still readable up to its
  * last complete block.
  */
-public final class ContainerFileWriter<T> {
+public final class ContainerFileWriter<T> implements RecordFileWriter<T> {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int FLUSH_BYTES = 1 << 20;
 
@@ -65,6 +66,7 @@ public final class ContainerFileWriter<T> {
     fileOffset = fileHeader.length;
   }
 
+  @Override
   public void write(T value) throws IOException {
     int before = raw.size();
     int fixed = options.recordLength();
@@ -113,6 +115,7 @@ public final class ContainerFileWriter<T> {
   }
 
   /** Writes the last block, the index block and the trailer, and flushes. Keeps the channel open. */
+  @Override
   public void finish() throws IOException {
     if (finished) {
       return;

@@ -4,6 +4,7 @@ import io.github.binfiles.BinaryFileException;
 import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.SkippedRegion;
 import io.github.binfiles.io.PositionedInput;
+import io.github.binfiles.read.ElementFactories;
 import io.github.binfiles.read.ElementFactory;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
@@ -44,7 +45,7 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
       int maxBlockBytes) {
     super(fileOrPattern, emptyMatchTreatment, 1L);
     this.elements = elements;
-    this.policy = checkPolicy(policy, elements);
+    this.policy = ElementFactories.checkPolicy(policy, elements);
     this.maxBlockBytes = checkMaxBlockBytes(maxBlockBytes);
   }
 
@@ -65,7 +66,7 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
   public static <O> ContainerSource<O> ofFile(
       Metadata metadata, ElementFactory<O> elements, CorruptionPolicy policy, int maxBlockBytes) {
     return new ContainerSource<>(
-        metadata, 0, metadata.sizeBytes(), elements, checkPolicy(policy, elements),
+        metadata, 0, metadata.sizeBytes(), elements, ElementFactories.checkPolicy(policy, elements),
         checkMaxBlockBytes(maxBlockBytes));
   }
 
@@ -76,14 +77,6 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
               + maxBlockBytes);
     }
     return maxBlockBytes;
-  }
-
-  static CorruptionPolicy checkPolicy(CorruptionPolicy policy, ElementFactory<?> elements) {
-    if (policy == CorruptionPolicy.SKIP && !elements.emitsSkippedRegions()) {
-      throw new IllegalArgumentException(
-          "the SKIP corruption policy needs an element factory that emits skipped regions");
-    }
-    return policy;
   }
 
   @Override

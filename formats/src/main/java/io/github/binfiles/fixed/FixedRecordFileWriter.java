@@ -1,6 +1,7 @@
 package io.github.binfiles.fixed;
 
 import io.github.binfiles.RecordEncoder;
+import io.github.binfiles.RecordFileWriter;
 import io.github.binfiles.io.OutputBuffer;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
@@ -13,7 +14,7 @@ import java.nio.channels.WritableByteChannel;
  * <p>A value whose encoding is not exactly one record long fails with an {@link
  * IllegalArgumentException} before any of its bytes reach the channel.
  */
-public final class FixedRecordFileWriter<T> {
+public final class FixedRecordFileWriter<T> implements RecordFileWriter<T> {
   private static final int FLUSH_BYTES = 1 << 20;
 
   private final WritableByteChannel channel;
@@ -45,6 +46,7 @@ public final class FixedRecordFileWriter<T> {
     buffer.write(header);
   }
 
+  @Override
   public void write(T value) throws IOException {
     int before = buffer.size();
     try {
@@ -82,6 +84,7 @@ public final class FixedRecordFileWriter<T> {
   }
 
   /** Writes the trailer and everything buffered. Does not close the channel. */
+  @Override
   public void finish() throws IOException {
     buffer.write(trailer);
     buffer.drainTo(channel);

@@ -4,6 +4,7 @@ import io.github.binfiles.BinaryFileException;
 import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.SkippedRegion;
 import io.github.binfiles.io.PositionedInput;
+import io.github.binfiles.read.ElementFactories;
 import io.github.binfiles.read.ElementFactory;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
@@ -46,7 +47,7 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
     super(fileOrPattern, emptyMatchTreatment, 1L);
     this.framing = framing;
     this.elements = elements;
-    this.policy = checkPolicy(policy, elements);
+    this.policy = ElementFactories.checkPolicy(policy, elements);
   }
 
   private FixedRecordSource(
@@ -69,15 +70,7 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
       ElementFactory<O> elements,
       CorruptionPolicy policy) {
     return new FixedRecordSource<>(
-        metadata, 0, metadata.sizeBytes(), framing, elements, checkPolicy(policy, elements));
-  }
-
-  static CorruptionPolicy checkPolicy(CorruptionPolicy policy, ElementFactory<?> elements) {
-    if (policy == CorruptionPolicy.SKIP && !elements.emitsSkippedRegions()) {
-      throw new IllegalArgumentException(
-          "the SKIP corruption policy needs an element factory that emits skipped regions");
-    }
-    return policy;
+        metadata, 0, metadata.sizeBytes(), framing, elements, ElementFactories.checkPolicy(policy, elements));
   }
 
   public FixedRecordFraming getFraming() {
@@ -116,6 +109,8 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
     private final CorruptionPolicy policy;
     private final int recordLength;
     private final int lookahead;
+    /** Read into a direct buffer: the output copies the bytes anyway, so the heap copy is saved. */
+    private final boolean direct;
 
     private PositionedInput input;
     private String file;
@@ -134,6 +129,7 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
       this.policy = source.policy;
       this.recordLength = framing.recordLength();
       this.lookahead = framing.lookahead();
+      this.direct = elements.readsDirectBuffers();
     }
 
     @Override
@@ -146,7 +142,7 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
       // compressed file arrives as one range of unknown length and gets the default.
       long wanted = range >= PositionedInput.DEFAULT_BUFFER_SIZE ? PositionedInput.DEFAULT_BUFFER_SIZE : range + lookahead;
       int bufferSize = (int) Math.max(lookahead, wanted);
-      input = new PositionedInput(channel, rangeStart, bufferSize);
+      input = new PositionedInput(channel, rangeStart, bufferSize, direct);
       long gap = framing.firstRecordAtOrAfter(rangeStart) - rangeStart;
       if (input.skip(gap) < gap) {
         // The file ends before this range's first record boundary. Only the range that holds byte 0
@@ -179,7 +175,10 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
         long ordinal = nextOrdinal < 0 ? framing.ordinalAt(at) : nextOrdinal;
         nextOrdinal = ordinal + 1;
         try {
-          current = elements.record(file, ordinal, input.buffer(), input.bufferIndex(), recordLength);
+          current =
+              direct
+                  ? elements.record(file, ordinal, input.byteBuffer(), input.bufferIndex(), recordLength)
+                  : elements.record(file, ordinal, input.buffer(), input.bufferIndex(), recordLength);
         } catch (Exception e) {
           throw new BinaryFileException(file, at, "could not decode record " + ordinal + ": " + e, e);
         }

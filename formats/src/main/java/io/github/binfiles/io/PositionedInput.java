@@ -22,6 +22,10 @@ import java.nio.channels.SeekableByteChannel;
  *   <li>{@link #skip} past the buffered bytes repositions a seekable channel instead of reading.
  * </ul>
  *
+ * <p>A direct input (see the constructor) reads into off-heap memory, which saves the copy the JDK
+ * makes when a channel reads into a heap buffer; its bytes are reached through {@link #byteBuffer()}
+ * only, and it cannot search ({@link #indexOf}). Readers whose output copies the bytes anyway use it.
+ *
  * <p>Not thread-safe; the caller owns the channel's lifetime through {@link #close()}.
  */
 public final class PositionedInput implements Closeable {
@@ -43,12 +47,21 @@ public final class PositionedInput implements Closeable {
    * @param bufferSize the buffer capacity; also the largest {@link #request} that can succeed
    */
   public PositionedInput(ReadableByteChannel channel, long startOffset, int bufferSize) {
+    this(channel, startOffset, bufferSize, false);
+  }
+
+  /**
+   * @param direct read into a direct buffer: {@link #buffer()} and {@link #indexOf} are then not
+   *     available, {@link #byteBuffer()} is
+   */
+  public PositionedInput(
+      ReadableByteChannel channel, long startOffset, int bufferSize, boolean direct) {
     if (bufferSize <= 0) {
       throw new IllegalArgumentException("bufferSize must be positive, was " + bufferSize);
     }
     this.channel = channel;
-    this.bytes = new byte[bufferSize];
-    this.buffer = ByteBuffer.wrap(bytes);
+    this.bytes = direct ? null : new byte[bufferSize];
+    this.buffer = direct ? ByteBuffer.allocateDirect(bufferSize) : ByteBuffer.wrap(bytes);
     this.bufferStartOffset = startOffset;
   }
 
@@ -57,12 +70,23 @@ public final class PositionedInput implements Closeable {
     return bufferStartOffset + pos;
   }
 
-  /** The backing array; valid bytes start at {@link #bufferIndex()}. */
+  /** The backing array of a heap input; valid bytes start at {@link #bufferIndex()}. */
   public byte[] buffer() {
+    if (bytes == null) {
+      throw new IllegalStateException("a direct input has no backing array; use byteBuffer()");
+    }
     return bytes;
   }
 
-  /** Index in {@link #buffer()} of the byte at {@link #position()}. */
+  /**
+   * The buffer itself, heap or direct; read it with absolute gets from {@link #bufferIndex()}. Its
+   * position and limit are not meaningful.
+   */
+  public ByteBuffer byteBuffer() {
+    return buffer;
+  }
+
+  /** Index in {@link #buffer()} or {@link #byteBuffer()} of the byte at {@link #position()}. */
   public int bufferIndex() {
     return pos;
   }
@@ -74,7 +98,7 @@ public final class PositionedInput implements Closeable {
 
   /** The buffer capacity: the largest number of bytes {@link #request} can make available. */
   public int capacity() {
-    return bytes.length;
+    return buffer.capacity();
   }
 
   /**
@@ -82,10 +106,16 @@ public final class PositionedInput implements Closeable {
    * {@code n} before calling; nothing read from a file reaches here unchecked.
    */
   public void ensureCapacity(int n) {
-    if (n > bytes.length) {
-      byte[] grown = java.util.Arrays.copyOf(bytes, n);
-      bytes = grown;
-      buffer = ByteBuffer.wrap(grown);
+    if (n <= buffer.capacity()) {
+      return;
+    }
+    if (bytes != null) {
+      bytes = java.util.Arrays.copyOf(bytes, n);
+      buffer = ByteBuffer.wrap(bytes);
+    } else {
+      ByteBuffer grown = ByteBuffer.allocateDirect(n);
+      grown.put(0, buffer, 0, limit);
+      buffer = grown;
     }
   }
 
@@ -95,9 +125,9 @@ public final class PositionedInput implements Closeable {
    * end of file.
    */
   public boolean request(int n) throws IOException {
-    if (n > bytes.length) {
+    if (n > buffer.capacity()) {
       throw new IllegalArgumentException(
-          "cannot buffer " + n + " bytes in a buffer of " + bytes.length);
+          "cannot buffer " + n + " bytes in a buffer of " + buffer.capacity());
     }
     while (limit - pos < n) {
       if (eof) {
@@ -183,6 +213,9 @@ public final class PositionedInput implements Closeable {
    * {@code endExclusive} (or end of file) consumed except at most {@code pattern.length - 1} bytes.
    */
   public long indexOf(byte[] pattern, long endExclusive) throws IOException {
+    if (bytes == null) {
+      throw new IllegalStateException("a direct input cannot search; use a heap input");
+    }
     int m = pattern.length;
     byte first = pattern[0];
     while (true) {
@@ -216,7 +249,11 @@ public final class PositionedInput implements Closeable {
   private void fill() throws IOException {
     if (pos > 0) {
       int remaining = limit - pos;
-      System.arraycopy(bytes, pos, bytes, 0, remaining);
+      if (bytes != null) {
+        System.arraycopy(bytes, pos, bytes, 0, remaining);
+      } else {
+        buffer.put(0, buffer, pos, remaining);
+      }
       bufferStartOffset += pos;
       pos = 0;
       limit = remaining;

@@ -1,9 +1,11 @@
 package io.github.binfiles.read;
 
+import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.RecordDecoder;
 import io.github.binfiles.RecordId;
 import io.github.binfiles.RecordIdCoder;
 import io.github.binfiles.SkippedRegion;
+import java.nio.ByteBuffer;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.values.KV;
@@ -26,6 +28,30 @@ public final class ElementFactories {
   /** Wraps another factory's records in {@link ReadItem}s so skipped regions can be emitted. */
   public static <T> ElementFactory<ReadItem<T>> items(ElementFactory<T> records) {
     return new Items<>(records);
+  }
+
+  /**
+   * Returns {@code policy}, after checking that {@code elements} can carry what it needs: the SKIP
+   * policy reports regions in the element stream.
+   */
+  public static CorruptionPolicy checkPolicy(
+      CorruptionPolicy policy, ElementFactory<?> elements) {
+    if (policy == CorruptionPolicy.SKIP && !elements.emitsSkippedRegions()) {
+      throw new IllegalArgumentException(
+          "the SKIP corruption policy needs an element factory that emits skipped regions");
+    }
+    return policy;
+  }
+
+  /** The built-in byte[] decoder only copies, so it can copy from a direct buffer as well. */
+  private static boolean isCopy(RecordDecoder<?> decoder) {
+    return decoder == RecordDecoder.bytes();
+  }
+
+  private static byte[] copy(ByteBuffer buffer, int index, int length) {
+    byte[] out = new byte[length];
+    buffer.get(index, out, 0, length);
+    return out;
   }
 
   private abstract static class RecordsOnly<O> implements ElementFactory<O> {
@@ -56,6 +82,17 @@ public final class ElementFactories {
     }
 
     @Override
+    public boolean readsDirectBuffers() {
+      return isCopy(decoder);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T record(String file, long ordinal, ByteBuffer buffer, int index, int length) {
+      return (T) copy(buffer, index, length);
+    }
+
+    @Override
     public Coder<T> coder() {
       return coder;
     }
@@ -77,6 +114,17 @@ public final class ElementFactories {
     }
 
     @Override
+    public boolean readsDirectBuffers() {
+      return isCopy(decoder);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public KV<RecordId, T> record(String file, long ordinal, ByteBuffer buffer, int index, int length) {
+      return KV.of(new RecordId(file, ordinal), (T) copy(buffer, index, length));
+    }
+
+    @Override
     public Coder<KV<RecordId, T>> coder() {
       return KvCoder.of(RecordIdCoder.of(), coder);
     }
@@ -93,6 +141,17 @@ public final class ElementFactories {
     public ReadItem<T> record(String file, long ordinal, byte[] buffer, int offset, int length)
         throws Exception {
       return ReadItem.record(records.record(file, ordinal, buffer, offset, length));
+    }
+
+    @Override
+    public boolean readsDirectBuffers() {
+      return records.readsDirectBuffers();
+    }
+
+    @Override
+    public ReadItem<T> record(String file, long ordinal, ByteBuffer buffer, int index, int length)
+        throws Exception {
+      return ReadItem.record(records.record(file, ordinal, buffer, index, length));
     }
 
     @Override

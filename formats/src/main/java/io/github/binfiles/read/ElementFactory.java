@@ -2,6 +2,7 @@ package io.github.binfiles.read;
 
 import io.github.binfiles.SkippedRegion;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import org.apache.beam.sdk.coders.Coder;
 
 /**
@@ -13,6 +14,21 @@ import org.apache.beam.sdk.coders.Coder;
 public interface ElementFactory<O> extends Serializable {
   /** The element for the record at {@code buffer[offset, offset + length)}. */
   O record(String file, long ordinal, byte[] buffer, int offset, int length) throws Exception;
+
+  /**
+   * Whether {@link #record(String, long, ByteBuffer, int, int)} works: then a reader may read into
+   * a direct buffer, saving the copy the JDK makes for heap buffers. True only when the output
+   * copies the bytes anyway (the built-in {@code byte[]} decoder).
+   */
+  default boolean readsDirectBuffers() {
+    return false;
+  }
+
+  /** The element for the record at {@code buffer[index, index + length)} of a direct buffer. */
+  default O record(String file, long ordinal, ByteBuffer buffer, int index, int length)
+      throws Exception {
+    throw new UnsupportedOperationException("this element factory reads byte[] views only");
+  }
 
   /** Whether {@link #skipped} is supported; a reader under the SKIP policy requires it. */
   boolean emitsSkippedRegions();

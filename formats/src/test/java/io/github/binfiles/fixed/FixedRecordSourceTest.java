@@ -88,6 +88,26 @@ public class FixedRecordSourceTest {
     }
   }
 
+  /** A user decoder gets byte[] views, so the reader uses a heap buffer: split it the same way. */
+  @Test
+  public void heapBufferPathSplitsExhaustively() throws Exception {
+    RecordDecoder<byte[]> userDecoder = (b, off, len) -> java.util.Arrays.copyOfRange(b, off, off + len);
+    for (int[] lc : new int[][] {{3, 15}, {64, 12}}) {
+      for (int[] ht : HEADER_TRAILER) {
+        Path f = file(lc[0], lc[1], ht[0], ht[1], 0);
+        FixedRecordSource<byte[]> s =
+            FixedRecordSource.ofFile(
+                metadata(f),
+                FixedRecordFraming.of(lc[0], ht[0], ht[1]),
+                ElementFactories.decoded(userDecoder, ByteArrayCoder.of()),
+                CorruptionPolicy.FAIL);
+        assertTrue(!ElementFactories.decoded(userDecoder, ByteArrayCoder.of()).readsDirectBuffers());
+        assertEquals(lc[1], SourceTestUtils.readFromSource(s, options).size());
+        SourceTestUtils.assertSplitAtFractionExhaustive(s, options);
+      }
+    }
+  }
+
   @Test
   public void subrangesAtEveryCutPartitionTheRecords() throws Exception {
     for (int length : new int[] {1, 3, 7}) {

@@ -3,6 +3,7 @@ package io.github.binfiles.io;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -59,6 +60,32 @@ public class PositionedInputTest {
     assertEquals(-1, in.indexOf(new byte[] {9, 9}, 50));
     assertTrue(in.position() <= 50);
     assertEquals(50, in.indexOf(new byte[] {9, 9}, 51));
+  }
+
+  @Test
+  public void directInputKeepsAbsoluteOffsetsAcrossRefillsAndGrowth() throws Exception {
+    byte[] data = new byte[10_000];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) (i * 7);
+    }
+    PositionedInput in =
+        new PositionedInput(Channels.newChannel(new ByteArrayInputStream(data)), 100, 64, true);
+    long seen = 0;
+    while (in.request(10)) {
+      for (int k = 0; k < 10; k++) {
+        assertEquals(data[(int) seen + k], in.byteBuffer().get(in.bufferIndex() + k));
+      }
+      assertEquals(100 + seen, in.position());
+      in.consume(10);
+      seen += 10;
+      if (seen == 5000) {
+        in.ensureCapacity(256);
+        assertEquals(256, in.capacity());
+      }
+    }
+    assertEquals(10_000, seen);
+    assertThrows(IllegalStateException.class, in::buffer);
+    assertThrows(IllegalStateException.class, () -> in.indexOf(new byte[] {1}, Long.MAX_VALUE));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.github.binfiles.sinks;
 
+import io.github.binfiles.RecordFileWriter;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import org.apache.beam.sdk.io.FileIO;
@@ -12,7 +13,7 @@ import org.apache.beam.sdk.io.FileIO;
 public final class BinaryFileIOSink<T> implements FileIO.Sink<T> {
   private static final long serialVersionUID = 1L;
   private final FormatWriterFactory<T> format;
-  private transient FormatWriter<T> writer;
+  private transient RecordFileWriter<T> writer;
 
   BinaryFileIOSink(FormatWriterFactory<T> format) {
     this.format = format;

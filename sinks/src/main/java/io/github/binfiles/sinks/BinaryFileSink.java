@@ -1,5 +1,6 @@
 package io.github.binfiles.sinks;
 
+import io.github.binfiles.RecordFileWriter;
 import java.nio.channels.WritableByteChannel;
 import org.apache.beam.sdk.io.FileBasedSink;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -51,7 +52,7 @@ final class BinaryFileSink<T> extends FileBasedSink<T, Void, T> {
 
   private static final class BinaryWriter<T> extends Writer<Void, T> {
     private final FormatWriterFactory<T> format;
-    private FormatWriter<T> writer;
+    private RecordFileWriter<T> writer;
 
     BinaryWriter(WriteOperation<Void, T> operation, FormatWriterFactory<T> format) {
       super(operation, MimeTypes.BINARY);

@@ -1,6 +1,7 @@
 package io.github.binfiles.sinks;
 
 import io.github.binfiles.RecordEncoder;
+import io.github.binfiles.RecordFileWriter;
 import io.github.binfiles.container.ContainerFileWriter;
 import io.github.binfiles.container.ContainerOptions;
 import java.io.IOException;
@@ -26,19 +27,9 @@ final class ContainerWriterFactory<T> implements FormatWriterFactory<T> {
   }
 
   @Override
-  public FormatWriter<T> open(WritableByteChannel channel, String description) throws IOException {
-    ContainerFileWriter<T> writer = new ContainerFileWriter<>(channel, options, encoder, description);
-    return new FormatWriter<T>() {
-      @Override
-      public void write(T value) throws IOException {
-        writer.write(value);
-      }
-
-      @Override
-      public void finish() throws IOException {
-        writer.finish();
-      }
-    };
+  public RecordFileWriter<T> open(WritableByteChannel channel, String description)
+      throws IOException {
+    return new ContainerFileWriter<>(channel, options, encoder, description);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.github.binfiles.sinks;
 
 import io.github.binfiles.RecordEncoder;
+import io.github.binfiles.RecordFileWriter;
 import io.github.binfiles.fixed.FixedRecordFileWriter;
 import io.github.binfiles.fixed.FixedRecordFraming;
 import java.io.IOException;
@@ -39,20 +40,9 @@ final class FixedRecordWriterFactory<T> implements FormatWriterFactory<T> {
   }
 
   @Override
-  public FormatWriter<T> open(WritableByteChannel channel, String description) throws IOException {
-    FixedRecordFileWriter<T> writer =
-        new FixedRecordFileWriter<>(channel, recordLength, header, trailer, encoder, description);
-    return new FormatWriter<T>() {
-      @Override
-      public void write(T value) throws IOException {
-        writer.write(value);
-      }
-
-      @Override
-      public void finish() throws IOException {
-        writer.finish();
-      }
-    };
+  public RecordFileWriter<T> open(WritableByteChannel channel, String description)
+      throws IOException {
+    return new FixedRecordFileWriter<>(channel, recordLength, header, trailer, encoder, description);
   }
 
   @Override

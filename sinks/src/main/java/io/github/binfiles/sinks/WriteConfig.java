@@ -5,7 +5,6 @@ import org.apache.beam.sdk.io.DefaultFilenamePolicy;
 import org.apache.beam.sdk.io.DynamicFileDestinations;
 import org.apache.beam.sdk.io.FileBasedSink;
 import org.apache.beam.sdk.io.FileBasedSink.DynamicDestinations;
-import org.apache.beam.sdk.io.ShardNameTemplate;
 import org.apache.beam.sdk.io.WriteFiles;
 import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -47,9 +46,12 @@ final class WriteConfig implements java.io.Serializable {
     this.tempDirectory = tempDirectory;
   }
 
+  /**
+   * No shard template by default: Beam then names files {@code -SSSSS-of-NNNNN}, or {@code
+   * -W-P-SSSSS-of-NNNNN} under windowed writes so that windows never share a file name.
+   */
   static WriteConfig defaults(String defaultSuffix) {
-    return new WriteConfig(
-        null, 0, defaultSuffix, ShardNameTemplate.INDEX_OF_MAX, Compression.UNCOMPRESSED, false, null);
+    return new WriteConfig(null, 0, defaultSuffix, null, Compression.UNCOMPRESSED, false, null);
   }
 
   WriteConfig to(String outputPrefix) {

@@ -165,6 +165,29 @@ public class FixedRoundTripTest {
   }
 
   @Test
+  public void windowedWritesGiveEachWindowItsOwnFilesAndTempDirectoryIsUsed() throws Exception {
+    String prefix = tmp.getRoot() + "/win/part";
+    String temp = tmp.newFolder("scratch").toString();
+    writer
+        .apply(GenerateSequence.from(0).to(1000))
+        .apply(org.apache.beam.sdk.transforms.WithTimestamps.of(
+            (Long i) -> new org.joda.time.Instant(i < 500 ? 0L : 3_600_000L)))
+        .apply(org.apache.beam.sdk.transforms.windowing.Window.into(
+            org.apache.beam.sdk.transforms.windowing.FixedWindows.of(org.joda.time.Duration.standardHours(1))))
+        .apply(MapElements.into(TypeDescriptor.of(byte[].class)).via(i -> TestRecords.record(i, LENGTH)))
+        .apply(WriteToBinaryFiles.fixed(LENGTH).to(prefix).withWindowedWrites().withNumShards(2)
+            .withTempDirectory(temp));
+    writer.run().waitUntilFinish();
+    List<Path> files;
+    try (Stream<Path> s = Files.list(tmp.getRoot().toPath().resolve("win"))) {
+      files = s.sorted().collect(Collectors.toList());
+    }
+    assertEquals(files.toString(), 4, files.size());
+    assertTrue(files.toString(), files.get(0).getFileName().toString().startsWith("part-1970-01-01T00:00:00.000Z-1970-01-01T01:00:00.000Z"));
+    assertReadsBack(ReadFromBinaryFiles.fixed(LENGTH).from(prefix + "*"), 1000, LENGTH);
+  }
+
+  @Test
   public void recordIdsAreFileAndOrdinal() throws Exception {
     Path f = TestRecords.writeFixed(tmp.newFile("ids.bin").toPath(), 8, 50, 4, 0, 0);
     PCollection<KV<RecordId, byte[]>> read =

@@ -1,0 +1,31 @@
+package io.github.binfiles.benchmarks;
+
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * Runs the comparison harness at a tiny size so CI proves it works end to end (every writer, every
+ * reader, record counts checked by the harness itself). A smoke test, not a timing assertion.
+ */
+public class ReadComparisonSmokeTest {
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  @Test
+  public void harnessRunsAndPrintsEveryRow() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new ReadComparison(6400, 1, 0, tmp.getRoot().toPath(), new PrintStream(bytes, true, "UTF-8")).run();
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    for (String row : new String[] {"raw FileChannel", "fixed -> byte[]", "fixed -> user type",
+        "container none", "container zstd", "container lz4", "container deflate", "avro-null",
+        "avro-deflate", "avro-zstd", "tfrecord", "text", "fixed 4 KiB -> byte[]"}) {
+      assertTrue(row + " missing from:\n" + out, out.contains("| " + row));
+    }
+    assertTrue(out, out.contains("WRITE"));
+  }
+}
