@@ -118,19 +118,21 @@ final class ReadConfig {
       return (Coder<Object>) coder;
     }
     try {
-      TypeDescriptor<Object> type =
-          TypeDescriptors.extractFromTypeParameters(
-              (RecordDecoder<Object>) decoder,
-              RecordDecoder.class,
-              new TypeVariableExtractor<RecordDecoder<Object>, Object>() {});
-      return registry.getCoder(type);
+      return (Coder<Object>) registry.getCoder(outputType(decoder));
     } catch (CannotProvideCoderException | RuntimeException e) {
       throw new IllegalStateException(
           "cannot infer a coder for the output of decoder "
               + decoder.getClass().getName()
-              + " (lambdas hide their type); call withCoder(...)",
+              + " (a lambda hides its output type, and a type needs a registered or default coder);"
+              + " call withCoder(...)",
           e);
     }
+  }
+
+  /** The decoder's output type, from its class's type arguments (not available for lambdas). */
+  private static <T> TypeDescriptor<T> outputType(RecordDecoder<T> decoder) {
+    return TypeDescriptors.extractFromTypeParameters(
+        decoder, RecordDecoder.class, new TypeVariableExtractor<RecordDecoder<T>, T>() {});
   }
 
   void populateDisplayData(DisplayData.Builder builder) {

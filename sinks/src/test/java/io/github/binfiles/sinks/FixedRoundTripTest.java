@@ -183,7 +183,7 @@ public class FixedRoundTripTest {
       files = s.sorted().collect(Collectors.toList());
     }
     assertEquals(files.toString(), 4, files.size());
-    assertTrue(files.toString(), files.get(0).getFileName().toString().startsWith("part-1970-01-01T00:00:00.000Z-1970-01-01T01:00:00.000Z"));
+    assertTrue(files.toString(), files.get(0).getFileName().toString().startsWith("part1970-01-01T00:00:00.000Z-1970-01-01T01:00:00.000Z"));
     assertReadsBack(ReadFromBinaryFiles.fixed(LENGTH).from(prefix + "*"), 1000, LENGTH);
   }
 

@@ -101,10 +101,10 @@ public class ReadmeExamplesTest {
 
     ReadResult<byte[]> result =
         read.apply(ReadFromBinaryFiles.blocks().from(dir + "/out/part-*.bfc").withSkippedRegionReport());
-    PAssert.that(result.records().apply(MapElements.into(TypeDescriptors.integers()).via(b -> b.length)))
+    PAssert.that(result.records().apply("Lengths", MapElements.into(TypeDescriptors.integers()).via(b -> b.length)))
         .containsInAnyOrder(1, 2, 0);
     PAssert.that(result.skippedRegions()
-        .apply(MapElements.into(TypeDescriptors.strings()).via(SkippedRegion::toString))).empty();
+        .apply("As text", MapElements.into(TypeDescriptors.strings()).via(SkippedRegion::toString))).empty();
     read.run().waitUntilFinish();
   }
 }
