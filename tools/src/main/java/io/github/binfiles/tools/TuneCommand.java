@@ -69,7 +69,7 @@ final class TuneCommand implements Callable<Integer> {
     BundleSizeTuner tuner = new BundleSizeTuner(n);
     tuner.measure(source, Long.MAX_VALUE / 4, total); // warm-up: page cache and JIT
     List<BundleSizeTuner.Result> results = new ArrayList<>();
-    out.printf("%12s %8s %14s %12s %14s%n", "bundle", "splits", "start/bundle", "MB/s", "M records/s");
+    out.printf("%12s %8s %14s %12s %14s%n", "bundle", "splits", "start/bundle", "file MB/s", "M records/s");
     for (long mib : candidatesMib) {
       long bundle = mib << 20;
       if (!results.isEmpty() && bundle > total && results.get(results.size() - 1).splits == 1) {
