@@ -87,6 +87,11 @@ final class ReadConfig {
         filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, newCoder, recordIds);
   }
 
+  ReadConfig withDecoder(RecordDecoder<?> newDecoder, Coder<?> newCoder) {
+    return new ReadConfig(
+        filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, newDecoder, newCoder, recordIds);
+  }
+
   ReadConfig withRecordIds() {
     return new ReadConfig(
         filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, coder, true);

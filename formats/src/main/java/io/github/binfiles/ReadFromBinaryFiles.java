@@ -2,8 +2,11 @@ package io.github.binfiles;
 
 import io.github.binfiles.container.ContainerFormat;
 import io.github.binfiles.fixed.FixedRecordFraming;
+import io.github.binfiles.layout.LayoutDecoder;
+import io.github.binfiles.layout.RecordLayout;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -15,6 +18,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PInput;
+import org.apache.beam.sdk.values.Row;
 
 /**
  * Reads binary files in parallel: {@link #fixed(int)} for files of fixed-length records, {@link
@@ -62,6 +66,11 @@ public final class ReadFromBinaryFiles {
     return new Fixed<>(
         new FixedSourceFormat(FixedRecordFraming.of(recordLength, 0, 0), Compression.AUTO),
         ReadConfig.of(decoder, null));
+  }
+
+  /** Reads fixed-record files described by {@code layout} as {@link Row}s of its schema. */
+  public static Fixed<Row> fixed(RecordLayout layout) {
+    return fixed(layout.recordLength()).withLayout(layout);
   }
 
   /** Reads binfiles container files (see {@code formats/FORMAT.md}) as {@code byte[]} records. */
@@ -152,6 +161,20 @@ public final class ReadFromBinaryFiles {
     /** The coder for decoded records, when it cannot be inferred from the decoder. */
     public Fixed<T> withCoder(Coder<T> coder) {
       return with(config.withCoder(coder));
+    }
+
+    /**
+     * Decodes each record with a declarative {@link RecordLayout} into {@link Row}s of the layout's
+     * schema, so schema transforms (Select, Group, SQL, BigQuery writes) apply directly.
+     *
+     * @throws IllegalArgumentException if the layout's record length differs from this read's
+     */
+    public Fixed<Row> withLayout(RecordLayout layout) {
+      if (layout.recordLength() != format.framing.recordLength()) {
+        throw new IllegalArgumentException("layout describes records of " + layout.recordLength()
+            + " bytes but this read has records of " + format.framing.recordLength());
+      }
+      return with(config.withDecoder(new LayoutDecoder(layout), RowCoder.of(layout.schema())));
     }
 
     /** Keys each record by its file and 0-based ordinal in that file. Free for fixed records. */

@@ -3,6 +3,9 @@ package io.github.binfiles.sinks;
 import io.github.binfiles.RecordEncoder;
 import io.github.binfiles.container.Codec;
 import io.github.binfiles.container.ContainerOptions;
+import io.github.binfiles.layout.LayoutEncoder;
+import io.github.binfiles.layout.RecordLayout;
+import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.WriteFilesResult;
@@ -37,6 +40,11 @@ public final class WriteToBinaryFiles {
     return new Fixed<>(
         new FixedRecordWriterFactory<>(recordLength, new byte[0], new byte[0], encoder),
         WriteConfig.defaults(".bin"));
+  }
+
+  /** Writes each {@link Row} as one record laid out by {@code layout}. */
+  public static Fixed<Row> fixed(RecordLayout layout) {
+    return fixed(layout.recordLength(), new LayoutEncoder(layout));
   }
 
   /** Writes each {@code byte[]} as one record of a container file. */

@@ -1,0 +1,76 @@
+package io.github.binfiles.layout;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import io.github.binfiles.io.OutputBuffer;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.values.Row;
+import org.junit.Test;
+
+public class RecordLayoutTest {
+  static RecordLayout accounts() {
+    return RecordLayout.builder(32)
+        .add("account", FieldType.signed(4, true))
+        .add("name", FieldType.text(12, "IBM037", FieldType.Trim.RIGHT))
+        .add("balance", FieldType.packedDecimal(6, 2))
+        .add("status", FieldType.zonedDecimal(3, 0, "IBM037"))
+        .add("spare", FieldType.filler(7))
+        .build();
+  }
+
+  @Test
+  public void schemaHasEveryFieldButFillers() {
+    Schema s = accounts().schema();
+    assertEquals(Arrays.asList("account", "name", "balance", "status"), s.getFieldNames());
+    assertEquals(Schema.FieldType.DECIMAL, s.getField("balance").getType());
+  }
+
+  @Test
+  public void validationNamesTheField() {
+    assertTrue(assertThrows(IllegalArgumentException.class, () ->
+        RecordLayout.builder(4).add("a", FieldType.signed(4, true)).add("b", FieldType.bool()).build())
+        .getMessage().contains("field b (bytes 4 to 5) does not fit in a record of 4 bytes"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () ->
+        RecordLayout.builder(8).at("a", 0, FieldType.signed(4, true)).at("b", 2, FieldType.signed(2, true)).build())
+        .getMessage().contains("field b at byte 2 overlaps field a (bytes 0 to 4)"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () ->
+        RecordLayout.builder(8).add("a", FieldType.bool()).add("a", FieldType.bool()).build())
+        .getMessage().contains("field name a is used twice"));
+    assertThrows(IllegalArgumentException.class, () -> FieldType.signed(3, true));
+    assertThrows(IllegalArgumentException.class, () -> FieldType.text(0, "US-ASCII", FieldType.Trim.NONE));
+    assertThrows(IllegalArgumentException.class, () -> FieldType.packedDecimal(2, 4));
+    assertThrows(java.nio.charset.UnsupportedCharsetException.class, () -> FieldType.text(2, "NOPE-42", FieldType.Trim.NONE));
+  }
+
+  @Test
+  public void jsonLayoutEqualsTheBuilderOne() throws Exception {
+    RecordLayout json = RecordLayout.fromJson("{\"recordLength\": 32, \"fields\": ["
+        + "{\"name\": \"account\", \"type\": \"int32\", \"endian\": \"big\"},"
+        + "{\"name\": \"name\", \"type\": \"text\", \"length\": 12, \"charset\": \"IBM037\", \"trim\": \"right\"},"
+        + "{\"name\": \"balance\", \"type\": \"packed\", \"length\": 6, \"scale\": 2},"
+        + "{\"name\": \"status\", \"type\": \"zoned\", \"length\": 3, \"scale\": 0, \"charset\": \"IBM037\"},"
+        + "{\"type\": \"filler\", \"length\": 7}]}");
+    assertEquals(accounts().schema(), json.schema());
+    assertEquals(accounts().toString().replace("spare", "_filler0"), json.toString());
+    assertThrows(IllegalArgumentException.class, () -> RecordLayout.fromJson("{\"recordLength\": 4, \"fields\": [{\"name\": \"x\", \"type\": \"int24\"}]}"));
+  }
+
+  @Test
+  public void rowToBytesToRow() throws Exception {
+    RecordLayout l = accounts();
+    Row row = Row.withSchema(l.schema()).addValues(42, "ACME CORP", new BigDecimal("-1234.56"), new BigDecimal("7")).build();
+    OutputBuffer out = new OutputBuffer(32);
+    new LayoutEncoder(l).encode(row, out);
+    assertEquals(32, out.size());
+    byte[] rec = Arrays.copyOf(out.array(), 32);
+    assertArrayEquals(new byte[] {0, 0, 0, 42}, Arrays.copyOf(rec, 4));
+    assertArrayEquals(new byte[] {0x00, 0x00, 0x01, 0x23, 0x45, 0x6D}, Arrays.copyOfRange(rec, 16, 22));
+    assertArrayEquals(new byte[] {(byte) 0xF0, (byte) 0xF0, (byte) 0xC7}, Arrays.copyOfRange(rec, 22, 25));
+    assertEquals(row, new LayoutDecoder(l).decode(rec, 0, 32));
+  }
+}
