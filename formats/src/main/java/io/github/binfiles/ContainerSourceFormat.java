@@ -12,9 +12,16 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 final class ContainerSourceFormat implements SourceFormat {
   private static final long serialVersionUID = 1L;
   final int maxBlockBytes;
+  /** Record layout JSON every file must declare, or null. */
+  final String requiredLayout;
 
   ContainerSourceFormat(int maxBlockBytes) {
+    this(maxBlockBytes, null);
+  }
+
+  ContainerSourceFormat(int maxBlockBytes, String requiredLayout) {
     this.maxBlockBytes = maxBlockBytes;
+    this.requiredLayout = requiredLayout;
   }
 
   @Override
@@ -23,7 +30,8 @@ final class ContainerSourceFormat implements SourceFormat {
       EmptyMatchTreatment emptyMatchTreatment,
       ElementFactory<O> elements,
       CorruptionPolicy policy) {
-    return new ContainerSource<>(filepattern, emptyMatchTreatment, elements, policy, maxBlockBytes);
+    return new ContainerSource<>(filepattern, emptyMatchTreatment, elements, policy, maxBlockBytes)
+        .requiringLayout(requiredLayout);
   }
 
   @Override

@@ -85,6 +85,67 @@ public final class ReadFromBinaryFiles {
         ReadConfig.of(decoder, null));
   }
 
+  /**
+   * Reads container files written with a record layout ({@code WriteToBinaryFiles.blocks(layout)})
+   * as {@link Row}s, with no layout argument: the layout is read from the first matching file's
+   * metadata when the pipeline is built, and every file is checked to declare the same one.
+   */
+  public static BlockRows blockRows() {
+    return new BlockRows(null);
+  }
+
+  /** See {@link ReadFromBinaryFiles#blockRows()}. */
+  public static final class BlockRows extends PTransform<PBegin, PCollection<Row>> {
+    private static final long serialVersionUID = 1L;
+    private final String filepattern;
+
+    BlockRows(String filepattern) {
+      this.filepattern = filepattern;
+    }
+
+    public BlockRows from(String pattern) {
+      return new BlockRows(pattern);
+    }
+
+    @Override
+    public PCollection<Row> expand(PBegin input) {
+      if (filepattern == null) {
+        throw new IllegalStateException("no file pattern: call from(\"gs://bucket/path/*.bfc\")");
+      }
+      String json;
+      String first;
+      try {
+        java.util.List<org.apache.beam.sdk.io.fs.MatchResult.Metadata> files =
+            org.apache.beam.sdk.io.FileSystems.match(filepattern).metadata();
+        if (files.isEmpty()) {
+          throw new IllegalArgumentException("no file matches " + filepattern);
+        }
+        first = files.get(0).resourceId().toString();
+        try (io.github.binfiles.container.ContainerFile f =
+            io.github.binfiles.container.ContainerFile.open(first)) {
+          json = f.header().metadataString(ContainerFormat.KEY_LAYOUT);
+        }
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("cannot read the record layout of " + filepattern + ": " + e.getMessage(), e);
+      }
+      if (json == null) {
+        throw new IllegalArgumentException(first + " has no record layout in its metadata (key "
+            + ContainerFormat.KEY_LAYOUT + "); read it with blocks() instead");
+      }
+      RecordLayout layout;
+      try {
+        layout = RecordLayout.fromJson(json);
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException(first + ": unreadable record layout: " + e.getMessage(), e);
+      }
+      return input.apply(
+          "Read",
+          new Blocks<Row>(
+              new ContainerSourceFormat(ContainerFormat.DEFAULT_MAX_BLOCK_BYTES, json),
+              ReadConfig.of(new LayoutDecoder(layout), RowCoder.of(layout.schema())).from(StaticValueProvider.of(filepattern))));
+    }
+  }
+
   /** Reads fixed-record files; see {@link ReadFromBinaryFiles#fixed(int)}. */
   public static final class Fixed<T> extends PTransform<PBegin, PCollection<T>>
       implements ReadExpansion.Emitter<PBegin> {

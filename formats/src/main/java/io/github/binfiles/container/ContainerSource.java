@@ -36,6 +36,8 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
   private final ElementFactory<O> elements;
   private final CorruptionPolicy policy;
   private final int maxBlockBytes;
+  /** The record layout every file must declare (FORMAT.md key binfiles.layout), or null. */
+  private String requiredLayout;
 
   public ContainerSource(
       ValueProvider<String> fileOrPattern,
@@ -79,9 +81,16 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
     return maxBlockBytes;
   }
 
+  /** Requires every file to declare this record layout (JSON) in its metadata. */
+  public ContainerSource<O> requiringLayout(String layoutJson) {
+    this.requiredLayout = layoutJson;
+    return this;
+  }
+
   @Override
   protected ContainerSource<O> createForSubrangeOfFile(Metadata metadata, long start, long end) {
-    return new ContainerSource<>(metadata, start, end, elements, policy, maxBlockBytes);
+    return new ContainerSource<>(metadata, start, end, elements, policy, maxBlockBytes)
+        .requiringLayout(requiredLayout);
   }
 
   @Override
@@ -107,6 +116,7 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
     private final ElementFactory<O> elements;
     private final CorruptionPolicy policy;
     private final int maxBlockBytes;
+    private final String requiredLayout;
     private String file;
     private BlockCursor cursor;
     private SkippedRegion headerDamage;
@@ -125,6 +135,7 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
       this.elements = source.elements;
       this.policy = source.policy;
       this.maxBlockBytes = source.maxBlockBytes;
+      this.requiredLayout = source.requiredLayout;
     }
 
     @Override
@@ -152,6 +163,12 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
         }
         done = start != 0;
         return;
+      }
+      if (requiredLayout != null
+          && !requiredLayout.equals(header.metadataString(ContainerFormat.KEY_LAYOUT))) {
+        throw new BinaryFileException(file, 0, "the file's record layout ("
+            + header.metadataString(ContainerFormat.KEY_LAYOUT)
+            + ") differs from the layout this pipeline reads with: " + requiredLayout);
       }
       long range = source.getEndOffset() - start;
       int bufferSize = (int) Math.min(PositionedInput.DEFAULT_BUFFER_SIZE, Math.max(4096, range + 4096));

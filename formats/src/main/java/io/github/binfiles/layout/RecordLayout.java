@@ -129,6 +129,45 @@ public final class RecordLayout implements Serializable {
     return b.build();
   }
 
+  /** The layout as JSON that {@link #fromJson} reads back to an equal layout. */
+  public String toJson() {
+    ObjectMapper mapper = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode root = mapper.createObjectNode();
+    root.put("recordLength", recordLength);
+    com.fasterxml.jackson.databind.node.ArrayNode array = root.putArray("fields");
+    for (Field f : fields) {
+      com.fasterxml.jackson.databind.node.ObjectNode n = array.addObject();
+      FieldType t = f.type;
+      n.put("name", f.name).put("offset", f.offset);
+      switch (t.kind) {
+        case INT:
+        case UINT:
+          n.put("type", (t.kind == FieldType.Kind.UINT ? "uint" : "int") + (8 * t.length));
+          n.put("endian", t.bigEndian ? "big" : "little");
+          break;
+        case FLOAT:
+          n.put("type", "float" + (8 * t.length)).put("endian", t.bigEndian ? "big" : "little");
+          break;
+        case TEXT:
+          n.put("type", "text").put("length", t.length).put("charset", t.charset)
+              .put("trim", t.trim.name().toLowerCase(Locale.ROOT));
+          break;
+        case PACKED_DECIMAL:
+          n.put("type", "packed").put("length", t.length).put("scale", t.scale);
+          break;
+        case ZONED_DECIMAL:
+          n.put("type", "zoned").put("length", t.length).put("scale", t.scale).put("charset", t.charset);
+          break;
+        case BOOLEAN:
+          n.put("type", "boolean");
+          break;
+        default:
+          n.put("type", t.kind.name().toLowerCase(Locale.ROOT)).put("length", t.length);
+      }
+    }
+    return root.toString();
+  }
+
   private static FieldType typeFromJson(String type, JsonNode f) {
     boolean big = !"little".equalsIgnoreCase(text(f, "endian", "big"));
     int length = f.has("length") ? f.get("length").asInt() : -1;

@@ -61,6 +61,19 @@ public class RecordLayoutTest {
   }
 
   @Test
+  public void toJsonReadsBackToAnEqualLayout() throws Exception {
+    RecordLayout all = RecordLayout.builder(64)
+        .add("i8", FieldType.signed(1, true)).add("u16", FieldType.unsigned(2, false))
+        .add("f64", FieldType.ieee(8, false)).add("t", FieldType.text(5, "IBM1047", FieldType.Trim.BOTH))
+        .add("raw", FieldType.bytes(3)).add("p", FieldType.packedDecimal(4, 3))
+        .add("z", FieldType.zonedDecimal(5, 1, "US-ASCII")).add("ok", FieldType.bool())
+        .add("pad", FieldType.filler(4)).at("last", 60, FieldType.signed(4, true)).build();
+    RecordLayout back = RecordLayout.fromJson(all.toJson());
+    assertEquals(all.toString(), back.toString());
+    assertEquals(all.toJson(), back.toJson());
+  }
+
+  @Test
   public void rowToBytesToRow() throws Exception {
     RecordLayout l = accounts();
     Row row = Row.withSchema(l.schema()).addValues(42, "ACME CORP", new BigDecimal("-1234.56"), new BigDecimal("7")).build();

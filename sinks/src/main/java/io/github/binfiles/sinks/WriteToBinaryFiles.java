@@ -59,6 +59,21 @@ public final class WriteToBinaryFiles {
         WriteConfig.defaults(".bfc"));
   }
 
+  /**
+   * Writes each {@link Row} as one fixed-length record laid out by {@code layout}, storing the
+   * layout in every file's metadata so {@code ReadFromBinaryFiles.blockRows()} reads Rows back with
+   * no layout argument.
+   */
+  public static Blocks<Row> blocks(RecordLayout layout) {
+    return new Blocks<>(
+        new ContainerWriterFactory<>(
+            ContainerOptions.defaults()
+                .withFixedRecordLength(layout.recordLength())
+                .withReservedMetadata(io.github.binfiles.container.ContainerFormat.KEY_LAYOUT, layout.toJson()),
+            new LayoutEncoder(layout)),
+        WriteConfig.defaults(".bfc"));
+  }
+
   /** Writes fixed-record files; see {@link WriteToBinaryFiles#fixed(int)}. */
   public static final class Fixed<T> extends PTransform<PCollection<T>, WriteFilesResult<Void>> {
     private static final long serialVersionUID = 1L;
