@@ -30,8 +30,8 @@ final class ContainerSourceFormat implements SourceFormat {
       EmptyMatchTreatment emptyMatchTreatment,
       ElementFactory<O> elements,
       CorruptionPolicy policy) {
-    return new ContainerSource<>(filepattern, emptyMatchTreatment, elements, policy, maxBlockBytes)
-        .requiringLayout(requiredLayout);
+    return new ContainerSource<>(
+        filepattern, emptyMatchTreatment, elements, policy, maxBlockBytes, requiredLayout);
   }
 
   @Override

@@ -37,7 +37,7 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
   private final CorruptionPolicy policy;
   private final int maxBlockBytes;
   /** The record layout every file must declare (FORMAT.md key binfiles.layout), or null. */
-  private String requiredLayout;
+  private final String requiredLayout;
 
   public ContainerSource(
       ValueProvider<String> fileOrPattern,
@@ -45,10 +45,25 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
       ElementFactory<O> elements,
       CorruptionPolicy policy,
       int maxBlockBytes) {
+    this(fileOrPattern, emptyMatchTreatment, elements, policy, maxBlockBytes, null);
+  }
+
+  /**
+   * @param requiredLayout record layout JSON every file must declare in its metadata (key {@code
+   *     binfiles.layout}), or null for no check
+   */
+  public ContainerSource(
+      ValueProvider<String> fileOrPattern,
+      EmptyMatchTreatment emptyMatchTreatment,
+      ElementFactory<O> elements,
+      CorruptionPolicy policy,
+      int maxBlockBytes,
+      String requiredLayout) {
     super(fileOrPattern, emptyMatchTreatment, 1L);
     this.elements = elements;
     this.policy = ElementFactories.checkPolicy(policy, elements);
     this.maxBlockBytes = checkMaxBlockBytes(maxBlockBytes);
+    this.requiredLayout = requiredLayout;
   }
 
   private ContainerSource(
@@ -57,11 +72,13 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
       long end,
       ElementFactory<O> elements,
       CorruptionPolicy policy,
-      int maxBlockBytes) {
+      int maxBlockBytes,
+      String requiredLayout) {
     super(metadata, 1L, start, end);
     this.elements = elements;
     this.policy = policy;
     this.maxBlockBytes = maxBlockBytes;
+    this.requiredLayout = requiredLayout;
   }
 
   /** A source for the whole of one file. */
@@ -69,7 +86,7 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
       Metadata metadata, ElementFactory<O> elements, CorruptionPolicy policy, int maxBlockBytes) {
     return new ContainerSource<>(
         metadata, 0, metadata.sizeBytes(), elements, ElementFactories.checkPolicy(policy, elements),
-        checkMaxBlockBytes(maxBlockBytes));
+        checkMaxBlockBytes(maxBlockBytes), null);
   }
 
   static int checkMaxBlockBytes(int maxBlockBytes) {
@@ -81,16 +98,9 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
     return maxBlockBytes;
   }
 
-  /** Requires every file to declare this record layout (JSON) in its metadata. */
-  public ContainerSource<O> requiringLayout(String layoutJson) {
-    this.requiredLayout = layoutJson;
-    return this;
-  }
-
   @Override
   protected ContainerSource<O> createForSubrangeOfFile(Metadata metadata, long start, long end) {
-    return new ContainerSource<>(metadata, start, end, elements, policy, maxBlockBytes)
-        .requiringLayout(requiredLayout);
+    return new ContainerSource<>(metadata, start, end, elements, policy, maxBlockBytes, requiredLayout);
   }
 
   @Override
