@@ -27,7 +27,7 @@ public final class LayoutEncoder implements RecordEncoder<Row> {
       // Fields are sorted by offset; zero any gap before this one.
       int gap = start + f.offset - end;
       if (gap > 0) {
-        java.util.Arrays.fill(out.array(), out.reserve(gap), start + f.offset, (byte) 0);
+        zeros(out, gap);
       }
       Object value = f.type.kind == FieldType.Kind.FILLER ? null : row.getValue(f.name);
       if (value == null && f.type.kind != FieldType.Kind.FILLER) {
@@ -38,8 +38,14 @@ public final class LayoutEncoder implements RecordEncoder<Row> {
     }
     int tail = start + layout.recordLength() - end;
     if (tail > 0) {
-      java.util.Arrays.fill(out.array(), out.reserve(tail), start + layout.recordLength(), (byte) 0);
+      zeros(out, tail);
     }
+  }
+
+  /** Appends {@code n} zero bytes; reserve first, since it may replace the array. */
+  private static void zeros(OutputBuffer out, int n) {
+    int at = out.reserve(n);
+    java.util.Arrays.fill(out.array(), at, at + n, (byte) 0);
   }
 
   RecordLayout layout() {
