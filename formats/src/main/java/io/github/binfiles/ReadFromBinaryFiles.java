@@ -303,12 +303,8 @@ public final class ReadFromBinaryFiles {
      * damage, never an allocation. Default 64 MiB.
      */
     public Blocks<T> withMaxBlockBytes(int maxBlockBytes) {
-      if (maxBlockBytes <= 0 || maxBlockBytes > ContainerFormat.MAX_BLOCK_BYTES_LIMIT) {
-        throw new IllegalArgumentException(
-            "maximum block size must be in [1, " + ContainerFormat.MAX_BLOCK_BYTES_LIMIT + "], was "
-                + maxBlockBytes);
-      }
-      return new Blocks<>(new ContainerSourceFormat(maxBlockBytes), config);
+      return new Blocks<>(
+          new ContainerSourceFormat(ContainerFormat.checkMaxBlockBytes(maxBlockBytes)), config);
     }
 
     /**

@@ -29,6 +29,15 @@ public final class ContainerFormat {
   public static final int MAX_BLOCK_BYTES_LIMIT = 1 << 30;
   public static final int DEFAULT_TARGET_BLOCK_BYTES = 1 << 20;
 
+  /** Returns {@code maxBlockBytes} if it is a valid reader maximum, else fails saying the range. */
+  public static int checkMaxBlockBytes(int maxBlockBytes) {
+    if (maxBlockBytes <= 0 || maxBlockBytes > MAX_BLOCK_BYTES_LIMIT) {
+      throw new IllegalArgumentException(
+          "maximum block size must be in [1, " + MAX_BLOCK_BYTES_LIMIT + "], was " + maxBlockBytes);
+    }
+    return maxBlockBytes;
+  }
+
   public static final String KEY_CODEC = "binfiles.codec";
   public static final String KEY_RECORDS = "binfiles.records";
   public static final String KEY_CREATOR = "binfiles.creator";

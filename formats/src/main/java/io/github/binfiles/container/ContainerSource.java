@@ -62,7 +62,7 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
     super(fileOrPattern, emptyMatchTreatment, 1L);
     this.elements = elements;
     this.policy = ElementFactories.checkPolicy(policy, elements);
-    this.maxBlockBytes = checkMaxBlockBytes(maxBlockBytes);
+    this.maxBlockBytes = ContainerFormat.checkMaxBlockBytes(maxBlockBytes);
     this.requiredLayout = requiredLayout;
   }
 
@@ -86,16 +86,7 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
       Metadata metadata, ElementFactory<O> elements, CorruptionPolicy policy, int maxBlockBytes) {
     return new ContainerSource<>(
         metadata, 0, metadata.sizeBytes(), elements, ElementFactories.checkPolicy(policy, elements),
-        checkMaxBlockBytes(maxBlockBytes), null);
-  }
-
-  static int checkMaxBlockBytes(int maxBlockBytes) {
-    if (maxBlockBytes <= 0 || maxBlockBytes > ContainerFormat.MAX_BLOCK_BYTES_LIMIT) {
-      throw new IllegalArgumentException(
-          "maximum block size must be in [1, " + ContainerFormat.MAX_BLOCK_BYTES_LIMIT + "], was "
-              + maxBlockBytes);
-    }
-    return maxBlockBytes;
+        ContainerFormat.checkMaxBlockBytes(maxBlockBytes), null);
   }
 
   @Override
