@@ -10,7 +10,9 @@ package io.github.binfiles;
  *       next record for fixed-length files, the next sync marker for container files), and report
  *       every dropped byte range as a {@link SkippedRegion}: counted in Beam metrics under the
  *       namespace {@code binfiles} and, when asked, emitted as a {@code PCollection}. A skipped
- *       region is never silent.
+ *       region is never silent. Reads with a record layout also set a field whose bytes cannot be
+ *       decoded to null, keep the record, and report the field as a {@link NulledField} the same
+ *       way.
  * </ul>
  */
 public enum CorruptionPolicy {

@@ -2,9 +2,12 @@ package io.github.binfiles;
 
 import io.github.binfiles.read.ElementFactories;
 import io.github.binfiles.read.ElementFactory;
+import io.github.binfiles.layout.LayoutDecoder;
+import io.github.binfiles.layout.RecordLayout;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.options.ValueProvider;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -24,6 +27,8 @@ final class ReadConfig {
   final RecordDecoder<?> decoder;
   final Coder<?> coder;
   final boolean recordIds;
+  /** Set for layout reads: the decoder and coder then depend on the policy. */
+  final RecordLayout layout;
 
   private ReadConfig(
       ValueProvider<String> filepattern,
@@ -32,7 +37,8 @@ final class ReadConfig {
       CorruptionPolicy policy,
       RecordDecoder<?> decoder,
       Coder<?> coder,
-      boolean recordIds) {
+      boolean recordIds,
+      RecordLayout layout) {
     this.filepattern = filepattern;
     this.emptyMatchTreatment = emptyMatchTreatment;
     this.hintMatchesManyFiles = hintMatchesManyFiles;
@@ -40,6 +46,7 @@ final class ReadConfig {
     this.decoder = decoder;
     this.coder = coder;
     this.recordIds = recordIds;
+    this.layout = layout;
   }
 
   static ReadConfig of(RecordDecoder<?> decoder, Coder<?> coder) {
@@ -47,7 +54,7 @@ final class ReadConfig {
       throw new IllegalArgumentException("decoder must not be null");
     }
     return new ReadConfig(
-        null, EmptyMatchTreatment.DISALLOW, false, CorruptionPolicy.FAIL, decoder, coder, false);
+        null, EmptyMatchTreatment.DISALLOW, false, CorruptionPolicy.FAIL, decoder, coder, false, null);
   }
 
   ReadConfig from(ValueProvider<String> pattern) {
@@ -55,7 +62,7 @@ final class ReadConfig {
       throw new IllegalArgumentException("file pattern must not be null");
     }
     return new ReadConfig(
-        pattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, coder, recordIds);
+        pattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, coder, recordIds, layout);
   }
 
   ReadConfig withEmptyMatchTreatment(EmptyMatchTreatment treatment) {
@@ -63,12 +70,12 @@ final class ReadConfig {
       throw new IllegalArgumentException("empty match treatment must not be null");
     }
     return new ReadConfig(
-        filepattern, treatment, hintMatchesManyFiles, policy, decoder, coder, recordIds);
+        filepattern, treatment, hintMatchesManyFiles, policy, decoder, coder, recordIds, layout);
   }
 
   ReadConfig withHintMatchesManyFiles() {
     return new ReadConfig(
-        filepattern, emptyMatchTreatment, true, policy, decoder, coder, recordIds);
+        filepattern, emptyMatchTreatment, true, policy, decoder, coder, recordIds, layout);
   }
 
   ReadConfig withPolicy(CorruptionPolicy newPolicy) {
@@ -76,7 +83,7 @@ final class ReadConfig {
       throw new IllegalArgumentException("corruption policy must not be null");
     }
     return new ReadConfig(
-        filepattern, emptyMatchTreatment, hintMatchesManyFiles, newPolicy, decoder, coder, recordIds);
+        filepattern, emptyMatchTreatment, hintMatchesManyFiles, newPolicy, decoder, coder, recordIds, layout);
   }
 
   ReadConfig withCoder(Coder<?> newCoder) {
@@ -84,17 +91,28 @@ final class ReadConfig {
       throw new IllegalArgumentException("coder must not be null");
     }
     return new ReadConfig(
-        filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, newCoder, recordIds);
+        filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, newCoder, recordIds, layout);
   }
 
-  ReadConfig withDecoder(RecordDecoder<?> newDecoder, Coder<?> newCoder) {
+  /**
+   * Decodes with {@code newLayout} into rows: of its schema under FAIL; of its nulling schema under
+   * SKIP, where undecodable fields become null and are reported.
+   */
+  ReadConfig withLayout(RecordLayout newLayout) {
     return new ReadConfig(
-        filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, newDecoder, newCoder, recordIds);
+        filepattern,
+        emptyMatchTreatment,
+        hintMatchesManyFiles,
+        policy,
+        new LayoutDecoder(newLayout),
+        RowCoder.of(newLayout.schema()),
+        recordIds,
+        newLayout);
   }
 
   ReadConfig withRecordIds() {
     return new ReadConfig(
-        filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, coder, true);
+        filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, coder, true, layout);
   }
 
   /** Fails with a message naming the missing piece; called from {@code expand}. */
@@ -106,10 +124,17 @@ final class ReadConfig {
   }
 
   /** The element factory for this read; SKIP reads emit items so regions can be reported. */
+  @SuppressWarnings("unchecked")
   ElementFactory<?> elementFactory(CoderRegistry registry) {
-    Coder<Object> recordCoder = recordCoder(registry);
-    @SuppressWarnings("unchecked")
-    RecordDecoder<Object> d = (RecordDecoder<Object>) decoder;
+    Coder<Object> recordCoder;
+    RecordDecoder<Object> d;
+    if (layout != null && policy == CorruptionPolicy.SKIP) {
+      d = (RecordDecoder<Object>) (RecordDecoder<?>) LayoutDecoder.nullingBadFields(layout);
+      recordCoder = (Coder<Object>) (Coder<?>) RowCoder.of(layout.nullingSchema());
+    } else {
+      d = (RecordDecoder<Object>) decoder;
+      recordCoder = recordCoder(registry);
+    }
     ElementFactory<?> records =
         recordIds
             ? ElementFactories.withIds(d, recordCoder)

@@ -83,7 +83,7 @@ final class ReadExpansion {
             elements.coder()));
   }
 
-  /** Records only; under SKIP, regions are counted in metrics and dropped here. */
+  /** Records only; under SKIP, regions and nulled fields are counted in metrics and dropped here. */
   @SuppressWarnings("unchecked")
   static <T> PCollection<T> records(PCollection<?> emitted, CorruptionPolicy policy) {
     if (policy != CorruptionPolicy.SKIP) {
@@ -92,7 +92,7 @@ final class ReadExpansion {
     return ReadExpansion.<T>split(emitted).records();
   }
 
-  /** Separates records from skipped regions, counting regions in metrics. */
+  /** Separates records from skipped regions and nulled fields, counting both in metrics. */
   @SuppressWarnings("unchecked")
   static <T> ReadResult<T> split(PCollection<?> emitted) {
     PCollection<ReadItem<T>> items = (PCollection<ReadItem<T>>) emitted;
@@ -101,10 +101,11 @@ final class ReadExpansion {
     PCollectionTuple tuple =
         items.apply(
             "Report skipped regions",
-            ParDo.of(new SplitItemsFn<T>(recordsTag, ReadResult.SKIPPED))
-                .withOutputTags(recordsTag, ReadResult.skippedTagList()));
+            ParDo.of(new SplitItemsFn<T>(recordsTag, ReadResult.SKIPPED, ReadResult.NULLED))
+                .withOutputTags(recordsTag, ReadResult.reportTags()));
     tuple.get(recordsTag).setCoder(recordCoder);
     tuple.get(ReadResult.SKIPPED).setCoder(SkippedRegionCoder.of());
+    tuple.get(ReadResult.NULLED).setCoder(NulledFieldCoder.of());
     return new ReadResult<>(tuple, recordsTag);
   }
 

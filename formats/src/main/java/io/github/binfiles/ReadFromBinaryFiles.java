@@ -2,11 +2,9 @@ package io.github.binfiles;
 
 import io.github.binfiles.container.ContainerFormat;
 import io.github.binfiles.fixed.FixedRecordFraming;
-import io.github.binfiles.layout.LayoutDecoder;
 import io.github.binfiles.layout.RecordLayout;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -95,25 +93,72 @@ public final class ReadFromBinaryFiles {
   }
 
   /** See {@link ReadFromBinaryFiles#blockRows()}. */
-  public static final class BlockRows extends PTransform<PBegin, PCollection<Row>> {
+  public static final class BlockRows extends PTransform<PBegin, PCollection<Row>>
+      implements ReadExpansion.Emitter<PBegin> {
     private static final long serialVersionUID = 1L;
     private final String filepattern;
+    private final CorruptionPolicy policy;
 
     BlockRows(String filepattern) {
+      this(filepattern, CorruptionPolicy.FAIL);
+    }
+
+    private BlockRows(String filepattern, CorruptionPolicy policy) {
       this.filepattern = filepattern;
+      this.policy = policy;
     }
 
     public BlockRows from(String pattern) {
-      return new BlockRows(pattern);
+      return new BlockRows(pattern, policy);
+    }
+
+    /**
+     * As {@link Blocks#withCorruptionPolicy}; under {@link CorruptionPolicy#SKIP} a field whose bytes
+     * cannot be decoded is also set to null and reported as a {@link NulledField}, and the rows have
+     * the layout's {@link RecordLayout#nullingSchema() nulling schema}.
+     */
+    public BlockRows withCorruptionPolicy(CorruptionPolicy newPolicy) {
+      if (newPolicy == null) {
+        throw new IllegalArgumentException("corruption policy must not be null");
+      }
+      return new BlockRows(filepattern, newPolicy);
+    }
+
+    /** Skips damage and returns skipped regions and nulled fields beside the rows. */
+    public PTransform<PBegin, ReadResult<Row>> withSkippedRegionReport() {
+      return new WithReport<>(withCorruptionPolicy(CorruptionPolicy.SKIP));
     }
 
     @Override
     public PCollection<Row> expand(PBegin input) {
+      return ReadExpansion.records(emit(input), policy);
+    }
+
+    @Override
+    public PCollection<?> emit(PBegin input) {
       if (filepattern == null) {
         throw new IllegalStateException("no file pattern: call from(\"gs://bucket/path/*.bfc\")");
       }
-      String json;
+      String json = layoutJsonOfFirstFile();
+      RecordLayout layout;
+      try {
+        layout = RecordLayout.fromJson(json);
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException(filepattern + ": unreadable record layout: " + e.getMessage(), e);
+      }
+      ReadConfig config =
+          ReadConfig.of(RecordDecoder.bytes(), null)
+              .withLayout(layout)
+              .withPolicy(policy)
+              .from(StaticValueProvider.of(filepattern));
+      return new Blocks<Row>(new ContainerSourceFormat(ContainerFormat.DEFAULT_MAX_BLOCK_BYTES, json), config)
+          .emit(input);
+    }
+
+    /** The layout JSON in the metadata of the first file matching the pattern. */
+    private String layoutJsonOfFirstFile() {
       String first;
+      String json;
       try {
         java.util.List<org.apache.beam.sdk.io.fs.MatchResult.Metadata> files =
             org.apache.beam.sdk.io.FileSystems.match(filepattern).metadata();
@@ -132,17 +177,15 @@ public final class ReadFromBinaryFiles {
         throw new IllegalArgumentException(first + " has no record layout in its metadata (key "
             + ContainerFormat.KEY_LAYOUT + "); read it with blocks() instead");
       }
-      RecordLayout layout;
-      try {
-        layout = RecordLayout.fromJson(json);
-      } catch (java.io.IOException e) {
-        throw new IllegalArgumentException(first + ": unreadable record layout: " + e.getMessage(), e);
-      }
-      return input.apply(
-          "Read",
-          new Blocks<Row>(
-              new ContainerSourceFormat(ContainerFormat.DEFAULT_MAX_BLOCK_BYTES, json),
-              ReadConfig.of(new LayoutDecoder(layout), RowCoder.of(layout.schema())).from(StaticValueProvider.of(filepattern))));
+      return json;
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      builder
+          .addIfNotNull(DisplayData.item("filePattern", filepattern).withLabel("File pattern"))
+          .add(DisplayData.item("corruptionPolicy", policy.toString()).withLabel("On corruption"));
     }
   }
 
@@ -201,7 +244,8 @@ public final class ReadFromBinaryFiles {
     /**
      * What to do with a file that does not fit the framing (shorter than its header, or ending in
      * a partial record): {@link CorruptionPolicy#FAIL} (default) or {@link CorruptionPolicy#SKIP},
-     * which drops the partial record and reports it.
+     * which drops the partial record and reports it. With a layout, SKIP also nulls undecodable
+     * fields (see {@link #withLayout}).
      */
     public Fixed<T> withCorruptionPolicy(CorruptionPolicy policy) {
       return with(config.withPolicy(policy));
@@ -228,6 +272,13 @@ public final class ReadFromBinaryFiles {
      * Decodes each record with a declarative {@link RecordLayout} into {@link Row}s of the layout's
      * schema, so schema transforms (Select, Group, SQL, BigQuery writes) apply directly.
      *
+     * <p>A field whose bytes its type cannot hold (a bad packed-decimal nibble or sign, a boolean
+     * byte other than 0 or 1) fails the read under {@link CorruptionPolicy#FAIL}, naming the file,
+     * record ordinal, field and bytes. Under {@link CorruptionPolicy#SKIP} the field is set to null
+     * and reported as a {@link NulledField} (metric {@code binfiles:nulledFields}, and {@link
+     * ReadResult#nulledFields()} with {@code withSkippedRegionReport()}); the rows then have the
+     * layout's {@link RecordLayout#nullingSchema() nulling schema}, where such fields are nullable.
+     *
      * @throws IllegalArgumentException if the layout's record length differs from this read's
      */
     public Fixed<Row> withLayout(RecordLayout layout) {
@@ -235,7 +286,7 @@ public final class ReadFromBinaryFiles {
         throw new IllegalArgumentException("layout describes records of " + layout.recordLength()
             + " bytes but this read has records of " + format.framing.recordLength());
       }
-      return with(config.withDecoder(new LayoutDecoder(layout), RowCoder.of(layout.schema())));
+      return with(config.withLayout(layout));
     }
 
     /** Keys each record by its file and 0-based ordinal in that file. Free for fixed records. */

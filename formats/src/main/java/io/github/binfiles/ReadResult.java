@@ -12,26 +12,30 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
- * The output of a read that reports corruption: the records, and every {@link SkippedRegion} the
- * readers dropped. Each region appears exactly once, whatever the splits.
+ * The output of a read that reports corruption: the records, every {@link SkippedRegion} the
+ * readers dropped, and every {@link NulledField} a layout decoder set to null in a record it still
+ * returned. Each region and each nulled field appears exactly once, whatever the splits.
  */
 public final class ReadResult<T> implements POutput {
   static final TupleTag<SkippedRegion> SKIPPED = new TupleTag<SkippedRegion>("skippedRegions") {};
+  static final TupleTag<NulledField> NULLED = new TupleTag<NulledField>("nulledFields") {};
 
   private final Pipeline pipeline;
   private final TupleTag<T> recordsTag;
   private final PCollection<T> records;
   private final PCollection<SkippedRegion> skipped;
+  private final PCollection<NulledField> nulled;
 
   ReadResult(PCollectionTuple tuple, TupleTag<T> recordsTag) {
     this.pipeline = tuple.getPipeline();
     this.recordsTag = recordsTag;
     this.records = tuple.get(recordsTag);
     this.skipped = tuple.get(SKIPPED);
+    this.nulled = tuple.get(NULLED);
   }
 
-  static TupleTagList skippedTagList() {
-    return TupleTagList.of(SKIPPED);
+  static TupleTagList reportTags() {
+    return TupleTagList.of(SKIPPED).and(NULLED);
   }
 
   public PCollection<T> records() {
@@ -42,6 +46,11 @@ public final class ReadResult<T> implements POutput {
     return skipped;
   }
 
+  /** Fields set to null because their bytes could not be decoded (layout reads only). */
+  public PCollection<NulledField> nulledFields() {
+    return nulled;
+  }
+
   @Override
   public Pipeline getPipeline() {
     return pipeline;
@@ -49,7 +58,7 @@ public final class ReadResult<T> implements POutput {
 
   @Override
   public Map<TupleTag<?>, PValue> expand() {
-    return Map.of(recordsTag, records, SKIPPED, skipped);
+    return Map.of(recordsTag, records, SKIPPED, skipped, NULLED, nulled);
   }
 
   @Override

@@ -240,6 +240,11 @@ public final class ContainerFile implements Closeable {
       return block.recordLength(index);
     }
 
+    /** The file offset of the block holding the current record (its sync marker). */
+    public long blockOffset() {
+      return block.offset();
+    }
+
     /** Regions skipped so far (SKIP policy). */
     public List<SkippedRegion> skipped() {
       return Collections.unmodifiableList(skipped);

@@ -6,6 +6,7 @@ import io.github.binfiles.SkippedRegion;
 import io.github.binfiles.io.PositionedInput;
 import io.github.binfiles.read.ElementFactories;
 import io.github.binfiles.read.ElementFactory;
+import io.github.binfiles.read.RecordContext;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -119,6 +120,7 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
     private final int maxBlockBytes;
     private final String requiredLayout;
     private String file;
+    private RecordContext context;
     private BlockCursor cursor;
     private SkippedRegion headerDamage;
     private boolean done;
@@ -144,6 +146,7 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
       ContainerSource<O> source = (ContainerSource<O>) getCurrentSource();
       Metadata metadata = source.getSingleFileMetadata();
       file = metadata.resourceId().toString();
+      context = new RecordContext(file, policy == CorruptionPolicy.SKIP);
       long start = source.getStartOffset();
       if (!(channel instanceof SeekableByteChannel)) {
         throw new BinaryFileException(
@@ -221,8 +224,12 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
     private O record() throws IOException {
       long ordinal = block.firstOrdinal + recordIndex;
       try {
+        // Records sit inside (possibly compressed) blocks: no file offset of their own.
         return elements.record(
-            file, ordinal, block.data, block.recordStart(recordIndex), block.recordLength(recordIndex));
+            context.at(ordinal, SkippedRegion.UNKNOWN),
+            block.data,
+            block.recordStart(recordIndex),
+            block.recordLength(recordIndex));
       } catch (Exception e) {
         throw new BinaryFileException(
             file, block.offset, "could not decode record " + ordinal + ": " + e, e);

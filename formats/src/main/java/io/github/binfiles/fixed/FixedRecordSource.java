@@ -6,6 +6,7 @@ import io.github.binfiles.SkippedRegion;
 import io.github.binfiles.io.PositionedInput;
 import io.github.binfiles.read.ElementFactories;
 import io.github.binfiles.read.ElementFactory;
+import io.github.binfiles.read.RecordContext;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.util.NoSuchElementException;
@@ -114,6 +115,7 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
 
     private PositionedInput input;
     private String file;
+    private RecordContext context;
     private boolean shortHeader;
     /** Ordinal of the next record once known; avoids a division per record. */
     private long nextOrdinal = -1;
@@ -136,6 +138,7 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
     protected void startReading(ReadableByteChannel channel) throws IOException {
       FixedRecordSource<O> source = (FixedRecordSource<O>) getCurrentSource();
       file = source.getSingleFileMetadata().resourceId().toString();
+      context = new RecordContext(file, policy == CorruptionPolicy.SKIP);
       long rangeStart = source.getStartOffset();
       long range = source.getEndOffset() - rangeStart;
       // Small ranges get small buffers (exhaustive split tests create thousands of readers); a
@@ -174,11 +177,12 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
       if (input.request(lookahead)) {
         long ordinal = nextOrdinal < 0 ? framing.ordinalAt(at) : nextOrdinal;
         nextOrdinal = ordinal + 1;
+        context.at(ordinal, at);
         try {
           current =
               direct
-                  ? elements.record(file, ordinal, input.byteBuffer(), input.bufferIndex(), recordLength)
-                  : elements.record(file, ordinal, input.buffer(), input.bufferIndex(), recordLength);
+                  ? elements.record(context, input.byteBuffer(), input.bufferIndex(), recordLength)
+                  : elements.record(context, input.buffer(), input.bufferIndex(), recordLength);
         } catch (Exception e) {
           throw new BinaryFileException(file, at, "could not decode record " + ordinal + ": " + e, e);
         }

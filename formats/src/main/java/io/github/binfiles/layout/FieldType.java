@@ -183,6 +183,15 @@ public final class FieldType implements Serializable {
     }
   }
 
+  /**
+   * Whether some byte values are not a valid value of this type (a packed decimal's nibbles, a zoned
+   * decimal's zones, a boolean's byte). Only such fields can fail to decode, so only they become
+   * nullable when a read nulls undecodable fields.
+   */
+  public boolean canRejectBytes() {
+    return kind == Kind.PACKED_DECIMAL || kind == Kind.ZONED_DECIMAL || kind == Kind.BOOLEAN;
+  }
+
   /** Largest magnitude a decimal field can hold, for encode checks. */
   BigDecimal maxDecimal() {
     int digits = kind == Kind.PACKED_DECIMAL ? 2 * length - 1 : length;

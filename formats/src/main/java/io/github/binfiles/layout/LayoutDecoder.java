@@ -1,15 +1,20 @@
 package io.github.binfiles.layout;
 
+import io.github.binfiles.FieldNullingDecoder;
 import io.github.binfiles.RecordDecoder;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Decodes a record into a {@link Row} of the layout's schema, straight from the reader's buffer.
- * A field whose bytes it cannot hold fails with its name and bytes; the reader adds the file and
- * record ordinal.
+ * Decodes a record into a {@link Row} of the layout's {@link RecordLayout#schema() schema}, straight
+ * from the reader's buffer. A field whose bytes it cannot hold fails with its name and bytes; the
+ * reader adds the file and record ordinal. {@link #nullingBadFields} makes the decoder the reads use
+ * under {@link io.github.binfiles.CorruptionPolicy#SKIP}, which sets such a field to null instead
+ * and reports it.
  */
 public final class LayoutDecoder implements RecordDecoder<Row> {
   private static final long serialVersionUID = 1L;
@@ -20,12 +25,59 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
     this.layout = layout;
   }
 
+  /**
+   * A decoder whose rows have the layout's {@link RecordLayout#nullingSchema() nulling schema}: when
+   * its reader collects nulled fields (SKIP), an undecodable field becomes null and is reported;
+   * otherwise it fails as {@link LayoutDecoder} does.
+   */
+  public static FieldNullingDecoder<Row> nullingBadFields(RecordLayout layout) {
+    return new Nulling(layout);
+  }
+
   @Override
   public Row decode(byte[] buffer, int offset, int length) throws Exception {
+    if (charsets == null) {
+      charsets = charsetsOf(layout);
+    }
+    return decode(layout, layout.schema(), charsets, buffer, offset, length, null);
+  }
+
+  /** See {@link #nullingBadFields}. */
+  private static final class Nulling implements FieldNullingDecoder<Row> {
+    private static final long serialVersionUID = 1L;
+    private final RecordLayout layout;
+    private transient Charset[] charsets;
+
+    Nulling(RecordLayout layout) {
+      this.layout = layout;
+    }
+
+    @Override
+    public Row decode(byte[] buffer, int offset, int length) throws Exception {
+      return decode(buffer, offset, length, null);
+    }
+
+    @Override
+    public Row decode(byte[] buffer, int offset, int length, NulledFields nulled) throws Exception {
+      if (charsets == null) {
+        charsets = charsetsOf(layout);
+      }
+      return LayoutDecoder.decode(layout, layout.nullingSchema(), charsets, buffer, offset, length, nulled);
+    }
+  }
+
+  /** Decodes every field; an undecodable one fails when {@code nulled} is null, else is nulled. */
+  private static Row decode(
+      RecordLayout layout,
+      Schema schema,
+      Charset[] cs,
+      byte[] buffer,
+      int offset,
+      int length,
+      FieldNullingDecoder.NulledFields nulled) {
     if (length != layout.recordLength()) {
       throw new IllegalArgumentException("record of " + length + " bytes, layout is " + layout.recordLength());
     }
-    Charset[] cs = charsets();
     List<RecordLayout.Field> fields = layout.fields();
     List<Object> values = new ArrayList<>(fields.size());
     for (int i = 0; i < fields.size(); i++) {
@@ -36,22 +88,25 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
       try {
         values.add(FieldCodec.decode(f.type, cs[i], buffer, offset + f.offset));
       } catch (FieldCodec.BadFieldException e) {
-        StringBuilder hex = new StringBuilder();
-        for (int k = 0; k < f.type.length(); k++) {
-          hex.append(String.format("%02x", buffer[offset + f.offset + k] & 0xFF));
+        int at = offset + f.offset;
+        if (nulled == null) {
+          throw new IllegalArgumentException("field " + f.name + " (" + f.type + ") at record byte "
+              + f.offset + " holds " + hex(buffer, at, f.type.length()) + ": " + e.getMessage());
         }
-        throw new IllegalArgumentException(
-            "field " + f.name + " (" + f.type + ") at record byte " + f.offset + " holds " + hex + ": " + e.getMessage());
+        nulled.nulled(f.name, f.offset, Arrays.copyOfRange(buffer, at, at + f.type.length()),
+            f.type + ": " + e.getMessage());
+        values.add(null);
       }
     }
-    return Row.withSchema(layout.schema()).attachValues(values);
+    return Row.withSchema(schema).attachValues(values);
   }
 
-  private Charset[] charsets() {
-    if (charsets == null) {
-      charsets = charsetsOf(layout);
+  private static String hex(byte[] b, int at, int n) {
+    StringBuilder hex = new StringBuilder(2 * n);
+    for (int k = 0; k < n; k++) {
+      hex.append(String.format("%02x", b[at + k] & 0xFF));
     }
-    return charsets;
+    return hex.toString();
   }
 
   /** Each field's charset (null for non-text fields), looked up once per decoder. */

@@ -59,17 +59,21 @@ public final class RecordLayout implements Serializable {
   private final int recordLength;
   private final List<Field> fields;
   private final Schema schema;
+  private final Schema nullingSchema;
 
   private RecordLayout(int recordLength, List<Field> fields) {
     this.recordLength = recordLength;
     this.fields = Collections.unmodifiableList(new ArrayList<>(fields));
     Schema.Builder s = Schema.builder();
+    Schema.Builder nulling = Schema.builder();
     for (Field f : fields) {
       if (f.type.kind != FieldType.Kind.FILLER) {
         s.addField(f.name, f.type.beamType());
+        nulling.addField(f.name, f.type.beamType().withNullable(f.type.canRejectBytes()));
       }
     }
     this.schema = s.build();
+    this.nullingSchema = nulling.build();
   }
 
   public static Builder builder(int recordLength) {
@@ -87,6 +91,16 @@ public final class RecordLayout implements Serializable {
   /** The schema of decoded rows: every field but fillers, in layout order. */
   public Schema schema() {
     return schema;
+  }
+
+  /**
+   * The schema of rows decoded under {@link io.github.binfiles.CorruptionPolicy#SKIP}: as {@link
+   * #schema()}, except that fields which can hold undecodable bytes ({@link
+   * FieldType#canRejectBytes()}) are nullable, since such a field is then null instead of failing
+   * the read.
+   */
+  public Schema nullingSchema() {
+    return nullingSchema;
   }
 
   /**

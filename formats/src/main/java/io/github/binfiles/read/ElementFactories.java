@@ -1,6 +1,7 @@
 package io.github.binfiles.read;
 
 import io.github.binfiles.CorruptionPolicy;
+import io.github.binfiles.FieldNullingDecoder;
 import io.github.binfiles.RecordDecoder;
 import io.github.binfiles.RecordId;
 import io.github.binfiles.RecordIdCoder;
@@ -48,6 +49,19 @@ public final class ElementFactories {
     return decoder == RecordDecoder.bytes();
   }
 
+  /**
+   * Decodes with {@code decoder}; a {@link FieldNullingDecoder} nulls undecodable fields into
+   * {@code context} when the reader reports them (SKIP), and fails on them otherwise.
+   */
+  private static <T> T decode(
+      RecordDecoder<T> decoder, RecordContext context, byte[] buffer, int offset, int length)
+      throws Exception {
+    if (context.nullsBadFields() && decoder instanceof FieldNullingDecoder) {
+      return ((FieldNullingDecoder<T>) decoder).decode(buffer, offset, length, context);
+    }
+    return decoder.decode(buffer, offset, length);
+  }
+
   private static byte[] copy(ByteBuffer buffer, int index, int length) {
     byte[] out = new byte[length];
     buffer.get(index, out, 0, length);
@@ -76,9 +90,9 @@ public final class ElementFactories {
     }
 
     @Override
-    public T record(String file, long ordinal, byte[] buffer, int offset, int length)
+    public T record(RecordContext context, byte[] buffer, int offset, int length)
         throws Exception {
-      return decoder.decode(buffer, offset, length);
+      return decode(decoder, context, buffer, offset, length);
     }
 
     @Override
@@ -88,7 +102,7 @@ public final class ElementFactories {
 
     @Override
     @SuppressWarnings("unchecked")
-    public T record(String file, long ordinal, ByteBuffer buffer, int index, int length) {
+    public T record(RecordContext context, ByteBuffer buffer, int index, int length) {
       return (T) copy(buffer, index, length);
     }
 
@@ -108,9 +122,11 @@ public final class ElementFactories {
     }
 
     @Override
-    public KV<RecordId, T> record(String file, long ordinal, byte[] buffer, int offset, int length)
+    public KV<RecordId, T> record(RecordContext context, byte[] buffer, int offset, int length)
         throws Exception {
-      return KV.of(new RecordId(file, ordinal), decoder.decode(buffer, offset, length));
+      return KV.of(
+          new RecordId(context.file(), context.ordinal()),
+          decode(decoder, context, buffer, offset, length));
     }
 
     @Override
@@ -120,8 +136,8 @@ public final class ElementFactories {
 
     @Override
     @SuppressWarnings("unchecked")
-    public KV<RecordId, T> record(String file, long ordinal, ByteBuffer buffer, int index, int length) {
-      return KV.of(new RecordId(file, ordinal), (T) copy(buffer, index, length));
+    public KV<RecordId, T> record(RecordContext context, ByteBuffer buffer, int index, int length) {
+      return KV.of(new RecordId(context.file(), context.ordinal()), (T) copy(buffer, index, length));
     }
 
     @Override
@@ -138,9 +154,10 @@ public final class ElementFactories {
     }
 
     @Override
-    public ReadItem<T> record(String file, long ordinal, byte[] buffer, int offset, int length)
+    public ReadItem<T> record(RecordContext context, byte[] buffer, int offset, int length)
         throws Exception {
-      return ReadItem.record(records.record(file, ordinal, buffer, offset, length));
+      T record = records.record(context, buffer, offset, length);
+      return ReadItem.record(record, context.takeNulled());
     }
 
     @Override
@@ -149,9 +166,9 @@ public final class ElementFactories {
     }
 
     @Override
-    public ReadItem<T> record(String file, long ordinal, ByteBuffer buffer, int index, int length)
+    public ReadItem<T> record(RecordContext context, ByteBuffer buffer, int index, int length)
         throws Exception {
-      return ReadItem.record(records.record(file, ordinal, buffer, index, length));
+      return ReadItem.record(records.record(context, buffer, index, length));
     }
 
     @Override

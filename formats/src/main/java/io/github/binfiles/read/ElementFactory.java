@@ -12,11 +12,14 @@ import org.apache.beam.sdk.coders.Coder;
  * ElementFactories}.
  */
 public interface ElementFactory<O> extends Serializable {
-  /** The element for the record at {@code buffer[offset, offset + length)}. */
-  O record(String file, long ordinal, byte[] buffer, int offset, int length) throws Exception;
+  /**
+   * The element for the record at {@code buffer[offset, offset + length)}, whose file, ordinal and
+   * offset {@code context} holds.
+   */
+  O record(RecordContext context, byte[] buffer, int offset, int length) throws Exception;
 
   /**
-   * Whether {@link #record(String, long, ByteBuffer, int, int)} works: then a reader may read into
+   * Whether {@link #record(RecordContext, ByteBuffer, int, int)} works: then a reader may read into
    * a direct buffer, saving the copy the JDK makes for heap buffers. True only when the output
    * copies the bytes anyway (the built-in {@code byte[]} decoder).
    */
@@ -25,7 +28,7 @@ public interface ElementFactory<O> extends Serializable {
   }
 
   /** The element for the record at {@code buffer[index, index + length)} of a direct buffer. */
-  default O record(String file, long ordinal, ByteBuffer buffer, int index, int length)
+  default O record(RecordContext context, ByteBuffer buffer, int index, int length)
       throws Exception {
     throw new UnsupportedOperationException("this element factory reads byte[] views only");
   }

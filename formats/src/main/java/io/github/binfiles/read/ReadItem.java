@@ -1,29 +1,44 @@
 package io.github.binfiles.read;
 
+import io.github.binfiles.NulledField;
 import io.github.binfiles.SkippedRegion;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * What a reader emits under {@link io.github.binfiles.CorruptionPolicy#SKIP}: either a record or a
- * {@link SkippedRegion}. Regions travel in the same stream as records so that the split that owns a
- * region's first byte claims it through Beam's range tracker exactly like a record, which is what
- * makes each region reported exactly once under dynamic splitting.
+ * What a reader emits under {@link io.github.binfiles.CorruptionPolicy#SKIP}: either a record, with
+ * the {@link NulledField}s its decoder set to null (usually none), or a {@link SkippedRegion}.
+ * Regions travel in the same stream as records so that the split that owns a region's first byte
+ * claims it through Beam's range tracker exactly like a record, which is what makes each region
+ * reported exactly once under dynamic splitting; a record's nulled fields travel with the record for
+ * the same reason.
  */
 public final class ReadItem<T> {
   private final T record;
+  private final List<NulledField> nulledFields;
   private final SkippedRegion skipped;
 
-  private ReadItem(T record, SkippedRegion skipped) {
+  private ReadItem(T record, List<NulledField> nulledFields, SkippedRegion skipped) {
     this.record = record;
+    this.nulledFields = nulledFields;
     this.skipped = skipped;
   }
 
   public static <T> ReadItem<T> record(T record) {
-    return new ReadItem<>(Objects.requireNonNull(record, "record"), null);
+    return record(record, Collections.emptyList());
+  }
+
+  /** A record with fields its decoder set to null. */
+  public static <T> ReadItem<T> record(T record, List<NulledField> nulledFields) {
+    return new ReadItem<>(
+        Objects.requireNonNull(record, "record"),
+        Objects.requireNonNull(nulledFields, "nulledFields"),
+        null);
   }
 
   public static <T> ReadItem<T> skipped(SkippedRegion region) {
-    return new ReadItem<>(null, Objects.requireNonNull(region, "region"));
+    return new ReadItem<>(null, Collections.emptyList(), Objects.requireNonNull(region, "region"));
   }
 
   public boolean isRecord() {
@@ -32,6 +47,11 @@ public final class ReadItem<T> {
 
   public T getRecord() {
     return record;
+  }
+
+  /** The fields of {@link #getRecord()} that were set to null; empty for most records. */
+  public List<NulledField> getNulledFields() {
+    return nulledFields;
   }
 
   public SkippedRegion getSkipped() {
@@ -44,7 +64,9 @@ public final class ReadItem<T> {
       return false;
     }
     ReadItem<?> that = (ReadItem<?>) o;
-    return Objects.deepEquals(record, that.record) && Objects.equals(skipped, that.skipped);
+    return Objects.deepEquals(record, that.record)
+        && nulledFields.equals(that.nulledFields)
+        && Objects.equals(skipped, that.skipped);
   }
 
   @Override
@@ -56,6 +78,9 @@ public final class ReadItem<T> {
 
   @Override
   public String toString() {
-    return isRecord() ? "record " + record : "skipped " + skipped;
+    if (!isRecord()) {
+      return "skipped " + skipped;
+    }
+    return nulledFields.isEmpty() ? "record " + record : "record " + record + " nulled " + nulledFields;
   }
 }

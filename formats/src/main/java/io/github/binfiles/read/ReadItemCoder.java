@@ -1,6 +1,8 @@
 package io.github.binfiles.read;
 
+import io.github.binfiles.NulledFieldCoder;
 import io.github.binfiles.SkippedRegionCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,10 +12,16 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.StructuredCoder;
 
-/** Coder for {@link ReadItem}: a tag byte, then the record or the region. */
+/**
+ * Coder for {@link ReadItem}: a tag byte, then the record, the record and its nulled fields, or the
+ * region.
+ */
 public final class ReadItemCoder<T> extends StructuredCoder<ReadItem<T>> {
   private static final int RECORD = 0;
   private static final int SKIPPED = 1;
+  private static final int RECORD_WITH_NULLED_FIELDS = 2;
+  private static final ListCoder<io.github.binfiles.NulledField> NULLED =
+      ListCoder.of(NulledFieldCoder.of());
   private final Coder<T> recordCoder;
 
   private ReadItemCoder(Coder<T> recordCoder) {
@@ -26,9 +34,13 @@ public final class ReadItemCoder<T> extends StructuredCoder<ReadItem<T>> {
 
   @Override
   public void encode(ReadItem<T> item, OutputStream out) throws IOException {
-    if (item.isRecord()) {
+    if (item.isRecord() && item.getNulledFields().isEmpty()) {
       out.write(RECORD);
       recordCoder.encode(item.getRecord(), out);
+    } else if (item.isRecord()) {
+      out.write(RECORD_WITH_NULLED_FIELDS);
+      recordCoder.encode(item.getRecord(), out);
+      NULLED.encode(item.getNulledFields(), out);
     } else {
       out.write(SKIPPED);
       SkippedRegionCoder.of().encode(item.getSkipped(), out);
@@ -41,6 +53,9 @@ public final class ReadItemCoder<T> extends StructuredCoder<ReadItem<T>> {
     switch (tag) {
       case RECORD:
         return ReadItem.record(recordCoder.decode(in));
+      case RECORD_WITH_NULLED_FIELDS:
+        T record = recordCoder.decode(in);
+        return ReadItem.record(record, NULLED.decode(in));
       case SKIPPED:
         return ReadItem.skipped(SkippedRegionCoder.of().decode(in));
       default:

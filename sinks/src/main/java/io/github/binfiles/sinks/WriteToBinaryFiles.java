@@ -65,13 +65,7 @@ public final class WriteToBinaryFiles {
    * no layout argument.
    */
   public static Blocks<Row> blocks(RecordLayout layout) {
-    return new Blocks<>(
-        new ContainerWriterFactory<>(
-            ContainerOptions.defaults()
-                .withFixedRecordLength(layout.recordLength())
-                .withReservedMetadata(io.github.binfiles.container.ContainerFormat.KEY_LAYOUT, layout.toJson()),
-            new LayoutEncoder(layout)),
-        WriteConfig.defaults(".bfc"));
+    return blocks(new LayoutEncoder(layout)).withLayout(layout);
   }
 
   /** Writes fixed-record files; see {@link WriteToBinaryFiles#fixed(int)}. */
@@ -196,6 +190,20 @@ public final class WriteToBinaryFiles {
     /** Every record is exactly {@code length} bytes: stored without length prefixes. */
     public Blocks<T> withFixedRecordLength(int length) {
       return with(format.options.withFixedRecordLength(length));
+    }
+
+    /**
+     * Declares that every record follows {@code layout}: records are stored as fixed-length records
+     * of its length and the layout goes into every file's metadata, so {@code
+     * ReadFromBinaryFiles.blockRows()} reads them back as Rows. Use it to keep records as bytes
+     * (e.g. when converting a fixed-record file) while recording what they mean; the bytes are not
+     * checked against the layout here, a reader with the layout decodes them.
+     */
+    public Blocks<T> withLayout(RecordLayout layout) {
+      return with(
+          format.options
+              .withFixedRecordLength(layout.recordLength())
+              .withReservedMetadata(io.github.binfiles.container.ContainerFormat.KEY_LAYOUT, layout.toJson()));
     }
 
     /** A user metadata entry in every file's header. */

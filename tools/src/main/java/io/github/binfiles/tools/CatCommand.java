@@ -1,14 +1,14 @@
 package io.github.binfiles.tools;
 
 import io.github.binfiles.CorruptionPolicy;
-import io.github.binfiles.container.ContainerFile;
-import io.github.binfiles.fixed.FixedRecordFraming;
-import io.github.binfiles.io.PositionedInput;
+import io.github.binfiles.NulledField;
 import java.io.PrintWriter;
-import java.nio.channels.SeekableByteChannel;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +21,12 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "cat",
     mixinStandardHelpOptions = true,
-    description = "Print records as JSON lines: {\"ordinal\": N, \"hex\": \"...\"} (or \"base64\").")
+    description = {
+      "Print records as JSON lines with their ordinals.",
+      "With a record layout (--layout, or the one a container file carries) each record is an",
+      "object of named fields: {\"ordinal\": N, \"row\": {...}}; otherwise its bytes:",
+      "{\"ordinal\": N, \"hex\": \"...\"} (or \"base64\")."
+    })
 final class CatCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -36,10 +41,13 @@ final class CatCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "10", description = "Records to print; -1 for all (default: ${DEFAULT-VALUE}).")
   long limit;
 
-  @Option(names = "--encoding", defaultValue = "hex", description = "hex or base64 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--encoding", defaultValue = "hex", description = "Bytes as hex or base64 (default: ${DEFAULT-VALUE}).")
   String encoding;
 
-  @Option(names = "--skip-damage", description = "Skip damaged container blocks (reported on stderr) instead of failing.")
+  @Option(names = "--raw", description = "Print bytes even when a layout is known.")
+  boolean raw;
+
+  @Option(names = "--skip-damage", description = "Skip damaged container blocks, and set fields that cannot be decoded to null, each reported on stderr, instead of failing.")
   boolean skipDamage;
 
   @Override
@@ -52,46 +60,42 @@ final class CatCommand implements Callable<Integer> {
     }
     Metadata m = InputFiles.single(file);
     PrintWriter out = spec.commandLine().getOut();
-    long printed = 0;
-    if (InputFiles.isContainer(m)) {
-      try (ContainerFile f = ContainerFile.open(m.resourceId().toString());
-          ContainerFile.Records r = f.records(from, skipDamage ? CorruptionPolicy.SKIP : CorruptionPolicy.FAIL)) {
-        while ((limit < 0 || printed < limit) && r.next()) {
-          line(out, r.ordinal(), r.buffer(), r.offset(), r.length());
-          printed++;
+    PrintWriter err = spec.commandLine().getErr();
+    CorruptionPolicy policy = skipDamage ? CorruptionPolicy.SKIP : CorruptionPolicy.FAIL;
+    try (FileRecords r = FileRecords.open(m, fixed, from, policy)) {
+      boolean rows = r.layout() != null && !raw;
+      List<NulledField> nulled = skipDamage ? new ArrayList<>() : null;
+      long printed = 0;
+      while ((limit < 0 || printed < limit) && r.next()) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("ordinal", r.ordinal());
+        if (rows) {
+          line.put("row", RowJson.fields(r.row(nulled)));
+        } else {
+          line.put(encoding, bytes(r.buffer(), r.offset(), r.length()));
         }
-        r.skipped().forEach(s -> spec.commandLine().getErr().println("skipped: " + s));
-      }
-    } else {
-      FixedRecordFraming framing = fixed.framing(m.resourceId().toString());
-      long start = framing.offsetOf(from);
-      try (SeekableByteChannel ch = (SeekableByteChannel) FileSystems.open(m.resourceId())) {
-        ch.position(Math.min(start, m.sizeBytes()));
-        PositionedInput in = new PositionedInput(ch, Math.min(start, m.sizeBytes()),
-            Math.max(PositionedInput.DEFAULT_BUFFER_SIZE, framing.lookahead()));
-        long ordinal = from;
-        while ((limit < 0 || printed < limit) && in.request(framing.lookahead())) {
-          line(out, ordinal++, in.buffer(), in.bufferIndex(), framing.recordLength());
-          in.consume(framing.recordLength());
-          printed++;
+        out.println(RowJson.write(line));
+        printed++;
+        if (nulled != null && !nulled.isEmpty()) {
+          out.flush();
+          nulled.forEach(n -> err.println("nulled: " + n));
+          nulled.clear();
         }
       }
+      r.skipped().forEach(s -> err.println("skipped: " + s));
     }
     out.flush();
     return 0;
   }
 
-  private void line(PrintWriter out, long ordinal, byte[] b, int off, int len) {
-    String data;
+  private String bytes(byte[] b, int off, int len) {
     if (encoding.equals("hex")) {
       StringBuilder s = new StringBuilder(len * 2);
       for (int i = off; i < off + len; i++) {
         s.append(Character.forDigit((b[i] >> 4) & 0xF, 16)).append(Character.forDigit(b[i] & 0xF, 16));
       }
-      data = s.toString();
-    } else {
-      data = Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(b, off, off + len));
+      return s.toString();
     }
-    out.println("{\"ordinal\":" + ordinal + ",\"" + encoding + "\":\"" + data + "\"}");
+    return Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(b, off, off + len));
   }
 }

@@ -36,7 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Convert files between formats and codecs with a Beam pipeline.",
       "fixed -> container, container -> fixed, or container -> container with another codec. Runs on",
-      "the DirectRunner unless Beam flags say otherwise."
+      "the DirectRunner unless Beam flags say otherwise. With --layout, fixed -> container keeps the",
+      "records byte for byte and stores the layout in the container's metadata, so 'cat' and",
+      "ReadFromBinaryFiles.blockRows() return named fields."
     })
 final class ConvertCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -70,7 +72,7 @@ final class ConvertCommand implements Callable<Integer> {
   @Unmatched List<String> beamArgs;
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     CorruptionPolicy policy = CorruptionPolicy.valueOf(onCorruption.toUpperCase(java.util.Locale.ROOT));
     Pipeline p = Pipeline.create(BeamRun.options(beamArgs));
     ReadResult<byte[]> read = read(p.begin(), policy);
@@ -79,15 +81,18 @@ final class ConvertCommand implements Callable<Integer> {
     if (to.equals("container")) {
       WriteToBinaryFiles.Blocks<byte[]> write =
           WriteToBinaryFiles.blocks().withCodec(Codec.byName(codec)).withBlockSize(blockSize).to(output).withNumShards(shards);
-      if (fixed.recordLength != null) {
-        write = write.withFixedRecordLength(fixed.recordLength);
+      if (fixed.layout() != null) {
+        // Records stay byte for byte; the layout goes into the metadata for blockRows() and cat.
+        write = write.withLayout(fixed.layout());
+      } else if (fixed.hasRecordLength()) {
+        write = write.withFixedRecordLength(fixed.recordLength(input));
       }
       records.apply("Write", write);
     } else if (to.equals("fixed")) {
-      if (fixed.recordLength == null) {
-        throw new IllegalArgumentException("--to fixed needs --record-length");
+      if (!fixed.hasRecordLength()) {
+        throw new IllegalArgumentException("--to fixed needs --record-length (or --layout)");
       }
-      records.apply("Write", WriteToBinaryFiles.fixed(fixed.recordLength).to(output).withNumShards(shards));
+      records.apply("Write", WriteToBinaryFiles.fixed(fixed.recordLength(input)).to(output).withNumShards(shards));
     } else {
       throw new IllegalArgumentException("--to must be fixed or container, was " + to);
     }
@@ -105,7 +110,7 @@ final class ConvertCommand implements Callable<Integer> {
   }
 
   /** The read with a skipped-region report (skip policy), or null for the fail policy. */
-  private ReadResult<byte[]> read(PBegin begin, CorruptionPolicy policy) {
+  private ReadResult<byte[]> read(PBegin begin, CorruptionPolicy policy) throws java.io.IOException {
     if (policy != CorruptionPolicy.SKIP) {
       return null;
     }
@@ -115,14 +120,14 @@ final class ConvertCommand implements Callable<Integer> {
     return begin.apply("Read", fixedRead().withSkippedRegionReport());
   }
 
-  private PCollection<byte[]> readPlain(PBegin begin) {
+  private PCollection<byte[]> readPlain(PBegin begin) throws java.io.IOException {
     if (from.equals("container")) {
       return begin.apply("Read", ReadFromBinaryFiles.blocks().from(input));
     }
     return begin.apply("Read", fixedRead());
   }
 
-  private ReadFromBinaryFiles.Fixed<byte[]> fixedRead() {
+  private ReadFromBinaryFiles.Fixed<byte[]> fixedRead() throws java.io.IOException {
     if (!from.equals("fixed")) {
       throw new IllegalArgumentException("--from must be fixed or container, was " + from);
     }

@@ -3,6 +3,8 @@ package io.github.binfiles.tools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.binfiles.container.ContainerFile;
+import io.github.binfiles.container.ContainerFormat;
+import io.github.binfiles.layout.RecordLayout;
 import io.github.binfiles.container.ContainerIndex;
 import io.github.binfiles.container.FileHeader;
 import io.github.binfiles.fixed.FixedRecordFraming;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Show a file's format, header, metadata, codec, blocks, records and index.",
       "Container files are recognised by their magic; other files are read as fixed records with",
-      "--record-length."
+      "--record-length or --layout. With a layout (--layout, or a container's own) its fields are listed."
     })
 final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -44,6 +46,14 @@ final class InspectCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Metadata m = InputFiles.single(file);
     Map<String, Object> info = InputFiles.isContainer(m) ? container(m) : fixed(m);
+    RecordLayout layout = fixed.layout();
+    if (layout == null && info.get("metadata") instanceof Map) {
+      Object json = ((Map<?, ?>) info.get("metadata")).get(ContainerFormat.KEY_LAYOUT);
+      layout = json == null ? null : RecordLayout.fromJson(json.toString());
+    }
+    if (layout != null) {
+      info.put("fields", fields(layout));
+    }
     print(spec.commandLine().getOut(), info, json);
     return 0;
   }
@@ -80,7 +90,16 @@ final class InspectCommand implements Callable<Integer> {
     return info;
   }
 
-  private Map<String, Object> fixed(Metadata m) {
+  /** Each field of the layout: its bytes in the record and its type. */
+  private static Map<String, String> fields(RecordLayout layout) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (RecordLayout.Field f : layout.fields()) {
+      fields.put(f.name(), "bytes " + f.offset() + ".." + (f.offset() + f.type().length()) + "  " + f.type());
+    }
+    return fields;
+  }
+
+  private Map<String, Object> fixed(Metadata m) throws java.io.IOException {
     FixedRecordFraming framing = fixed.framing(m.resourceId().toString());
     FixedRecordFraming.Layout layout = framing.layoutOf(m.sizeBytes());
     Map<String, Object> info = new LinkedHashMap<>();
@@ -91,7 +110,7 @@ final class InspectCommand implements Callable<Integer> {
     info.put("headerBytes", framing.headerBytes());
     info.put("trailerBytes", framing.trailerBytes());
     info.put("records", layout.records);
-    info.put("layout", layout.isWhole() ? "whole" : layout.toString());
+    info.put("framing", layout.isWhole() ? "whole records" : layout.toString());
     return info;
   }
 

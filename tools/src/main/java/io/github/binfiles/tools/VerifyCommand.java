@@ -1,6 +1,8 @@
 package io.github.binfiles.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.binfiles.CorruptionPolicy;
+import io.github.binfiles.NulledField;
 import io.github.binfiles.SkippedRegion;
 import io.github.binfiles.container.ContainerFile;
 import io.github.binfiles.fixed.FixedRecordFraming;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Check every checksum and structure; print each damaged region.",
       "Container files: every block, the index and the trailer. Fixed-record files (with",
-      "--record-length): the framing. Exit status 0 when clean, 1 when damage is found."
+      "--record-length): the framing. With a record layout (--layout, or a container's own), every",
+      "field of every record is decoded too. Exit status 0 when clean, 1 when damage is found."
     })
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -41,12 +44,17 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object per file.")
   boolean json;
 
+  static final int MAX_FIELD_PROBLEMS = 20;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     boolean allClean = true;
     for (Metadata m : InputFiles.match(files)) {
       Map<String, Object> result = m.sizeBytes() > 0 && InputFiles.isContainer(m) ? container(m) : fixed(m);
+      if (!"unknown".equals(result.get("format"))) {
+        checkFields(m, result);
+      }
       boolean clean = (Boolean) result.get("clean");
       allClean &= clean;
       if (json) {
@@ -60,12 +68,56 @@ final class VerifyCommand implements Callable<Integer> {
 
   @SuppressWarnings("unchecked")
   private static void printText(PrintWriter out, Map<String, Object> r) {
-    out.printf("%s %s: %,d records%s%n", (Boolean) r.get("clean") ? "OK     " : "DAMAGED", r.get("file"),
-        (Long) r.get("records"), r.containsKey("blocks") ? " in " + r.get("blocks") + " blocks" : "");
+    out.printf("%s %s: %,d records%s%s%n", (Boolean) r.get("clean") ? "OK     " : "DAMAGED", r.get("file"),
+        (Long) r.get("records"), r.containsKey("blocks") ? " in " + r.get("blocks") + " blocks" : "",
+        r.containsKey("badFields") ? ", undecodable fields: " + r.get("badFields") : "");
     for (Map<String, Object> region : (List<Map<String, Object>>) r.get("damage")) {
       out.printf("  bytes [%d, %d): %s; lost records %s%n", region.get("start"), region.get("end"),
           region.get("reason"), region.get("lostRecords"));
     }
+    for (Map<String, Object> f : (List<Map<String, Object>>) r.getOrDefault("fieldProblems", List.of())) {
+      out.printf("  record %d field %s (record byte %d) holds %s: %s%n", f.get("record"), f.get("field"),
+          f.get("fieldOffset"), f.get("hex"), f.get("problem"));
+    }
+    if (r.containsKey("badFields") && (Long) r.get("badFields") > MAX_FIELD_PROBLEMS) {
+      out.printf("  (first %d undecodable fields shown)%n", MAX_FIELD_PROBLEMS);
+    }
+  }
+
+  /**
+   * With a record layout (--layout, or the container's own), decodes every field of every intact
+   * record; a field its type cannot hold makes the file not clean. Lists the first {@value
+   * #MAX_FIELD_PROBLEMS}.
+   */
+  private void checkFields(Metadata m, Map<String, Object> result) throws Exception {
+    long bad = 0;
+    List<Map<String, Object>> problems = new ArrayList<>();
+    List<NulledField> nulled = new ArrayList<>();
+    try (FileRecords r = FileRecords.open(m, fixed, 0, CorruptionPolicy.SKIP)) {
+      if (r.layout() == null) {
+        return;
+      }
+      while (r.next()) {
+        r.row(nulled);
+        for (NulledField n : nulled) {
+          if (++bad <= MAX_FIELD_PROBLEMS) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("record", n.getRecordOrdinal());
+            p.put("field", n.getField());
+            p.put("fieldOffset", n.getFieldOffset());
+            p.put("hex", n.hexBytes());
+            p.put("problem", n.getProblem());
+            problems.add(p);
+          }
+        }
+        nulled.clear();
+      }
+    } catch (io.github.binfiles.BinaryFileException e) {
+      return; // damage the framing check has already reported
+    }
+    result.put("badFields", bad);
+    result.put("fieldProblems", problems);
+    result.put("clean", (Boolean) result.get("clean") && bad == 0);
   }
 
   private static Map<String, Object> container(Metadata m) throws Exception {
@@ -94,12 +146,12 @@ final class VerifyCommand implements Callable<Integer> {
     return r;
   }
 
-  private Map<String, Object> fixed(Metadata m) {
+  private Map<String, Object> fixed(Metadata m) throws java.io.IOException {
     Map<String, Object> r = new LinkedHashMap<>();
     String name = m.resourceId().toString();
     r.put("file", name);
     List<Map<String, Object>> damage = new ArrayList<>();
-    if (m.sizeBytes() == 0 && fixed.recordLength == null) {
+    if (m.sizeBytes() == 0 && !fixed.hasRecordLength()) {
       r.put("format", "unknown");
       r.put("records", 0L);
       damage.add(region(new SkippedRegion(name, 0, 0, -1, -1, "empty file: not a container (no header)")));
