@@ -86,12 +86,13 @@ final class ReadConfig {
         filepattern, emptyMatchTreatment, hintMatchesManyFiles, newPolicy, decoder, coder, recordIds, layout);
   }
 
+  /** An explicit coder; it also makes a layout read use its plain decoder under every policy. */
   ReadConfig withCoder(Coder<?> newCoder) {
     if (newCoder == null) {
       throw new IllegalArgumentException("coder must not be null");
     }
     return new ReadConfig(
-        filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, newCoder, recordIds, layout);
+        filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, newCoder, recordIds, null);
   }
 
   /**
@@ -173,6 +174,9 @@ final class ReadConfig {
                 .withLabel("Empty match treatment"))
         .add(DisplayData.item("corruptionPolicy", policy.toString()).withLabel("On corruption"))
         .add(DisplayData.item("decoder", decoder.getClass()).withLabel("Record decoder"))
+        .addIfNotNull(
+            DisplayData.item("layout", layout == null ? null : layout.toString())
+                .withLabel("Record layout"))
         .add(DisplayData.item("recordIds", recordIds).withLabel("With record ids"));
   }
 }

@@ -263,7 +263,11 @@ public final class ReadFromBinaryFiles {
       return with(config.withHintMatchesManyFiles());
     }
 
-    /** The coder for decoded records, when it cannot be inferred from the decoder. */
+    /**
+     * The coder for decoded records, when it cannot be inferred from the decoder. After {@link
+     * #withLayout}, an explicit coder also turns off nulling: an undecodable field then fails the
+     * read under every policy, since nulled rows need the layout's nulling schema.
+     */
     public Fixed<T> withCoder(Coder<T> coder) {
       return with(config.withCoder(coder));
     }

@@ -53,6 +53,7 @@ public final class ElementFactories {
    * Decodes with {@code decoder}; a {@link FieldNullingDecoder} nulls undecodable fields into
    * {@code context} when the reader reports them (SKIP), and fails on them otherwise.
    */
+  @SuppressWarnings("unchecked")
   private static <T> T decode(
       RecordDecoder<T> decoder, RecordContext context, byte[] buffer, int offset, int length)
       throws Exception {
