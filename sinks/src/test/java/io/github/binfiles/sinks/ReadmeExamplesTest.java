@@ -1,11 +1,20 @@
 package io.github.binfiles.sinks;
 
+import static org.junit.Assert.assertEquals;
+
+import io.github.binfiles.NulledField;
 import io.github.binfiles.ReadFromBinaryFiles;
 import io.github.binfiles.ReadResult;
 import io.github.binfiles.RecordDecoder;
 import io.github.binfiles.SkippedRegion;
 import io.github.binfiles.container.Codec;
 import io.github.binfiles.io.OutputBuffer;
+import io.github.binfiles.layout.FieldType;
+import io.github.binfiles.layout.RecordLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.values.Row;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -106,5 +115,32 @@ public class ReadmeExamplesTest {
     PAssert.that(result.skippedRegions()
         .apply("As text", MapElements.into(TypeDescriptors.strings()).via(SkippedRegion::toString))).empty();
     read.run().waitUntilFinish();
+  }
+
+  /** The README's layout and nulled-field report, on testdata's EBCDIC file with one bad field. */
+  @Test
+  public void layoutWithNulledFieldReport() throws Exception {
+    RecordLayout layout = RecordLayout.builder(32)
+        .add("account", FieldType.signed(4, true))                          // big-endian int32
+        .add("name", FieldType.text(12, "IBM037", FieldType.Trim.RIGHT))     // EBCDIC text
+        .add("balance", FieldType.packedDecimal(6, 2))                      // COMP-3, 2 decimals
+        .add("status", FieldType.zonedDecimal(3, 0, "IBM037"))              // DISPLAY, signed
+        .add("spare", FieldType.filler(7))
+        .build();
+    String file = Path.of("..", "testdata", "accounts-ebcdic-32-badfield.dat").toAbsolutePath().normalize().toString();
+    String reports = tmp.getRoot() + "/reports/nulled-fields";
+
+    ReadResult<Row> result = read.apply(
+        ReadFromBinaryFiles.fixed(layout).from(file).withSkippedRegionReport());
+    result.nulledFields()
+        .apply(MapElements.into(TypeDescriptors.strings()).via(NulledField::toString))
+        .apply(TextIO.write().to(reports).withoutSharding());
+    PAssert.that(result.records().apply("Count", org.apache.beam.sdk.transforms.Count.globally())).containsInAnyOrder(20L);
+    read.run().waitUntilFinish();
+
+    // The README shows this line for gs://b/mainframe/ACCTS.1, wrapped after "000001172807:".
+    assertEquals(List.of(file + " record 5 at byte 160: field balance (record byte 16) holds 000001172807:"
+            + " packed_decimal(6, scale 2): packed decimal sign nibble is 7, expected A-F; set to null"),
+        Files.readAllLines(Path.of(reports)));
   }
 }
