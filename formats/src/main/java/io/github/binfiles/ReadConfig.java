@@ -1,9 +1,9 @@
 package io.github.binfiles;
 
-import io.github.binfiles.read.ElementFactories;
-import io.github.binfiles.read.ElementFactory;
 import io.github.binfiles.layout.LayoutDecoder;
 import io.github.binfiles.layout.RecordLayout;
+import io.github.binfiles.read.ElementFactories;
+import io.github.binfiles.read.ElementFactory;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
