@@ -23,9 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Print records as JSON lines with their ordinals.",
-      "With a record layout (--layout, or the one a container file carries) each record is an",
-      "object of named fields: {\"ordinal\": N, \"row\": {...}}; otherwise its bytes:",
-      "{\"ordinal\": N, \"hex\": \"...\"} (or \"base64\")."
+      "With a layout (--layout, or a container's own): {\"ordinal\": N, \"row\": {...}}.",
+      "Otherwise the bytes: {\"ordinal\": N, \"hex\": \"...\"} (or \"base64\")."
     })
 final class CatCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -34,11 +34,12 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "convert",
     mixinStandardHelpOptions = true,
     description = {
-      "Convert files between formats and codecs with a Beam pipeline.",
-      "fixed -> container, container -> fixed, or container -> container with another codec. Runs on",
-      "the DirectRunner unless Beam flags say otherwise. With --layout, fixed -> container keeps the",
-      "records byte for byte and stores the layout in the container's metadata, so 'cat' and",
-      "ReadFromBinaryFiles.blockRows() return named fields."
+      "Convert files between formats and codecs with a Beam pipeline: fixed ->",
+      "container, container -> fixed, or container -> container with another codec.",
+      "Runs on the DirectRunner unless Beam flags say otherwise. With --layout,",
+      "fixed -> container keeps the records byte for byte and stores the layout in",
+      "the container's metadata, so 'cat' and ReadFromBinaryFiles.blockRows()",
+      "return named fields."
     })
 final class ConvertCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -34,9 +34,10 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the main job: write, convert and read back sample records, checking every one.",
-      "Writes sample records as fixed-record files, converts them to zstd container files, reads",
-      "those back on the embedded DirectRunner and checks that every record came back exactly once."
+      "Run the main job: write, convert and read back sample records, checking each.",
+      "Writes sample records as fixed-record files, converts them to zstd container",
+      "files, reads those back on the embedded DirectRunner and checks that every",
+      "record came back exactly once."
     })
 final class DemoCommand implements Callable<Integer> {
   static final byte[] HEADER = "BINFILES-DEMO-v1\n".getBytes(StandardCharsets.US_ASCII);

@@ -24,9 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Write sample records in either format with a Beam pipeline.",
-      "Each record is an int64 id, two int32, a double and a 16-byte name, zero-padded to",
-      "--record-size. Runs on the DirectRunner unless Beam flags such as --runner=DataflowRunner",
-      "are given."
+      "Each record is an int64 id, two int32, a double and a 16-byte name,",
+      "zero-padded to --record-size. Runs on the DirectRunner unless Beam flags such",
+      "as --runner=DataflowRunner are given."
     })
 final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

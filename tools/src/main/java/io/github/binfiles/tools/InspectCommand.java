@@ -28,8 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Show a file's format, header, metadata, codec, blocks, records and index.",
-      "Container files are recognised by their magic; other files are read as fixed records with",
-      "--record-length or --layout. With a layout (--layout, or a container's own) its fields are listed."
+      "Container files are recognised by their magic; other files are read as",
+      "fixed records with --record-length or --layout. With a layout (--layout, or",
+      "a container's own) its fields are listed."
     })
 final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

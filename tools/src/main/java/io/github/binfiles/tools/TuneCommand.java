@@ -32,9 +32,9 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Recommend a bundle size for these files, measured on this machine.",
-      "For each candidate: splits made, cost of starting a bundle, read throughput of N parallel",
-      "readers over those splits. For container files also how the block size bounds the scan a",
-      "bundle does to find its first block."
+      "For each candidate: splits made, cost of starting a bundle, read throughput",
+      "of N parallel readers over those splits. For container files also how the",
+      "block size bounds the scan a bundle does to find its first block."
     })
 final class TuneCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

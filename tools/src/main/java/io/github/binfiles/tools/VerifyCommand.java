@@ -29,9 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Check every checksum and structure; print each damaged region.",
-      "Container files: every block, the index and the trailer. Fixed-record files (with",
-      "--record-length): the framing. With a record layout (--layout, or a container's own), every",
-      "field of every record is decoded too. Exit status 0 when clean, 1 when damage is found."
+      "Container files: every block, the index and the trailer. Fixed-record files",
+      "(with --record-length): the framing. With a record layout (--layout, or a",
+      "container's own), every field of every record is decoded too.",
+      "Exit status 0 when clean, 1 when damage is found."
     })
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

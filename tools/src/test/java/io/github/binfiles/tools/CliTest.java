@@ -242,6 +242,12 @@ public class CliTest {
       assertEquals(c, 0, r.code);
       assertTrue(c + ": " + r.out, r.out.startsWith("Usage: binfiles " + c));
     }
+    // picocli wraps each description line at 80 columns on its own; longer lines leave orphans.
+    new picocli.CommandLine(new BinfilesCli()).getSubcommands().forEach((name, sub) -> {
+      for (String line : sub.getCommandSpec().usageMessage().description()) {
+        assertTrue(name + ": description line over 79 characters: " + line, line.length() <= 79);
+      }
+    });
   }
 
   @Test
