@@ -12,7 +12,7 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  *
  * <p>It names the file, the record's ordinal, the record's byte offset in the file ({@link
  * SkippedRegion#UNKNOWN} for container files, whose records sit inside possibly compressed blocks;
- * the ordinal locates them, e.g. with {@code binfiles cat --from}), the field, its offset within
+ * the ordinal locates them, e.g. with {@code binfiles cat --from-record}), the field, its offset within
  * the record, its bytes and the problem. The record's reader reports it exactly once.
  */
 @DefaultCoder(NulledFieldCoder.class)
