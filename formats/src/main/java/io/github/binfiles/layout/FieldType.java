@@ -79,7 +79,7 @@ public final class FieldType implements Serializable {
    */
   public static FieldType text(int bytes, String charsetName, Trim trim) {
     checkLength(bytes);
-    Charset.forName(charsetName); // fails now, with the JDK's message, on an unknown charset
+    charset(charsetName); // fails now on an unknown charset
     return new FieldType(Kind.TEXT, bytes, false, 0, charsetName, Objects.requireNonNull(trim));
   }
 
@@ -113,7 +113,7 @@ public final class FieldType implements Serializable {
           "zoned decimal of " + bytes + " bytes (at most 31) cannot have scale " + scale);
     }
     boolean ebcdic = isEbcdic(charsetName);
-    if (!ebcdic && !Charset.forName(charsetName).name().equals("US-ASCII")
+    if (!ebcdic && !charset(charsetName).name().equals("US-ASCII")
         && !charsetName.equalsIgnoreCase("ASCII")) {
       throw new IllegalArgumentException(
           "zoned decimals are EBCDIC (IBM037, IBM1047) or ASCII, not " + charsetName);
@@ -130,6 +130,16 @@ public final class FieldType implements Serializable {
   public static FieldType filler(int bytes) {
     checkLength(bytes);
     return new FieldType(Kind.FILLER, bytes, false, 0, null, null);
+  }
+
+  /** The JDK charset of that name; an unknown one is an error that says what is expected. */
+  static Charset charset(String name) {
+    try {
+      return Charset.forName(Objects.requireNonNull(name, "charset"));
+    } catch (java.nio.charset.IllegalCharsetNameException | java.nio.charset.UnsupportedCharsetException e) {
+      throw new IllegalArgumentException("unknown charset " + name
+          + " (use a charset this JDK knows, e.g. US-ASCII, UTF-8, ISO-8859-1, IBM037, IBM1047)", e);
+    }
   }
 
   static boolean isEbcdic(String charsetName) {

@@ -1,14 +1,11 @@
 package io.github.binfiles.layout;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.apache.beam.sdk.schemas.Schema;
 
@@ -115,103 +112,19 @@ public final class RecordLayout implements Serializable {
    *
    * Types: int8/16/32/64, uint8/16/32/64, float32, float64 (with "endian": "big" or "little",
    * default big), text, bytes, packed, zoned, boolean, filler. A field without "offset" follows the
-   * previous one.
+   * previous one. Strict: unknown keys, a missing "length" where the type needs one, and values of
+   * the wrong kind are errors naming the field.
+   *
+   * @throws IOException if the text is not JSON
+   * @throws IllegalArgumentException naming the field, if the layout is not valid
    */
   public static RecordLayout fromJson(String json) throws IOException {
-    JsonNode root = new ObjectMapper().readTree(json);
-    if (root == null || !root.has("recordLength") || !root.has("fields")) {
-      throw new IllegalArgumentException("a layout needs \"recordLength\" and \"fields\"");
-    }
-    Builder b = builder(root.get("recordLength").asInt());
-    int filler = 0;
-    for (JsonNode f : root.get("fields")) {
-      String type = text(f, "type", null);
-      if (type == null) {
-        throw new IllegalArgumentException("field " + f + " has no \"type\"");
-      }
-      FieldType t = typeFromJson(type.toLowerCase(Locale.ROOT), f);
-      String name = text(f, "name", t.kind == FieldType.Kind.FILLER ? "_filler" + filler++ : null);
-      if (name == null) {
-        throw new IllegalArgumentException("field " + f + " has no \"name\"");
-      }
-      if (f.has("offset")) {
-        b.at(name, f.get("offset").asInt(), t);
-      } else {
-        b.add(name, t);
-      }
-    }
-    return b.build();
+    return LayoutJson.parse(json);
   }
 
   /** The layout as JSON that {@link #fromJson} reads back to an equal layout. */
   public String toJson() {
-    ObjectMapper mapper = new ObjectMapper();
-    com.fasterxml.jackson.databind.node.ObjectNode root = mapper.createObjectNode();
-    root.put("recordLength", recordLength);
-    com.fasterxml.jackson.databind.node.ArrayNode array = root.putArray("fields");
-    for (Field f : fields) {
-      com.fasterxml.jackson.databind.node.ObjectNode n = array.addObject();
-      FieldType t = f.type;
-      n.put("name", f.name).put("offset", f.offset);
-      switch (t.kind) {
-        case INT:
-        case UINT:
-          n.put("type", (t.kind == FieldType.Kind.UINT ? "uint" : "int") + (8 * t.length));
-          n.put("endian", t.bigEndian ? "big" : "little");
-          break;
-        case FLOAT:
-          n.put("type", "float" + (8 * t.length)).put("endian", t.bigEndian ? "big" : "little");
-          break;
-        case TEXT:
-          n.put("type", "text").put("length", t.length).put("charset", t.charset)
-              .put("trim", t.trim.name().toLowerCase(Locale.ROOT));
-          break;
-        case PACKED_DECIMAL:
-          n.put("type", "packed").put("length", t.length).put("scale", t.scale);
-          break;
-        case ZONED_DECIMAL:
-          n.put("type", "zoned").put("length", t.length).put("scale", t.scale).put("charset", t.charset);
-          break;
-        case BOOLEAN:
-          n.put("type", "boolean");
-          break;
-        default:
-          n.put("type", t.kind.name().toLowerCase(Locale.ROOT)).put("length", t.length);
-      }
-    }
-    return root.toString();
-  }
-
-  private static FieldType typeFromJson(String type, JsonNode f) {
-    boolean big = !"little".equalsIgnoreCase(text(f, "endian", "big"));
-    int length = f.has("length") ? f.get("length").asInt() : -1;
-    int scale = f.has("scale") ? f.get("scale").asInt() : 0;
-    switch (type) {
-      case "int8": return FieldType.signed(1, big);
-      case "int16": return FieldType.signed(2, big);
-      case "int32": return FieldType.signed(4, big);
-      case "int64": return FieldType.signed(8, big);
-      case "uint8": return FieldType.unsigned(1, big);
-      case "uint16": return FieldType.unsigned(2, big);
-      case "uint32": return FieldType.unsigned(4, big);
-      case "uint64": return FieldType.unsigned(8, big);
-      case "float32": return FieldType.ieee(4, big);
-      case "float64": return FieldType.ieee(8, big);
-      case "text":
-        return FieldType.text(length, text(f, "charset", "US-ASCII"),
-            FieldType.Trim.valueOf(text(f, "trim", "right").toUpperCase(Locale.ROOT)));
-      case "bytes": return FieldType.bytes(length);
-      case "packed": return FieldType.packedDecimal(length, scale);
-      case "zoned": return FieldType.zonedDecimal(length, scale, text(f, "charset", "IBM037"));
-      case "boolean": return FieldType.bool();
-      case "filler": return FieldType.filler(length);
-      default:
-        throw new IllegalArgumentException("unknown field type \"" + type + "\"");
-    }
-  }
-
-  private static String text(JsonNode f, String key, String otherwise) {
-    return f.has(key) ? f.get(key).asText() : otherwise;
+    return LayoutJson.write(this);
   }
 
   @Override

@@ -44,7 +44,8 @@ public class RecordLayoutTest {
     assertThrows(IllegalArgumentException.class, () -> FieldType.signed(3, true));
     assertThrows(IllegalArgumentException.class, () -> FieldType.text(0, "US-ASCII", FieldType.Trim.NONE));
     assertThrows(IllegalArgumentException.class, () -> FieldType.packedDecimal(2, 4));
-    assertThrows(java.nio.charset.UnsupportedCharsetException.class, () -> FieldType.text(2, "NOPE-42", FieldType.Trim.NONE));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> FieldType.text(2, "NOPE-42", FieldType.Trim.NONE))
+        .getMessage().startsWith("unknown charset NOPE-42 (use a charset this JDK knows"));
   }
 
   @Test
@@ -58,6 +59,36 @@ public class RecordLayoutTest {
     assertEquals(accounts().schema(), json.schema());
     assertEquals(accounts().toString().replace("spare", "_filler0"), json.toString());
     assertThrows(IllegalArgumentException.class, () -> RecordLayout.fromJson("{\"recordLength\": 4, \"fields\": [{\"name\": \"x\", \"type\": \"int24\"}]}"));
+  }
+
+  /** A typo in a layout must not decode every record wrongly: each mistake is an error naming the field. */
+  @Test
+  public void jsonMistakesAreErrorsNamingTheField() {
+    String[][] cases = {
+      {"{\"recordLength\": 8, \"fields\": [{\"name\": \"a\", \"type\": \"text\"}]}",
+          "field 0 (a): needs \"length\" (bytes)"},
+      {"{\"recordLength\": 8, \"fields\": [{\"name\": \"a\", \"type\": \"text\", \"lenght\": 4}]}",
+          "field 0 (a): unknown key \"lenght\""},
+      {"{\"recordLength\": 8, \"fields\": [{\"name\": \"a\", \"type\": \"text\", \"length\": 4, \"charset\": \"NOPE\"}]}",
+          "field 0 (a): unknown charset NOPE"},
+      {"{\"recordLength\": 8, \"fields\": [{\"name\": \"a\", \"type\": \"int32\", \"endian\": \"middle\"}]}",
+          "field 0 (a): \"endian\" must be \"big\" or \"little\", not \"middle\""},
+      {"{\"recordLength\": 8, \"fields\": [{\"name\": \"a\", \"type\": \"int32\", \"length\": 2}]}",
+          "field 0 (a): \"length\" is 2 but the type takes 4 bytes"},
+      {"{\"recordLength\": 8, \"fields\": [{\"name\": \"a\", \"type\": \"text\", \"length\": 2, \"trim\": \"left\"}]}",
+          "field 0 (a): \"trim\" must be \"none\", \"right\" or \"both\", not \"left\""},
+      {"{\"recordLength\": 8, \"fields\": [{\"name\": \"a\", \"type\": \"int32\"}, {\"type\": \"int16\"}]}",
+          "field 1: has no \"name\""},
+      {"{\"recordLength\": 8, \"fields\": [{\"name\": \"a\", \"type\": \"bytes\", \"length\": \"4\"}]}",
+          "field 0 (a): \"length\" must be a positive integer, was \"4\""},
+      {"{\"recordLength\": \"x\", \"fields\": []}", "the layout: \"recordLength\" must be a positive integer, was \"x\""},
+      {"{\"recordLength\": 8, \"field\": []}", "the layout: unknown key \"field\""},
+      {"{\"recordLength\": 8, \"fields\": [{\"name\": \"a\", \"type\": \"int24\"}]}", "field 0 (a): unknown type \"int24\""},
+    };
+    for (String[] c : cases) {
+      IllegalArgumentException e = assertThrows(c[0], IllegalArgumentException.class, () -> RecordLayout.fromJson(c[0]));
+      assertTrue(c[0] + " -> " + e.getMessage(), e.getMessage().startsWith(c[1]));
+    }
   }
 
   @Test

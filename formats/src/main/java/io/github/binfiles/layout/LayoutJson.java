@@ -1,0 +1,200 @@
+package io.github.binfiles.layout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The JSON form of a {@link RecordLayout}; see {@link RecordLayout#fromJson}. Strict: an unknown
+ * key, a missing length, a wrong type or an impossible value is an error naming the field, since a
+ * typo in a layout would otherwise decode every record wrongly without a word.
+ */
+final class LayoutJson {
+  private static final Set<String> ROOT_KEYS = Set.of("recordLength", "fields");
+  private static final Set<String> FIELD_KEYS =
+      Set.of("name", "type", "offset", "length", "scale", "charset", "trim", "endian");
+
+  private LayoutJson() {}
+
+  static RecordLayout parse(String json) throws IOException {
+    JsonNode root = new ObjectMapper().readTree(json);
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("a layout is a JSON object with \"recordLength\" and \"fields\"");
+    }
+    checkKeys(root, ROOT_KEYS, "the layout");
+    if (!root.has("fields") || !root.get("fields").isArray()) {
+      throw new IllegalArgumentException("a layout needs \"fields\": an array of fields");
+    }
+    RecordLayout.Builder b = RecordLayout.builder(positiveInt(root, "recordLength", "the layout"));
+    int index = 0;
+    int filler = 0;
+    for (JsonNode f : root.get("fields")) {
+      String where = "field " + index + (f.has("name") ? " (" + f.get("name").asText() + ")" : "");
+      if (!f.isObject()) {
+        throw new IllegalArgumentException(where + " is not a JSON object");
+      }
+      checkKeys(f, FIELD_KEYS, where);
+      try {
+        String type = string(f, "type", null);
+        if (type == null) {
+          throw new IllegalArgumentException("has no \"type\"");
+        }
+        FieldType t = type(type.toLowerCase(Locale.ROOT), f);
+        String name = string(f, "name", t.kind == FieldType.Kind.FILLER ? "_filler" + filler++ : null);
+        if (name == null) {
+          throw new IllegalArgumentException("has no \"name\"");
+        }
+        if (f.has("offset")) {
+          b.at(name, nonNegativeInt(f, "offset"), t);
+        } else {
+          b.add(name, t);
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+      }
+      index++;
+    }
+    return b.build();
+  }
+
+  static String write(RecordLayout layout) {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = mapper.createObjectNode();
+    root.put("recordLength", layout.recordLength());
+    ArrayNode array = root.putArray("fields");
+    for (RecordLayout.Field f : layout.fields()) {
+      ObjectNode n = array.addObject();
+      FieldType t = f.type;
+      n.put("name", f.name).put("offset", f.offset);
+      switch (t.kind) {
+        case INT:
+        case UINT:
+          n.put("type", (t.kind == FieldType.Kind.UINT ? "uint" : "int") + (8 * t.length));
+          n.put("endian", t.bigEndian ? "big" : "little");
+          break;
+        case FLOAT:
+          n.put("type", "float" + (8 * t.length)).put("endian", t.bigEndian ? "big" : "little");
+          break;
+        case TEXT:
+          n.put("type", "text").put("length", t.length).put("charset", t.charset)
+              .put("trim", t.trim.name().toLowerCase(Locale.ROOT));
+          break;
+        case PACKED_DECIMAL:
+          n.put("type", "packed").put("length", t.length).put("scale", t.scale);
+          break;
+        case ZONED_DECIMAL:
+          n.put("type", "zoned").put("length", t.length).put("scale", t.scale).put("charset", t.charset);
+          break;
+        case BOOLEAN:
+          n.put("type", "boolean");
+          break;
+        default:
+          n.put("type", t.kind.name().toLowerCase(Locale.ROOT)).put("length", t.length);
+      }
+    }
+    return root.toString();
+  }
+
+  private static FieldType type(String type, JsonNode f) {
+    switch (type) {
+      case "int8": return sized(f, FieldType.signed(1, bigEndian(f)));
+      case "int16": return sized(f, FieldType.signed(2, bigEndian(f)));
+      case "int32": return sized(f, FieldType.signed(4, bigEndian(f)));
+      case "int64": return sized(f, FieldType.signed(8, bigEndian(f)));
+      case "uint8": return sized(f, FieldType.unsigned(1, bigEndian(f)));
+      case "uint16": return sized(f, FieldType.unsigned(2, bigEndian(f)));
+      case "uint32": return sized(f, FieldType.unsigned(4, bigEndian(f)));
+      case "uint64": return sized(f, FieldType.unsigned(8, bigEndian(f)));
+      case "float32": return sized(f, FieldType.ieee(4, bigEndian(f)));
+      case "float64": return sized(f, FieldType.ieee(8, bigEndian(f)));
+      case "boolean": return sized(f, FieldType.bool());
+      case "text":
+        return FieldType.text(length(f), string(f, "charset", "US-ASCII"), trim(f));
+      case "bytes": return FieldType.bytes(length(f));
+      case "packed": return FieldType.packedDecimal(length(f), scale(f));
+      case "zoned": return FieldType.zonedDecimal(length(f), scale(f), string(f, "charset", "IBM037"));
+      case "filler": return FieldType.filler(length(f));
+      default:
+        throw new IllegalArgumentException("unknown type \"" + type + "\" (int8/16/32/64, uint8/16/32/64,"
+            + " float32, float64, boolean, text, bytes, packed, zoned, filler)");
+    }
+  }
+
+  /** A fixed-size type may state its length, but then it must be right. */
+  private static FieldType sized(JsonNode f, FieldType t) {
+    if (f.has("length") && length(f) != t.length()) {
+      throw new IllegalArgumentException("\"length\" is " + length(f) + " but the type takes " + t.length() + " bytes");
+    }
+    return t;
+  }
+
+  private static boolean bigEndian(JsonNode f) {
+    String endian = string(f, "endian", "big").toLowerCase(Locale.ROOT);
+    if (!endian.equals("big") && !endian.equals("little")) {
+      throw new IllegalArgumentException("\"endian\" must be \"big\" or \"little\", not \"" + endian + "\"");
+    }
+    return endian.equals("big");
+  }
+
+  private static FieldType.Trim trim(JsonNode f) {
+    String trim = string(f, "trim", "right");
+    try {
+      return FieldType.Trim.valueOf(trim.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("\"trim\" must be \"none\", \"right\" or \"both\", not \"" + trim + "\"");
+    }
+  }
+
+  private static int length(JsonNode f) {
+    if (!f.has("length")) {
+      throw new IllegalArgumentException("needs \"length\" (bytes)");
+    }
+    return positiveInt(f, "length", null);
+  }
+
+  private static int scale(JsonNode f) {
+    return f.has("scale") ? nonNegativeInt(f, "scale") : 0;
+  }
+
+  private static int positiveInt(JsonNode n, String key, String where) {
+    JsonNode v = n.get(key);
+    if (v == null || !v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() <= 0) {
+      throw new IllegalArgumentException((where == null ? "" : where + ": ") + "\"" + key
+          + "\" must be a positive integer, was " + v);
+    }
+    return v.asInt();
+  }
+
+  private static int nonNegativeInt(JsonNode n, String key) {
+    JsonNode v = n.get(key);
+    if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
+      throw new IllegalArgumentException("\"" + key + "\" must be a non-negative integer, was " + v);
+    }
+    return v.asInt();
+  }
+
+  private static String string(JsonNode f, String key, String otherwise) {
+    if (!f.has(key)) {
+      return otherwise;
+    }
+    if (!f.get(key).isTextual()) {
+      throw new IllegalArgumentException("\"" + key + "\" must be a string, was " + f.get(key));
+    }
+    return f.get(key).asText();
+  }
+
+  private static void checkKeys(JsonNode n, Set<String> allowed, String where) {
+    for (Iterator<String> keys = n.fieldNames(); keys.hasNext(); ) {
+      String key = keys.next();
+      if (!allowed.contains(key)) {
+        throw new IllegalArgumentException(where + ": unknown key \"" + key + "\" (expected one of "
+            + new java.util.TreeSet<>(allowed) + ")");
+      }
+    }
+  }
+}
