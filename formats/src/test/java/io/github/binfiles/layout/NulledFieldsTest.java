@@ -228,6 +228,47 @@ public class NulledFieldsTest {
     p.run().waitUntilFinish();
   }
 
+  /**
+   * A damaged block and bad fields in one container: the block's records are lost and reported as
+   * a region (their bad fields with them), the other rows arrive with their bad fields nulled.
+   */
+  @Test
+  public void damagedBlockAndBadFieldsAreReportedSeparately() throws Exception {
+    byte[] bytes = accountsWithBadFields();
+    List<byte[]> records = new ArrayList<>();
+    for (int id = 0; id < RECORDS; id++) {
+      records.add(Arrays.copyOfRange(bytes, id * 32, id * 32 + 32));
+    }
+    Path f = tmp.newFile("damaged.bfc").toPath();
+    ContainerTestFiles.write(
+        f,
+        ContainerOptions.defaults()
+            .withFixedRecordLength(32)
+            .withTargetBlockBytes(100) // 4 records per block: 0-3, 4-7, 8-11, ...
+            .withReservedMetadata(ContainerFormat.KEY_LAYOUT, LAYOUT.toJson()),
+        records);
+    long secondBlock;
+    try (io.github.binfiles.container.ContainerFile c = io.github.binfiles.container.ContainerFile.open(f.toString())) {
+      secondBlock = c.index().get().blockOffset(1);
+    }
+    byte[] file = Files.readAllBytes(f);
+    file[(int) secondBlock + 60] ^= 0x01; // inside block 1's payload: records 4-7 are lost
+    Files.write(f, file);
+
+    ReadResult<Row> result = p.apply(ReadFromBinaryFiles.blockRows().from(f.toString()).withSkippedRegionReport());
+    List<Row> kept = new ArrayList<>(expectedRows());
+    kept.subList(4, 8).clear();
+    PAssert.that(result.records()).containsInAnyOrder(kept);
+    PAssert.that(result.nulledFields()).containsInAnyOrder(expectedNulled(f.toString(), false).get(0));
+    PAssert.thatSingleton(result.skippedRegions()).satisfies(r -> {
+      assertEquals(secondBlock, r.getStartOffset());
+      assertEquals(4, r.getFirstLostOrdinal());
+      assertEquals(8, r.getEndLostOrdinal());
+      return null;
+    });
+    p.run().waitUntilFinish();
+  }
+
   @Test
   public void nulledFieldSaysWhereAndWhat() {
     NulledField n = expectedNulled("f.ebc", true).get(0);
