@@ -77,11 +77,7 @@ public final class NulledField implements Serializable {
 
   /** The field's bytes in hex, e.g. {@code 12345f}. */
   public String hexBytes() {
-    StringBuilder hex = new StringBuilder(2 * bytes.length);
-    for (byte b : bytes) {
-      hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-    }
-    return hex.toString();
+    return java.util.HexFormat.of().formatHex(bytes);
   }
 
   @Override

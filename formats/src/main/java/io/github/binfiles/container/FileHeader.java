@@ -207,11 +207,7 @@ public final class FileHeader {
   }
 
   static String hex(byte[] b) {
-    StringBuilder s = new StringBuilder();
-    for (byte x : b) {
-      s.append(String.format("%02x", x & 0xFF));
-    }
-    return s.toString();
+    return java.util.HexFormat.of().formatHex(b);
   }
 
   /** The header is damaged or the file is not a container; carries the offset of the problem. */

@@ -5,6 +5,7 @@ import io.github.binfiles.RecordDecoder;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
@@ -91,7 +92,8 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
         int at = offset + f.offset;
         if (nulled == null) {
           throw new IllegalArgumentException("field " + f.name + " (" + f.type + ") at record byte "
-              + f.offset + " holds " + hex(buffer, at, f.type.length()) + ": " + e.getMessage());
+              + f.offset + " holds " + HexFormat.of().formatHex(buffer, at, at + f.type.length()) + ": "
+              + e.getMessage());
         }
         nulled.nulled(f.name, f.offset, Arrays.copyOfRange(buffer, at, at + f.type.length()),
             f.type + ": " + e.getMessage());
@@ -99,14 +101,6 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
       }
     }
     return Row.withSchema(schema).attachValues(values);
-  }
-
-  private static String hex(byte[] b, int at, int n) {
-    StringBuilder hex = new StringBuilder(2 * n);
-    for (int k = 0; k < n; k++) {
-      hex.append(String.format("%02x", b[at + k] & 0xFF));
-    }
-    return hex.toString();
   }
 
   /** Each field's charset (null for non-text fields), looked up once per decoder. */

@@ -102,6 +102,24 @@ public class NulledFieldsTest {
     return rows;
   }
 
+  /** The records of {@link #accountsWithBadFields()} in a container that declares the layout. */
+  private Path containerWithLayout(String name, int targetBlockBytes) throws Exception {
+    byte[] bytes = accountsWithBadFields();
+    List<byte[]> records = new ArrayList<>();
+    for (int id = 0; id < RECORDS; id++) {
+      records.add(Arrays.copyOfRange(bytes, id * 32, id * 32 + 32));
+    }
+    Path f = tmp.newFile(name).toPath();
+    ContainerTestFiles.write(
+        f,
+        ContainerOptions.defaults()
+            .withFixedRecordLength(32)
+            .withTargetBlockBytes(targetBlockBytes)
+            .withReservedMetadata(ContainerFormat.KEY_LAYOUT, LAYOUT.toJson()),
+        records);
+    return f;
+  }
+
   private Path fixedFile(byte[] bytes) throws Exception {
     Path f = tmp.newFile("accounts.ebc").toPath();
     Files.write(f, bytes);
@@ -209,19 +227,7 @@ public class NulledFieldsTest {
 
   @Test
   public void containerRowsWithALayoutNullBadFieldsToo() throws Exception {
-    byte[] bytes = accountsWithBadFields();
-    List<byte[]> records = new ArrayList<>();
-    for (int id = 0; id < RECORDS; id++) {
-      records.add(Arrays.copyOfRange(bytes, id * 32, id * 32 + 32));
-    }
-    Path f = tmp.newFile("accounts.bfc").toPath();
-    ContainerTestFiles.write(
-        f,
-        ContainerOptions.defaults()
-            .withFixedRecordLength(32)
-            .withTargetBlockBytes(200)
-            .withReservedMetadata(ContainerFormat.KEY_LAYOUT, LAYOUT.toJson()),
-        records);
+    Path f = containerWithLayout("accounts.bfc", 200);
     ReadResult<Row> result = p.apply(ReadFromBinaryFiles.blockRows().from(f.toString()).withSkippedRegionReport());
     PAssert.that(result.records()).containsInAnyOrder(expectedRows());
     PAssert.that(result.nulledFields()).containsInAnyOrder(expectedNulled(f.toString(), false));
@@ -234,19 +240,7 @@ public class NulledFieldsTest {
    */
   @Test
   public void damagedBlockAndBadFieldsAreReportedSeparately() throws Exception {
-    byte[] bytes = accountsWithBadFields();
-    List<byte[]> records = new ArrayList<>();
-    for (int id = 0; id < RECORDS; id++) {
-      records.add(Arrays.copyOfRange(bytes, id * 32, id * 32 + 32));
-    }
-    Path f = tmp.newFile("damaged.bfc").toPath();
-    ContainerTestFiles.write(
-        f,
-        ContainerOptions.defaults()
-            .withFixedRecordLength(32)
-            .withTargetBlockBytes(100) // 4 records per block: 0-3, 4-7, 8-11, ...
-            .withReservedMetadata(ContainerFormat.KEY_LAYOUT, LAYOUT.toJson()),
-        records);
+    Path f = containerWithLayout("damaged.bfc", 100); // 4 records per block: 0-3, 4-7, 8-11, ...
     long secondBlock;
     try (io.github.binfiles.container.ContainerFile c = io.github.binfiles.container.ContainerFile.open(f.toString())) {
       secondBlock = c.index().get().blockOffset(1);

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -89,11 +90,7 @@ final class CatCommand implements Callable<Integer> {
 
   private String bytes(byte[] b, int off, int len) {
     if (encoding.equals("hex")) {
-      StringBuilder s = new StringBuilder(len * 2);
-      for (int i = off; i < off + len; i++) {
-        s.append(Character.forDigit((b[i] >> 4) & 0xF, 16)).append(Character.forDigit(b[i] & 0xF, 16));
-      }
-      return s.toString();
+      return HexFormat.of().formatHex(b, off, off + len);
     }
     return Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(b, off, off + len));
   }

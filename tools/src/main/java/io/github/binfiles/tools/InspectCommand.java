@@ -11,6 +11,7 @@ import io.github.binfiles.fixed.FixedRecordFraming;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -137,11 +138,7 @@ final class InspectCommand implements Callable<Integer> {
   }
 
   static String hex(byte[] b) {
-    StringBuilder s = new StringBuilder();
-    for (byte x : b) {
-      s.append(String.format("%02x", x & 0xFF));
-    }
-    return s.toString();
+    return HexFormat.of().formatHex(b);
   }
 
   /** UTF-8 text when it is printable, else hex. */
