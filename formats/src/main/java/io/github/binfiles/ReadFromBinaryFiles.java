@@ -139,12 +139,13 @@ public final class ReadFromBinaryFiles {
       if (filepattern == null) {
         throw new IllegalStateException("no file pattern: call from(\"gs://bucket/path/*.bfc\")");
       }
-      String json = layoutJsonOfFirstFile();
+      LayoutOfFile first = layoutOfFirstFile();
+      String json = first.json();
       RecordLayout layout;
       try {
         layout = RecordLayout.fromJson(json);
-      } catch (java.io.IOException e) {
-        throw new IllegalArgumentException(filepattern + ": unreadable record layout: " + e.getMessage(), e);
+      } catch (java.io.IOException | IllegalArgumentException e) {
+        throw new IllegalArgumentException(first.file() + ": unreadable record layout: " + e.getMessage(), e);
       }
       ReadConfig config =
           ReadConfig.of(RecordDecoder.bytes(), null)
@@ -155,8 +156,11 @@ public final class ReadFromBinaryFiles {
           .emit(input);
     }
 
+    /** A file and the layout JSON in its metadata. */
+    private record LayoutOfFile(String file, String json) {}
+
     /** The layout JSON in the metadata of the first file matching the pattern. */
-    private String layoutJsonOfFirstFile() {
+    private LayoutOfFile layoutOfFirstFile() {
       String first;
       String json;
       try {
@@ -177,7 +181,7 @@ public final class ReadFromBinaryFiles {
         throw new IllegalArgumentException(first + " has no record layout in its metadata (key "
             + ContainerFormat.KEY_LAYOUT + "); read it with blocks() instead");
       }
-      return json;
+      return new LayoutOfFile(first, json);
     }
 
     @Override

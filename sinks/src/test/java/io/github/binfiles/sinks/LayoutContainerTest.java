@@ -79,6 +79,21 @@ public class LayoutContainerTest {
   }
 
   @Test
+  public void anUnreadableLayoutNamesTheFile() throws Exception {
+    Path f = tmp.newFile("bad-layout.bfc").toPath();
+    io.github.binfiles.testing.ContainerTestFiles.write(
+        f,
+        io.github.binfiles.container.ContainerOptions.defaults()
+            .withReservedMetadata(io.github.binfiles.container.ContainerFormat.KEY_LAYOUT,
+                "{\"recordLength\": 4, \"fields\": [{\"name\": \"x\", \"type\": \"int24\"}]}"),
+        List.of(new byte[] {1, 2, 3, 4}));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> read.apply(ReadFromBinaryFiles.blockRows().from(f.toString())));
+    assertTrue(e.getMessage(), e.getMessage().startsWith(f + ": unreadable record layout: field 0 (x): unknown type"));
+    read.enableAbandonedNodeEnforcement(false);
+  }
+
+  @Test
   public void containerWithoutLayoutSaysSo() throws Exception {
     Path f = tmp.newFile("plain.bfc").toPath();
     io.github.binfiles.testing.ContainerTestFiles.write(
