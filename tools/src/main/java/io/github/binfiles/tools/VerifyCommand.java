@@ -53,7 +53,8 @@ final class VerifyCommand implements Callable<Integer> {
     boolean allClean = true;
     for (Metadata m : InputFiles.match(files)) {
       Map<String, Object> result = m.sizeBytes() > 0 && InputFiles.isContainer(m) ? container(m) : fixed(m);
-      if (!"unknown".equals(result.get("format"))) {
+      // A fixed-record file has a layout only through --layout; a container may carry its own.
+      if ("container".equals(result.get("format")) || ("fixed".equals(result.get("format")) && fixed.layoutFile != null)) {
         checkFields(m, result);
       }
       boolean clean = (Boolean) result.get("clean");
