@@ -1,8 +1,10 @@
 package io.github.binfiles.container;
 
 /**
- * A view of one intact data block: where it is, its ordinals, and its records as (buffer, offset,
- * length). Reused from block to block; valid until the cursor moves.
+ * A view of one intact data block: where it is, its ordinals, and its records, reached in order
+ * with {@link #nextRecord()} as (buffer, offset, length) slices of the raw payload. No per-record
+ * arrays: memory is the raw payload only, whatever the record count. Reused from block to block;
+ * valid until the cursor that produced it moves.
  */
 public final class Block {
   long offset;
@@ -16,8 +18,18 @@ public final class Block {
   long rawSize;
   byte[] data;
   int dataStart;
-  int[] starts = new int[0];
-  int[] lengths = new int[0];
+  /** Index of the current record within the block, -1 before the first. */
+  private int index = -1;
+  private int recordStart;
+  private int currentLength;
+  /** Where the next record's framing begins in {@link #data}. */
+  private int next;
+
+  /** Rewinds the record iteration; called by the cursor once the block is verified. */
+  void resetRecords() {
+    index = -1;
+    next = dataStart;
+  }
 
   /** Offset of the block's sync marker. */
   public long offset() {
@@ -54,12 +66,52 @@ public final class Block {
     return data;
   }
 
-  /** Index in {@link #data()} of record {@code i} (0-based within the block). */
-  public int recordStart(int i) {
-    return framing == ContainerFormat.FRAMING_FIXED ? dataStart + i * recordLength : starts[i];
+  /**
+   * Moves to the next record of the block; false after the last. The block was verified whole
+   * before it was handed out (FORMAT.md section 4, rule 7), so the framing read here cannot fail.
+   */
+  public boolean nextRecord() {
+    if (index + 1 >= count) {
+      return false;
+    }
+    index++;
+    if (framing == ContainerFormat.FRAMING_FIXED) {
+      recordStart = next;
+      currentLength = recordLength;
+    } else {
+      int p = next;
+      int length = 0;
+      int shift = 0;
+      int x;
+      do {
+        x = data[p++];
+        length |= (x & 0x7F) << shift;
+        shift += 7;
+      } while ((x & 0x80) != 0);
+      recordStart = p;
+      currentLength = length;
+    }
+    next = recordStart + currentLength;
+    return true;
   }
 
-  public int recordLength(int i) {
-    return framing == ContainerFormat.FRAMING_FIXED ? recordLength : lengths[i];
+  /** Index of the current record within the block (0-based). */
+  public int recordIndex() {
+    return index;
+  }
+
+  /** Ordinal of the current record in the file. */
+  public long ordinal() {
+    return firstOrdinal + index;
+  }
+
+  /** Index in {@link #data()} of the current record's first byte. */
+  public int recordStart() {
+    return recordStart;
+  }
+
+  /** Length of the current record. */
+  public int recordLength() {
+    return currentLength;
   }
 }

@@ -16,7 +16,7 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.tukaani.xz.LZMA2Options;
-import org.tukaani.xz.XZInputStream;
+import org.tukaani.xz.SingleXZInputStream;
 import org.tukaani.xz.XZOutputStream;
 import org.xerial.snappy.Snappy;
 
@@ -135,7 +135,25 @@ public enum Codec {
     }
   }
 
+  /**
+   * A decompressor for this codec. Whatever a payload holds, it either fills exactly {@code rawSize}
+   * bytes or throws {@link DamagedPayloadException}: the codec libraries' own exceptions (zstd-jni,
+   * lz4-java and snappy-java throw unchecked ones on some inputs) are caught here, at the boundary.
+   */
   public Decompressor newDecompressor() {
+    Decompressor d = libraryDecompressor();
+    return (src, off, len, dst, rawSize) -> {
+      try {
+        d.decompress(src, off, len, dst, rawSize);
+      } catch (DamagedPayloadException e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        throw new DamagedPayloadException(codecName + ": " + e, e);
+      }
+    };
+  }
+
+  private Decompressor libraryDecompressor() {
     switch (this) {
       case NONE:
         return (src, off, len, dst, rawSize) -> {
@@ -179,20 +197,15 @@ public enum Codec {
           }
         };
       case BZIP2:
-        return (src, off, len, dst, rawSize) ->
-            readExactly(
-                () -> new BZip2CompressorInputStream(new ByteArrayInputStream(src, off, len)),
-                dst,
-                rawSize,
-                "bzip2");
+        return (src, off, len, dst, rawSize) -> {
+          ByteArrayInputStream in = new ByteArrayInputStream(src, off, len);
+          readExactly(() -> new BZip2CompressorInputStream(in, false), in, dst, rawSize, "bzip2");
+        };
       case XZ:
-        return (src, off, len, dst, rawSize) ->
-            readExactly(
-                // The memory limit (KiB) bounds what a damaged stream header can make us allocate.
-                () -> new XZInputStream(new ByteArrayInputStream(src, off, len), 128 * 1024),
-                dst,
-                rawSize,
-                "xz");
+        return (src, off, len, dst, rawSize) -> {
+          ByteArrayInputStream in = new ByteArrayInputStream(src, off, len);
+          readExactly(() -> new SingleXZInputStream(in, xzMemoryLimitKib(rawSize)), in, dst, rawSize, "xz");
+        };
       default:
         throw new AssertionError(this);
     }
@@ -209,7 +222,21 @@ public enum Codec {
     InputStream open() throws IOException;
   }
 
-  private static void readExactly(StreamOpener opener, byte[] dst, int rawSize, String name)
+  /**
+   * The most memory (KiB) an xz payload of {@code rawSize} bytes may ask for: a dictionary larger
+   * than the output it produces is never needed, so a stream declaring one more than max(8 MiB, raw
+   * size) (8 MiB: the dictionary of xz's default preset 6) is damage, never an allocation.
+   */
+  static int xzMemoryLimitKib(int rawSize) {
+    return (Math.max(8 << 20, rawSize) >> 10) + 1024;
+  }
+
+  /**
+   * Reads exactly {@code rawSize} bytes from one compressed stream that must also end there, and
+   * must consume all of {@code source}: a second stream after the first is damage.
+   */
+  private static void readExactly(
+      StreamOpener opener, ByteArrayInputStream source, byte[] dst, int rawSize, String name)
       throws IOException {
     try (InputStream in = opener.open()) {
       int n = 0;
@@ -224,6 +251,10 @@ public enum Codec {
       if (in.read() >= 0) {
         throw new DamagedPayloadException(
             name + ": decompresses to more than the " + rawSize + " bytes the header says", null);
+      }
+      if (source.available() > 0) {
+        throw new DamagedPayloadException(
+            name + ": " + source.available() + " bytes follow the end of the compressed stream", null);
       }
     } catch (DamagedPayloadException e) {
       throw e;

@@ -3,7 +3,6 @@ package io.github.binfiles.container;
 import io.github.binfiles.BinaryFileException;
 import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.SkippedRegion;
-import io.github.binfiles.io.PositionedInput;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
@@ -81,7 +80,7 @@ public final class ContainerFile implements Closeable {
       indexRead = true;
       try {
         index = ContainerIndex.read(channel, size, header, maxBlockBytes);
-      } catch (IOException e) {
+      } catch (ContainerIndex.Missing e) {
         indexProblem = e.getMessage();
       }
     }
@@ -104,72 +103,48 @@ public final class ContainerFile implements Closeable {
   }
 
   /**
-   * Records from ordinal {@code from} on. With an index it starts at the block holding that record;
-   * without, it reads from the first block. Under SKIP, damage is collected in {@link
-   * Records#skipped()}.
+   * Records from ordinal {@code from} on. With a valid index it starts at the block its entries
+   * place that record in, and verifies that block (and every later one) against its entry: a block
+   * that disagrees is damage, never a reason to return other records. Without a valid index it
+   * reads from the first block and passes over the records before {@code from}. Under SKIP, damage
+   * is collected in {@link Records#skipped()}; under FAIL it throws.
    */
   public Records records(long from, CorruptionPolicy policy) throws IOException {
     if (from < 0) {
       throw new IllegalArgumentException("record ordinal must be >= 0, was " + from);
     }
-    long startOffset = header.length();
-    long startOrdinal = 0;
+    long start = 0;
     Optional<ContainerIndex> i = index();
     if (i.isPresent()) {
       int block = i.get().blockContaining(from);
-      if (block < 0) {
-        return new Records(null, from, policy);
-      }
-      startOffset = i.get().blockOffset(block);
-      startOrdinal = i.get().firstOrdinal(block);
+      start = block < 0 ? size : i.get().blockOffset(block);
     }
-    channel.position(startOffset);
-    PositionedInput input = new PositionedInput(channel, startOffset, PositionedInput.DEFAULT_BUFFER_SIZE);
-    BlockCursor cursor =
-        BlockCursor.expectingBlockAt(input, header, name, startOffset, startOrdinal, maxBlockBytes);
-    return new Records(cursor, from, policy);
+    return new Records(ContainerRange.open(channel, size, header, name, start, size, maxBlockBytes, i.orElse(null)), from, policy);
   }
 
-  /** Reads every block and checks the footer against them. */
+  /** Reads every block as the readers do and checks the footer against them. */
   public VerifyReport verify() throws IOException {
-    channel.position(header.length());
-    PositionedInput input = new PositionedInput(channel, header.length(), PositionedInput.DEFAULT_BUFFER_SIZE);
-    BlockCursor cursor =
-        BlockCursor.expectingBlockAt(input, header, name, header.length(), 0, maxBlockBytes);
+    BlockStream blocks =
+        ContainerRange.open(channel, size, header, name, 0, size, maxBlockBytes, index().orElse(null));
     VerifyReport report = new VerifyReport(name, size);
-    List<long[]> blocks = new ArrayList<>();
     while (true) {
-      BlockCursor.Event e = cursor.next();
-      if (e == BlockCursor.Event.END) {
+      BlockStream.Event e = blocks.next();
+      if (e == BlockStream.Event.END) {
         break;
       }
-      if (e == BlockCursor.Event.SKIPPED) {
-        report.regions.add(cursor.skipped());
+      if (e == BlockStream.Event.SKIPPED) {
+        report.regions.add(blocks.skipped());
       } else {
-        Block b = cursor.block();
+        Block b = blocks.block();
         report.blocks++;
         report.records += b.recordCount();
         report.storedBytes += b.storedSize();
         report.rawBytes += b.rawSize();
-        blocks.add(new long[] {b.offset(), b.firstOrdinal(), b.recordCount()});
       }
     }
-    report.footerPresent = cursor.footerSeen();
-    if (cursor.footerSeen() && report.regions.isEmpty()) {
-      Optional<ContainerIndex> idx = index();
-      if (!idx.isPresent()) {
-        report.problems.add("index unreadable: " + indexProblem);
-      } else {
-        ContainerIndex x = idx.get();
-        boolean same = x.blockCount() == blocks.size();
-        for (int k = 0; same && k < blocks.size(); k++) {
-          long[] b = blocks.get(k);
-          same = x.blockOffset(k) == b[0] && x.firstOrdinal(k) == b[1] && x.recordCount(k) == b[2];
-        }
-        if (!same) {
-          report.problems.add("index entries disagree with the blocks in the file");
-        }
-      }
+    report.footerPresent = blocks.footerVerified();
+    if (!report.footerPresent && indexProblem() != null) {
+      report.problems.add("no usable index: " + indexProblem());
     }
     return report;
   }
@@ -181,51 +156,46 @@ public final class ContainerFile implements Closeable {
 
   /** An iterator over records; the view is valid until the next call to {@link #next()}. */
   public final class Records implements Closeable {
-    private final BlockCursor cursor;
+    private final BlockStream blocks;
     private final CorruptionPolicy policy;
     private final long from;
     private final List<SkippedRegion> skipped = new ArrayList<>();
     private Block block;
-    private int index = -1;
 
-    Records(BlockCursor cursor, long from, CorruptionPolicy policy) {
-      this.cursor = cursor;
+    Records(BlockStream blocks, long from, CorruptionPolicy policy) {
+      this.blocks = blocks;
       this.from = from;
       this.policy = policy;
     }
 
     public boolean next() throws IOException {
       while (true) {
-        if (cursor == null) {
-          return false;
-        }
-        if (block != null && index + 1 < block.recordCount()) {
-          index++;
-          if (block.firstOrdinal() + index >= from) {
+        if (block != null && block.nextRecord()) {
+          if (block.ordinal() >= from) {
             return true;
           }
           continue;
         }
         block = null;
-        BlockCursor.Event e = cursor.next();
-        if (e == BlockCursor.Event.END) {
+        BlockStream.Event e = blocks.next();
+        if (e == BlockStream.Event.END) {
           return false;
         }
-        if (e == BlockCursor.Event.SKIPPED) {
-          SkippedRegion r = cursor.skipped();
+        if (e == BlockStream.Event.SKIPPED) {
+          SkippedRegion r = blocks.skipped();
           if (policy == CorruptionPolicy.FAIL) {
-            throw new BinaryFileException(name, r.getStartOffset(), r.getReason());
+            throw new BinaryFileException(name, r.getStartOffset(), r.getReason()
+                + " (damaged bytes [" + r.getStartOffset() + ", " + r.getEndOffset() + "))");
           }
           skipped.add(r);
           continue;
         }
-        block = cursor.block();
-        index = -1;
+        block = blocks.block();
       }
     }
 
     public long ordinal() {
-      return block.firstOrdinal() + index;
+      return block.ordinal();
     }
 
     public byte[] buffer() {
@@ -233,11 +203,11 @@ public final class ContainerFile implements Closeable {
     }
 
     public int offset() {
-      return block.recordStart(index);
+      return block.recordStart();
     }
 
     public int length() {
-      return block.recordLength(index);
+      return block.recordLength();
     }
 
     /** The file offset of the block holding the current record (its sync marker). */

@@ -72,6 +72,10 @@ public final class ContainerFileWriter<T> implements RecordFileWriter<T> {
     int fixed = options.recordLength();
     try {
       if (fixed > 0) {
+        if (before + fixed > ContainerFormat.DEFAULT_MAX_BLOCK_BYTES && blockRecords > 0) {
+          flushBlock();
+          before = 0;
+        }
         encoder.encode(value, raw);
         int written = raw.size() - before;
         if (written != fixed) {
@@ -83,10 +87,16 @@ public final class ContainerFileWriter<T> implements RecordFileWriter<T> {
       } else {
         scratch.reset();
         encoder.encode(value, scratch);
-        if (scratch.size() > ContainerFormat.MAX_BLOCK_BYTES_LIMIT / 4) {
+        long framed = OutputBuffer.varintSize(scratch.size()) + (long) scratch.size();
+        if (framed > ContainerFormat.DEFAULT_MAX_BLOCK_BYTES) {
           throw new IllegalArgumentException(
               "record " + records + " of " + description + " is " + scratch.size()
-                  + " bytes; records are limited to " + ContainerFormat.MAX_BLOCK_BYTES_LIMIT / 4);
+                  + " bytes; a block, and so a record, holds at most "
+                  + ContainerFormat.DEFAULT_MAX_BLOCK_BYTES + " bytes");
+        }
+        if (before + framed > ContainerFormat.DEFAULT_MAX_BLOCK_BYTES && blockRecords > 0) {
+          flushBlock();
+          before = 0;
         }
         raw.writeVarint(scratch.size()).write(scratch.array(), 0, scratch.size());
       }
@@ -156,6 +166,11 @@ public final class ContainerFileWriter<T> implements RecordFileWriter<T> {
       compressed.reset();
       compressor.compress(raw.array(), 0, raw.size(), compressed);
       payload = compressed;
+      if (payload.size() > ContainerFormat.DEFAULT_MAX_BLOCK_BYTES) {
+        throw new IOException("a block of " + raw.size() + " bytes compresses to " + payload.size()
+            + " with " + options.codec().codecName() + ", more than the " + ContainerFormat.DEFAULT_MAX_BLOCK_BYTES
+            + "-byte maximum block size readers accept: lower the target block size of " + description);
+      }
     }
     int framing = options.recordLength() > 0 ? FRAMING_FIXED : FRAMING_VARINT;
     writeBlock(KIND_DATA, options.codec().id(), framing, blockRecords, records - blockRecords,

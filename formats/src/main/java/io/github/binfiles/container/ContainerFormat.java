@@ -23,8 +23,14 @@ public final class ContainerFormat {
   public static final int FRAMING_FIXED = 0;
   public static final int FRAMING_VARINT = 1;
 
-  /** Default largest stored or raw block a reader accepts; larger sizes are damage. */
+  /**
+   * Largest stored or raw block: writers never write a larger one, and readers treat a larger size
+   * as damage unless raised with {@link #MAX_BLOCK_OPTION} (for files of other writers).
+   */
   public static final int DEFAULT_MAX_BLOCK_BYTES = 64 << 20;
+  /** How a user raises a reader's maximum block size, for error messages. */
+  public static final String MAX_BLOCK_OPTION =
+      "withMaxBlockBytes(...) on ReadFromBinaryFiles.blocks(), --max-block-bytes in the CLI";
   /** Hard ceiling for the configurable maximum. */
   public static final int MAX_BLOCK_BYTES_LIMIT = 1 << 30;
   public static final int DEFAULT_TARGET_BLOCK_BYTES = 1 << 20;

@@ -55,6 +55,17 @@ public final class ContainerIndex {
     return counts[block];
   }
 
+  /** The first block whose sync marker starts at or after {@code offset}; {@link #blockCount()} if none. */
+  public int firstBlockAtOrAfter(long offset) {
+    int i = Arrays.binarySearch(offsets, offset);
+    return i >= 0 ? i : -i - 1;
+  }
+
+  /** Offset just past block {@code block}: where the next block, or the index, starts. */
+  public long blockEnd(int block) {
+    return block + 1 < offsets.length ? offsets[block + 1] : indexOffset;
+  }
+
   /** The block holding record {@code ordinal}, or -1 if there is none. */
   public int blockContaining(long ordinal) {
     int i = Arrays.binarySearch(firstOrdinals, ordinal);
@@ -66,22 +77,23 @@ public final class ContainerIndex {
   }
 
   /**
-   * Reads the trailer and the index block of a file of {@code size} bytes. Throws an IOException
-   * saying what is wrong when there is no intact footer (for example: the writer did not finish).
+   * Reads the trailer and the index block of a file of {@code size} bytes and checks that they
+   * describe a possible file: the trailer ends the file and locates an intact index block right
+   * before it; the entries start right after the file header, their offsets increase by at least
+   * one block header and at most one maximum block, the last block ends where the index starts,
+   * ordinals are dense from 0, every count is positive and the counts add up to the total. Throws
+   * an IOException saying what is wrong when there is no such footer (for example: the writer did
+   * not finish). Whether each block agrees with its entry is checked when the block is read.
    */
   static ContainerIndex read(SeekableByteChannel ch, long size, FileHeader header, int maxBlockBytes)
       throws IOException {
     if (size < header.length() + TRAILER_SIZE + BLOCK_OVERHEAD) {
-      throw new IOException("file too short to hold an index footer");
+      throw new Missing("file too short to hold an index footer");
     }
     byte[] t = readAt(ch, size - TRAILER_SIZE, TRAILER_SIZE);
-    if (!Arrays.equals(Arrays.copyOfRange(t, 24, 32), ContainerFormat.END_MAGIC)) {
-      throw new IOException("no trailer: the last 8 bytes are not BFCINDEX (file not closed by its writer?)");
-    }
-    CRC32C crc = new CRC32C();
-    crc.update(t, 0, 20);
-    if ((int) crc.getValue() != LittleEndian.getInt(t, 20)) {
-      throw new IOException("trailer CRC32C mismatch");
+    String trailerProblem = checkTrailer(t);
+    if (trailerProblem != null) {
+      throw new Missing(trailerProblem);
     }
     long indexOffset = LittleEndian.getLong(t, 0);
     long total = LittleEndian.getLong(t, 8);
@@ -90,35 +102,111 @@ public final class ContainerIndex {
     if (indexBytes > maxBlockBytes
         || indexOffset != size - TRAILER_SIZE - BLOCK_OVERHEAD - indexBytes
         || indexOffset < header.length()) {
-      throw new IOException("trailer points to an index block that does not fit the file");
+      throw new Missing("trailer (index at " + indexOffset + ", " + blocks
+          + " blocks) points to an index block that does not end where the trailer starts, at "
+          + (size - TRAILER_SIZE) + " (bytes added or removed after the file was closed?)");
     }
     byte[] block = readAt(ch, indexOffset, (int) (BLOCK_OVERHEAD + indexBytes));
     BlockHeader h = new BlockHeader();
     byte[] sync = header.syncMarkerShared();
     if (!Arrays.equals(Arrays.copyOf(block, sync.length), sync)) {
-      throw new IOException("index block at " + indexOffset + " does not start with the sync marker");
+      throw new Missing("index block at " + indexOffset + " does not start with the sync marker");
     }
+    CRC32C crc = new CRC32C();
     String problem = BlockHeader.parse(block, 0, h, crc);
     if (problem != null) {
-      throw new IOException("index block at " + indexOffset + ": " + problem);
+      throw new Missing("index block at " + indexOffset + ": " + problem);
     }
     crc.reset();
     crc.update(block, BLOCK_OVERHEAD, (int) indexBytes);
     if (h.kind != ContainerFormat.KIND_INDEX || h.recordCount != blocks || h.firstOrdinal != total
-        || h.storedSize != indexBytes || (int) crc.getValue() != h.payloadCrc) {
-      throw new IOException("index block at " + indexOffset + " is damaged or disagrees with the trailer");
+        || h.storedSize != indexBytes || h.rawSize != indexBytes
+        || h.recordLength != INDEX_ENTRY_SIZE || h.codecId != Codec.NONE.id()
+        || h.framing != ContainerFormat.FRAMING_FIXED || (int) crc.getValue() != h.payloadCrc) {
+      throw new Missing("index block at " + indexOffset + " is damaged or disagrees with the trailer");
     }
     int n = (int) blocks;
     long[] offsets = new long[n];
     long[] ordinals = new long[n];
     int[] counts = new int[n];
+    long expectOffset = header.length();
+    long expectOrdinal = 0;
     for (int i = 0; i < n; i++) {
       int at = BLOCK_OVERHEAD + i * INDEX_ENTRY_SIZE;
       offsets[i] = LittleEndian.getLong(block, at);
       ordinals[i] = LittleEndian.getLong(block, at + 8);
       counts[i] = LittleEndian.getInt(block, at + 16);
+      String entryProblem = null;
+      if (i == 0 && offsets[0] != expectOffset) {
+        entryProblem = "offset " + offsets[0] + ", but the first block starts after the "
+            + expectOffset + "-byte file header";
+      } else if (i > 0 && !fits(offsets[i] - offsets[i - 1], maxBlockBytes)) {
+        entryProblem = "offset " + offsets[i] + " after a block at " + offsets[i - 1]
+            + " (a block is " + (BLOCK_OVERHEAD + 1) + " to " + (BLOCK_OVERHEAD + (long) maxBlockBytes)
+            + " bytes)";
+      } else if (ordinals[i] != expectOrdinal) {
+        entryProblem = "first ordinal " + ordinals[i] + ", but the entries before it hold "
+            + expectOrdinal + " records";
+      } else if (counts[i] <= 0) {
+        entryProblem = "record count " + Integer.toUnsignedString(counts[i]);
+      }
+      if (entryProblem != null) {
+        throw new Missing("index entry " + i + " of the index at " + indexOffset + ": " + entryProblem);
+      }
+      expectOrdinal += counts[i];
+    }
+    if (n > 0 && !fits(indexOffset - offsets[n - 1], maxBlockBytes)) {
+      throw new Missing("the index at " + indexOffset + " does not follow its last block at "
+          + offsets[n - 1] + " within one block");
+    }
+    if (n == 0 && indexOffset != header.length()) {
+      throw new Missing("an empty index at " + indexOffset + " must follow the file header");
+    }
+    if (total != expectOrdinal) {
+      throw new Missing("the index at " + indexOffset + " says " + total
+          + " records but its entries hold " + expectOrdinal);
     }
     return new ContainerIndex(indexOffset, total, offsets, ordinals, counts);
+  }
+
+  private static boolean fits(long blockBytes, int maxBlockBytes) {
+    return blockBytes > BLOCK_OVERHEAD && blockBytes <= BLOCK_OVERHEAD + (long) maxBlockBytes;
+  }
+
+  /**
+   * The total record count from the file's last 32 bytes when they are an intact trailer (end magic
+   * and CRC), else {@link io.github.binfiles.SkippedRegion#UNKNOWN}. Used to bound the ordinals lost
+   * at the end of a file whose index block is damaged.
+   */
+  static long trailerTotal(SeekableByteChannel ch, long size) throws IOException {
+    if (size < TRAILER_SIZE) {
+      return io.github.binfiles.SkippedRegion.UNKNOWN;
+    }
+    byte[] t = readAt(ch, size - TRAILER_SIZE, TRAILER_SIZE);
+    long total = LittleEndian.getLong(t, 8);
+    return checkTrailer(t) == null && total >= 0 ? total : io.github.binfiles.SkippedRegion.UNKNOWN;
+  }
+
+  /** End magic and CRC of a 32-byte trailer; null when both hold. */
+  static String checkTrailer(byte[] t) {
+    if (!Arrays.equals(Arrays.copyOfRange(t, 24, 32), ContainerFormat.END_MAGIC)) {
+      return "no trailer: the last 8 bytes are not BFCINDEX (file not closed by its writer?)";
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(t, 0, 20);
+    if ((int) crc.getValue() != LittleEndian.getInt(t, 20)) {
+      return "trailer CRC32C mismatch";
+    }
+    return null;
+  }
+
+  /** The file has no usable index footer; the message says why. Other IOExceptions are I/O errors. */
+  public static final class Missing extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Missing(String message) {
+      super(message);
+    }
   }
 
   private static byte[] readAt(SeekableByteChannel ch, long offset, int n) throws IOException {
@@ -126,7 +214,7 @@ public final class ContainerIndex {
     ch.position(offset);
     while (b.hasRemaining()) {
       if (ch.read(b) < 0) {
-        throw new IOException("file ends before byte " + (offset + n));
+        throw new Missing("file ends before byte " + (offset + n));
       }
     }
     return b.array();

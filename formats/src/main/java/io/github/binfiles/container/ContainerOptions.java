@@ -1,6 +1,5 @@
 package io.github.binfiles.container;
 
-import static io.github.binfiles.container.ContainerFormat.MAX_BLOCK_BYTES_LIMIT;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -41,19 +40,24 @@ public final class ContainerOptions implements Serializable {
     return new ContainerOptions(c, targetBlockBytes, recordLength, userMetadata);
   }
 
-  /** Blocks are cut when their raw size reaches this; between 1 byte and 256 MiB. */
+  /**
+   * Blocks are cut when their raw size reaches this (FORMAT.md section 4); between 1 byte and the
+   * {@link ContainerFormat#DEFAULT_MAX_BLOCK_BYTES maximum block size} readers accept, 64 MiB.
+   */
   public ContainerOptions withTargetBlockBytes(int bytes) {
-    if (bytes <= 0 || bytes > MAX_BLOCK_BYTES_LIMIT / 4) {
-      throw new IllegalArgumentException(
-          "target block size must be in [1, " + MAX_BLOCK_BYTES_LIMIT / 4 + "] bytes, was " + bytes);
+    if (bytes <= 0 || bytes > ContainerFormat.DEFAULT_MAX_BLOCK_BYTES) {
+      throw new IllegalArgumentException("target block size must be in [1, "
+          + ContainerFormat.DEFAULT_MAX_BLOCK_BYTES + "] bytes (the maximum block size readers accept), was "
+          + bytes);
     }
     return new ContainerOptions(codec, bytes, recordLength, userMetadata);
   }
 
   /** Every record is exactly {@code length} bytes (stored without length prefixes). */
   public ContainerOptions withFixedRecordLength(int length) {
-    if (length <= 0) {
-      throw new IllegalArgumentException("record length must be positive, was " + length);
+    if (length <= 0 || length > ContainerFormat.DEFAULT_MAX_BLOCK_BYTES) {
+      throw new IllegalArgumentException("record length must be in [1, "
+          + ContainerFormat.DEFAULT_MAX_BLOCK_BYTES + "] (the maximum block size), was " + length);
     }
     return new ContainerOptions(codec, targetBlockBytes, length, userMetadata);
   }

@@ -3,7 +3,6 @@ package io.github.binfiles.container;
 import io.github.binfiles.BinaryFileException;
 import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.SkippedRegion;
-import io.github.binfiles.io.PositionedInput;
 import io.github.binfiles.read.ElementFactories;
 import io.github.binfiles.read.ElementFactory;
 import io.github.binfiles.read.RecordContext;
@@ -20,16 +19,17 @@ import org.apache.beam.sdk.options.ValueProvider;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 
 /**
- * A splittable Beam source over container files. Splitting follows FORMAT.md section 7 through
- * {@link BlockCursor}; this class only maps cursor events to Beam's offsets:
+ * A splittable Beam source over container files. Which blocks a range owns is decided by {@link
+ * ContainerRange} (FORMAT.md sections 7 and 8); this class only maps its events to Beam's offsets:
  *
  * <ul>
  *   <li>a block's first record is a split point at the block's offset; its other records are not
  *       split points and report offsets interpolated inside the block, so progress is smooth and a
  *       dynamic split may land anywhere;
- *   <li>a damaged region is reported (under SKIP) at its start offset as part of the preceding
- *       block's unit (not a split point), or, right after the file header, as the split point at
- *       offset 0: the split that read what precedes the damage reports it, exactly once.
+ *   <li>a damaged region is reported (under SKIP) as a split point at its start offset, the offset
+ *       of the index entry it replaces: the range owning that offset reports it, exactly once;
+ *   <li>a file without a usable index is read whole by the range at offset 0, whose items after
+ *       the first are not split points and which refuses dynamic splits; other ranges read nothing.
  * </ul>
  */
 public final class ContainerSource<O> extends FileBasedSource<O> {
@@ -121,12 +121,12 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
     private final String requiredLayout;
     private String file;
     private RecordContext context;
-    private BlockCursor cursor;
+    private BlockStream blocks;
+    /** The file has no index: this reader (of the range at 0) reads all of it. Read by split threads. */
+    private volatile boolean wholeFile;
     private SkippedRegion headerDamage;
     private boolean done;
-    private boolean readAnyBlock;
     private Block block;
-    private int recordIndex;
     /** Block bytes per record in 16.16 fixed point. */
     private long bytesPerRecord16;
     private long currentOffset = -1;
@@ -174,11 +174,9 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
             + header.metadataString(ContainerFormat.KEY_LAYOUT)
             + ") differs from the layout this pipeline reads with: " + requiredLayout);
       }
-      long range = source.getEndOffset() - start;
-      int bufferSize = (int) Math.min(PositionedInput.DEFAULT_BUFFER_SIZE, Math.max(4096, range + 4096));
-      PositionedInput input = new PositionedInput(channel, start, bufferSize);
-      cursor = new BlockCursor(input, header, file, start, maxBlockBytes);
-      cursor.setSearchLimit(source.getEndOffset());
+      blocks = ContainerRange.open((SeekableByteChannel) channel, metadata.sizeBytes(), header, file,
+          start, source.getEndOffset(), maxBlockBytes);
+      wholeFile = blocks.readsWholeFile();
     }
 
     @Override
@@ -188,63 +186,71 @@ public final class ContainerSource<O> extends FileBasedSource<O> {
       }
       if (headerDamage != null) {
         done = true;
-        return emitSkipped(headerDamage, 0, true);
+        return emitSkipped(headerDamage, 0);
       }
-      if (block != null && recordIndex + 1 < block.count) {
-        recordIndex++;
-        splitPoint = false;
+      if (block != null && block.nextRecord()) {
         // Interpolated inside the block for smooth progress: non-decreasing, below the block end.
-        currentOffset = block.offset + ((recordIndex * bytesPerRecord16) >>> 16);
+        setCurrent(block.offset() + ((block.recordIndex() * bytesPerRecord16) >>> 16), false);
         current = record();
         return true;
       }
       block = null;
-      switch (cursor.next()) {
+      switch (blocks.next()) {
         case BLOCK:
-          block = cursor.block();
-          bytesPerRecord16 = ((block.end - block.offset) << 16) / block.count;
-          readAnyBlock = true;
-          recordIndex = 0;
-          splitPoint = true;
-          currentOffset = block.offset;
+          block = blocks.block();
+          block.nextRecord();
+          bytesPerRecord16 = ((block.end() - block.offset()) << 16) / block.recordCount();
+          setCurrent(block.offset(), true);
           current = record();
           return true;
         case SKIPPED:
-          SkippedRegion region = cursor.skipped();
-          // Right after the header, the range holding offset 0 owns the damage: claim offset 0.
-          return readAnyBlock
-              ? emitSkipped(region, region.getStartOffset(), false)
-              : emitSkipped(region, 0, true);
+          SkippedRegion region = blocks.skipped();
+          return emitSkipped(region, region.getStartOffset());
         default:
           done = true;
           return false;
       }
     }
 
-    private O record() throws IOException {
-      long ordinal = block.firstOrdinal + recordIndex;
-      try {
-        // Records sit inside (possibly compressed) blocks: no file offset of their own.
-        return elements.record(
-            context.at(ordinal, SkippedRegion.UNKNOWN),
-            block.data,
-            block.recordStart(recordIndex),
-            block.recordLength(recordIndex));
-      } catch (Exception e) {
-        throw new BinaryFileException(
-            file, block.offset, "could not decode record " + ordinal + ": " + e, e);
+    /**
+     * Records the current item's offset. A range that reads the whole file (no index) claims its
+     * first item at its own start, 0, and the rest as non-split points, so nothing it reads is
+     * refused for lying past the range's end; it also refuses dynamic splits.
+     */
+    private void setCurrent(long offset, boolean isSplitPoint) {
+      if (wholeFile) {
+        splitPoint = currentOffset < 0;
+        currentOffset = splitPoint ? 0 : Math.max(offset, currentOffset);
+      } else {
+        splitPoint = isSplitPoint;
+        currentOffset = offset;
       }
     }
 
-    private boolean emitSkipped(SkippedRegion region, long offset, boolean isSplitPoint)
-        throws IOException {
+    @Override
+    public boolean allowsDynamicSplitting() {
+      return !wholeFile && super.allowsDynamicSplitting();
+    }
+
+    private O record() throws IOException {
+      long ordinal = block.ordinal();
+      try {
+        // Records sit inside (possibly compressed) blocks: no file offset of their own.
+        return elements.record(
+            context.at(ordinal, SkippedRegion.UNKNOWN), block.data(), block.recordStart(), block.recordLength());
+      } catch (Exception e) {
+        throw new BinaryFileException(
+            file, block.offset(), "could not decode record " + ordinal + ": " + e, e);
+      }
+    }
+
+    private boolean emitSkipped(SkippedRegion region, long offset) throws IOException {
       if (policy == CorruptionPolicy.FAIL) {
         throw new BinaryFileException(file, region.getStartOffset(), region.getReason()
             + " (damaged bytes [" + region.getStartOffset() + ", " + region.getEndOffset() + "))");
       }
       current = elements.skipped(region);
-      currentOffset = offset;
-      splitPoint = isSplitPoint;
+      setCurrent(offset, true);
       return true;
     }
 

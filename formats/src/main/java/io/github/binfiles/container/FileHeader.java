@@ -11,6 +11,9 @@ import io.github.binfiles.io.OutputBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,14 +26,16 @@ public final class FileHeader {
   private final int majorVersion;
   private final int minorVersion;
   private final byte[] syncMarker;
-  private final Map<String, byte[]> metadata;
+  /** The checked metadata bytes (count, then entries): parsed into a map only when asked for. */
+  private final byte[] metadataBytes;
   private final int length;
+  private Map<String, byte[]> metadata;
 
-  FileHeader(int major, int minor, byte[] syncMarker, Map<String, byte[]> metadata, int length) {
+  FileHeader(int major, int minor, byte[] syncMarker, byte[] metadataBytes, int length) {
     this.majorVersion = major;
     this.minorVersion = minor;
     this.syncMarker = syncMarker;
-    this.metadata = Collections.unmodifiableMap(metadata);
+    this.metadataBytes = metadataBytes;
     this.length = length;
   }
 
@@ -50,15 +55,40 @@ public final class FileHeader {
     return syncMarker;
   }
 
-  /** Keys in file order; values are raw bytes. */
-  public Map<String, byte[]> metadata() {
+  /** Keys in file order; values are raw bytes. Built on first call. */
+  public synchronized Map<String, byte[]> metadata() {
+    if (metadata == null) {
+      Map<String, byte[]> m = new LinkedHashMap<>();
+      long count = LittleEndian.getUnsignedInt(metadataBytes, 0);
+      int at = 4;
+      for (long i = 0; i < count; i++) {
+        int keyLength = LittleEndian.getUnsignedShort(metadataBytes, at);
+        String key = new String(metadataBytes, at + 2, keyLength, StandardCharsets.UTF_8);
+        at += 2 + keyLength;
+        int valueLength = LittleEndian.getInt(metadataBytes, at);
+        m.put(key, Arrays.copyOfRange(metadataBytes, at + 4, at + 4 + valueLength));
+        at += 4 + valueLength;
+      }
+      metadata = Collections.unmodifiableMap(m);
+    }
     return metadata;
   }
 
-  /** A metadata value as UTF-8 text, or null. */
+  /** A metadata value as UTF-8 text, or null. Scans the entries; builds nothing per entry. */
   public String metadataString(String key) {
-    byte[] v = metadata.get(key);
-    return v == null ? null : new String(v, StandardCharsets.UTF_8);
+    byte[] k = key.getBytes(StandardCharsets.UTF_8);
+    long count = LittleEndian.getUnsignedInt(metadataBytes, 0);
+    int at = 4;
+    for (long i = 0; i < count; i++) {
+      int keyLength = LittleEndian.getUnsignedShort(metadataBytes, at);
+      int valueAt = at + 2 + keyLength + 4;
+      int valueLength = LittleEndian.getInt(metadataBytes, valueAt - 4);
+      if (Arrays.equals(metadataBytes, at + 2, at + 2 + keyLength, k, 0, k.length)) {
+        return new String(metadataBytes, valueAt, valueLength, StandardCharsets.UTF_8);
+      }
+      at = valueAt + valueLength;
+    }
+    return null;
   }
 
   /** Size of the header in bytes; the first block starts here. */
@@ -149,49 +179,98 @@ public final class FileHeader {
                 + ", computed "
                 + Integer.toHexString((int) crc.getValue()));
       }
-      Map<String, byte[]> metadata = parseMetadata(rest, (int) metaLength);
+      checkMetadata(rest, (int) metaLength);
       return new FileHeader(
           major,
           minor,
           Arrays.copyOfRange(fixed, 16, 16 + SYNC_SIZE),
-          metadata,
+          Arrays.copyOf(rest, (int) metaLength),
           HEADER_FIXED_SIZE + (int) metaLength + 4);
     } finally {
       channel.position(saved);
     }
   }
 
-  private static Map<String, byte[]> parseMetadata(byte[] b, int length)
-      throws HeaderDamageException {
-    Map<String, byte[]> out = new LinkedHashMap<>();
+  /**
+   * Checks the metadata's structure (FORMAT.md section 3): entries exactly fill it, keys are valid
+   * UTF-8 and unique. Builds no object per entry: memory is one long per entry (entries are at least
+   * 6 bytes, so at most 4/3 of the checked metadata length), for the duplicate check.
+   */
+  private static void checkMetadata(byte[] b, int length) throws HeaderDamageException {
     if (length < 4) {
       throw new HeaderDamageException(HEADER_FIXED_SIZE, "metadata shorter than its entry count");
     }
     long count = LittleEndian.getUnsignedInt(b, 0);
+    if (count > (length - 4) / 6) {
+      throw new HeaderDamageException(HEADER_FIXED_SIZE, "metadata claims " + count
+          + " entries, more than " + (length - 4) + " bytes can hold");
+    }
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    long[] keys = new long[(int) count];
     int at = 4;
-    for (long i = 0; i < count; i++) {
+    for (int i = 0; i < count; i++) {
       if (at + 2 > length) {
         throw new HeaderDamageException(HEADER_FIXED_SIZE + at, "metadata entry " + i + " truncated");
       }
       int keyLength = LittleEndian.getUnsignedShort(b, at);
-      at += 2;
-      if (at + keyLength + 4 > length) {
+      int keyAt = at + 2;
+      if (keyAt + keyLength + 4 > length) {
         throw new HeaderDamageException(HEADER_FIXED_SIZE + at, "metadata key " + i + " truncated");
       }
-      String key = new String(b, at, keyLength, StandardCharsets.UTF_8);
-      at += keyLength;
+      try {
+        utf8.reset().decode(ByteBuffer.wrap(b, keyAt, keyLength));
+      } catch (CharacterCodingException e) {
+        throw new HeaderDamageException(HEADER_FIXED_SIZE + keyAt, "metadata key " + i
+            + " is not valid UTF-8");
+      }
+      keys[i] = ((long) keyHash(b, keyAt, keyLength) << 32) | keyAt;
+      at = keyAt + keyLength;
       long valueLength = LittleEndian.getUnsignedInt(b, at);
       at += 4;
       if (valueLength > length - at) {
-        throw new HeaderDamageException(HEADER_FIXED_SIZE + at, "metadata value of '" + key + "' truncated");
+        throw new HeaderDamageException(HEADER_FIXED_SIZE + at, "metadata value of key " + i + " truncated");
       }
-      out.put(key, Arrays.copyOfRange(b, at, at + (int) valueLength));
       at += (int) valueLength;
     }
     if (at != length) {
       throw new HeaderDamageException(HEADER_FIXED_SIZE + at, (length - at) + " stray bytes after metadata");
     }
-    return out;
+    // Equal keys have equal hashes, so after sorting they sit in one run of equal hashes.
+    Arrays.sort(keys);
+    for (int runStart = 0, i = 1; i < keys.length; i++) {
+      if ((keys[i] >>> 32) != (keys[runStart] >>> 32)) {
+        runStart = i;
+        continue;
+      }
+      for (int j = runStart; j < i; j++) {
+        if (sameKey(b, (int) keys[i], (int) keys[j])) {
+          int keyAt = (int) keys[i];
+          throw new HeaderDamageException(HEADER_FIXED_SIZE + keyAt, "metadata key '"
+              + new String(b, keyAt, LittleEndian.getUnsignedShort(b, keyAt - 2), StandardCharsets.UTF_8)
+              + "' appears more than once");
+        }
+      }
+    }
+  }
+
+  /** FNV-1a with a final mix: spreads similar keys (binfiles.a, binfiles.b, ...) apart. */
+  private static int keyHash(byte[] b, int at, int length) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = at; i < at + length; i++) {
+      h = (h ^ (b[i] & 0xFF)) * 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return (int) h;
+  }
+
+  private static boolean sameKey(byte[] b, int keyAt1, int keyAt2) {
+    int n1 = LittleEndian.getUnsignedShort(b, keyAt1 - 2);
+    int n2 = LittleEndian.getUnsignedShort(b, keyAt2 - 2);
+    return Arrays.equals(b, keyAt1, keyAt1 + n1, b, keyAt2, keyAt2 + n2);
   }
 
   private static byte[] readUpTo(SeekableByteChannel channel, int n) throws IOException {

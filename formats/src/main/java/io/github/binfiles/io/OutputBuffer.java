@@ -77,6 +77,16 @@ public final class OutputBuffer {
     return this;
   }
 
+  /** Bytes {@link #writeVarint} takes for {@code v}. */
+  public static int varintSize(long v) {
+    int n = 1;
+    while ((v & ~0x7FL) != 0) {
+      v >>>= 7;
+      n++;
+    }
+    return n;
+  }
+
   /** Unsigned LEB128 varint, as used by the container format's length-prefixed records. */
   public OutputBuffer writeVarint(long v) {
     ensure(10);

@@ -237,6 +237,45 @@ public final class PositionedInput implements Closeable {
     }
   }
 
+  /**
+   * Finds the first occurrence of {@code pattern} that starts in {@code [from, endExclusive)}
+   * without consuming anything: {@link #position()} stays where it is and every byte from it up to
+   * the occurrence (or up to {@code endExclusive}) stays buffered, so the caller can still read
+   * them. Reads only as far as it must. Returns the absolute offset, or -1 if there is none (or the
+   * file ends first). The caller bounds {@code endExclusive - position()}: the buffer grows to it.
+   *
+   * @param from at or after {@link #position()}
+   */
+  public long peekIndexOf(byte[] pattern, long from, long endExclusive) throws IOException {
+    if (bytes == null) {
+      throw new IllegalStateException("a direct input cannot search; use a heap input");
+    }
+    if (from < position()) {
+      throw new IllegalArgumentException("cannot search before the position: " + from);
+    }
+    int m = pattern.length;
+    long need = endExclusive - position() + m - 1;
+    if (need > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("search window too large: " + need);
+    }
+    ensureCapacity((int) Math.max(need, 1));
+    byte first = pattern[0];
+    long scanFrom = from;
+    while (true) {
+      long lastStart = Math.min(endExclusive, bufferStartOffset + limit - m + 1);
+      for (long s = scanFrom; s < lastStart; s++) {
+        int i = (int) (s - bufferStartOffset);
+        if (bytes[i] == first && matchesAt(pattern, i)) {
+          return s;
+        }
+      }
+      scanFrom = Math.max(scanFrom, lastStart);
+      if (scanFrom >= endExclusive || !request(buffered() + 1)) {
+        return -1;
+      }
+    }
+  }
+
   private boolean matchesAt(byte[] pattern, int at) {
     for (int j = 1; j < pattern.length; j++) {
       if (bytes[at + j] != pattern[j]) {
