@@ -2,7 +2,6 @@ package io.github.binfiles;
 
 import io.github.binfiles.container.ContainerSource;
 import io.github.binfiles.read.ElementFactory;
-import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileBasedSource;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.options.ValueProvider;
@@ -32,11 +31,6 @@ final class ContainerSourceFormat implements SourceFormat {
       CorruptionPolicy policy) {
     return new ContainerSource<>(
         filepattern, emptyMatchTreatment, elements, policy, maxBlockBytes, requiredLayout);
-  }
-
-  @Override
-  public Compression compression() {
-    return Compression.UNCOMPRESSED;
   }
 
   @Override

@@ -9,7 +9,7 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.options.ValueProvider;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 
-/** Fixed-record files: a framing and whole-file compression. */
+/** Fixed-record files: a framing and whole-file compression (undone by the source itself). */
 final class FixedSourceFormat implements SourceFormat {
   private static final long serialVersionUID = 1L;
   final FixedRecordFraming framing;
@@ -26,12 +26,8 @@ final class FixedSourceFormat implements SourceFormat {
       EmptyMatchTreatment emptyMatchTreatment,
       ElementFactory<O> elements,
       CorruptionPolicy policy) {
-    return new FixedRecordSource<>(filepattern, emptyMatchTreatment, framing, elements, policy);
-  }
-
-  @Override
-  public Compression compression() {
-    return compression;
+    return new FixedRecordSource<>(filepattern, emptyMatchTreatment, framing, elements, policy)
+        .withCompression(compression);
   }
 
   @Override

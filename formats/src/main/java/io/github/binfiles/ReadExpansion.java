@@ -4,8 +4,6 @@ import io.github.binfiles.read.ElementFactory;
 import io.github.binfiles.read.ReadItem;
 import io.github.binfiles.read.SplitItemsFn;
 import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.io.BoundedSource;
-import org.apache.beam.sdk.io.CompressedSource;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileBasedSource;
 import org.apache.beam.sdk.io.FileIO;
@@ -42,17 +40,14 @@ final class ReadExpansion {
                   FileIO.match()
                       .filepattern(config.filepattern)
                       .withEmptyMatchTreatment(config.emptyMatchTreatment))
-              .apply("Open", FileIO.readMatches().withCompression(format.compression()));
+              // Raw channels: the source undoes whole-file compression itself (SourceFormat).
+              .apply("Open", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED));
       return emitFromFiles(files, config, format, ReadFromBinaryFiles.DEFAULT_BUNDLE_SIZE_BYTES);
     }
     ElementFactory<?> elements = config.elementFactory(input.getPipeline().getCoderRegistry());
     FileBasedSource<?> source =
         format.source(config.filepattern, config.emptyMatchTreatment, elements, config.policy);
-    BoundedSource<?> bounded =
-        format.compression() == Compression.UNCOMPRESSED
-            ? source
-            : CompressedSource.from(source).withCompression(format.compression());
-    return input.apply("Read", Read.from(bounded));
+    return input.apply("Read", Read.from(source));
   }
 
   /** Reads matched files by range, as Beam's own {@code readFiles()} transforms do. */

@@ -2,7 +2,6 @@ package io.github.binfiles;
 
 import io.github.binfiles.read.ElementFactory;
 import java.io.Serializable;
-import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileBasedSource;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.options.ValueProvider;
@@ -10,7 +9,9 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 
 /**
  * What a read transform needs from a file format: a Beam source for a pattern or a single file.
- * One implementation per format; the transforms never switch on format names.
+ * One implementation per format; the transforms never switch on format names. Sources read raw
+ * channels and undo any whole-file compression themselves, so damage in a compressed stream is
+ * reported like any other (file, offset, region).
  */
 interface SourceFormat extends Serializable {
   <O> FileBasedSource<O> source(
@@ -18,9 +19,6 @@ interface SourceFormat extends Serializable {
       EmptyMatchTreatment emptyMatchTreatment,
       ElementFactory<O> elements,
       CorruptionPolicy policy);
-
-  /** How whole files are compressed; container files never are (they compress blocks). */
-  Compression compression();
 
   void populateDisplayData(DisplayData.Builder builder);
 }

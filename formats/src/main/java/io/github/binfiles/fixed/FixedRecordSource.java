@@ -3,14 +3,17 @@ package io.github.binfiles.fixed;
 import io.github.binfiles.BinaryFileException;
 import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.io.CountingChannel;
 import io.github.binfiles.io.PositionedInput;
 import io.github.binfiles.read.ElementFactories;
 import io.github.binfiles.read.ElementFactory;
 import io.github.binfiles.read.RecordContext;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.util.NoSuchElementException;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileBasedSource;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
@@ -29,8 +32,13 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
  * a {@link BinaryFileException}; under {@link CorruptionPolicy#SKIP} it emits a {@link
  * SkippedRegion} (the {@link ElementFactory} must support that) at the damaged range's first byte.
  *
- * <p>Compressed files are read whole by wrapping this source in Beam's {@code CompressedSource}; the
- * reader never relies on the file size, only on what the channel returns.
+ * <p>Whole-file compressed files ({@link #withCompression}, by extension by default) are not
+ * splittable: the range at offset 0 decompresses the file itself, counting compressed bytes for
+ * progress and for errors, and reads all of it; a stream that breaks is damage (FAIL: the typed
+ * error with the compressed offset; SKIP: one region losing every ordinal from the break on). Under
+ * Beam's own {@code CompressedSource} (a user's {@code readFiles()} of compressed matches) the
+ * channel arrives decompressed and is read as it is. The reader never relies on the file size of a
+ * compressed file, only on what the channel returns.
  */
 public final class FixedRecordSource<O> extends FileBasedSource<O> {
   private static final long serialVersionUID = 1L;
@@ -38,6 +46,8 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
   private final FixedRecordFraming framing;
   private final ElementFactory<O> elements;
   private final CorruptionPolicy policy;
+  /** Whole-file compression; AUTO decides by each file's extension. */
+  private final Compression compression;
 
   public FixedRecordSource(
       ValueProvider<String> fileOrPattern,
@@ -49,6 +59,7 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
     this.framing = framing;
     this.elements = elements;
     this.policy = ElementFactories.checkPolicy(policy, elements);
+    this.compression = Compression.AUTO;
   }
 
   private FixedRecordSource(
@@ -57,11 +68,45 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
       long end,
       FixedRecordFraming framing,
       ElementFactory<O> elements,
-      CorruptionPolicy policy) {
+      CorruptionPolicy policy,
+      Compression compression) {
     super(metadata, 1L, start, end);
     this.framing = framing;
     this.elements = elements;
     this.policy = policy;
+    this.compression = compression;
+  }
+
+  private FixedRecordSource(FixedRecordSource<O> pattern, Compression compression) {
+    super(pattern.getFileOrPatternSpecProvider(), pattern.getEmptyMatchTreatment(), 1L);
+    this.framing = pattern.framing;
+    this.elements = pattern.elements;
+    this.policy = pattern.policy;
+    this.compression = compression;
+  }
+
+  /**
+   * This source over a file pattern, with whole-file {@code compression} (default {@link
+   * Compression#AUTO}: by each file's extension). A compressed file is not splittable: the range at
+   * offset 0 decompresses and reads all of it, and any other range of it owns nothing.
+   */
+  public FixedRecordSource<O> withCompression(Compression compression) {
+    if (getMode() != Mode.FILEPATTERN) {
+      throw new IllegalStateException("set compression on the file-pattern source");
+    }
+    return new FixedRecordSource<>(this, compression);
+  }
+
+  /** The compression of the file this single-file source reads. */
+  Compression fileCompression() {
+    String name = getSingleFileMetadata().resourceId().getFilename();
+    return compression == Compression.AUTO ? Compression.detect(name == null ? "" : name) : compression;
+  }
+
+  @Override
+  protected boolean isSplittable() throws Exception {
+    return super.isSplittable()
+        && (getMode() == Mode.FILEPATTERN || fileCompression() == Compression.UNCOMPRESSED);
   }
 
   /** A source for the whole of one file, for tools and tests that read without a file pattern. */
@@ -70,8 +115,8 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
       FixedRecordFraming framing,
       ElementFactory<O> elements,
       CorruptionPolicy policy) {
-    return new FixedRecordSource<>(
-        metadata, 0, metadata.sizeBytes(), framing, elements, ElementFactories.checkPolicy(policy, elements));
+    return new FixedRecordSource<>(metadata, 0, metadata.sizeBytes(), framing, elements,
+        ElementFactories.checkPolicy(policy, elements), Compression.AUTO);
   }
 
   public FixedRecordFraming getFraming() {
@@ -80,7 +125,7 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
 
   @Override
   protected FixedRecordSource<O> createForSubrangeOfFile(Metadata metadata, long start, long end) {
-    return new FixedRecordSource<>(metadata, start, end, framing, elements, policy);
+    return new FixedRecordSource<>(metadata, start, end, framing, elements, policy, compression);
   }
 
   @Override
@@ -117,6 +162,13 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
     private String file;
     private RecordContext context;
     private boolean shortHeader;
+    /** Whether the channel decompresses (Beam's CompressedSource), so read failures are damage. */
+    private boolean decompressing;
+    /** Counts compressed bytes when this reader decompresses the file itself; else null. */
+    private CountingChannel compressed;
+    private boolean splitPoint;
+    /** Why the decompressing stream failed before the first record, or null. */
+    private String streamBroken;
     /** Ordinal of the next record once known; avoids a division per record. */
     private long nextOrdinal = -1;
     private boolean onRecord;
@@ -145,9 +197,36 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
       // compressed file arrives as one range of unknown length and gets the default.
       long wanted = range >= PositionedInput.DEFAULT_BUFFER_SIZE ? PositionedInput.DEFAULT_BUFFER_SIZE : range + lookahead;
       int bufferSize = (int) Math.max(lookahead, wanted);
-      input = new PositionedInput(channel, rangeStart, bufferSize, direct);
+      ReadableByteChannel in = channel;
+      if (!(channel instanceof SeekableByteChannel)) {
+        // Beam's CompressedSource (readFiles() of compressed matches) hands over a decompressing stream.
+        decompressing = true;
+      } else if (source.fileCompression() != Compression.UNCOMPRESSED) {
+        if (rangeStart > 0) {
+          done = true; // a compressed file belongs whole to the range at offset 0
+          return;
+        }
+        decompressing = true;
+        compressed = new CountingChannel(channel);
+        bufferSize = Math.max(lookahead, PositionedInput.DEFAULT_BUFFER_SIZE);
+        try {
+          in = source.fileCompression().readDecompressed(compressed);
+        } catch (IOException e) {
+          input = new PositionedInput(channel, 0, lookahead, direct);
+          streamBroken = brokenStream(e);
+          return;
+        }
+      }
+      input = new PositionedInput(in, rangeStart, bufferSize, direct);
       long gap = framing.firstRecordAtOrAfter(rangeStart) - rangeStart;
-      if (input.skip(gap) < gap) {
+      long skipped;
+      try {
+        skipped = input.skip(gap);
+      } catch (IOException e) {
+        streamBroken = brokenStream(e);
+        return;
+      }
+      if (skipped < gap) {
         // The file ends before this range's first record boundary. Only the range that holds byte 0
         // reports a file shorter than its header.
         shortHeader = rangeStart == 0;
@@ -159,6 +238,11 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
     protected boolean readNextRecord() throws IOException {
       if (done) {
         return false;
+      }
+      if (streamBroken != null) {
+        done = true;
+        return damage(input.position(), input.position(), ordinalAt(input.position()),
+            SkippedRegion.UNKNOWN, streamBroken);
       }
       if (shortHeader) {
         long size = input.position();
@@ -174,7 +258,15 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
         input.consume(recordLength);
       }
       long at = input.position();
-      if (input.request(lookahead)) {
+      boolean whole;
+      try {
+        whole = input.request(lookahead);
+      } catch (IOException e) {
+        done = true;
+        onRecord = false;
+        return damage(at, at, ordinalAt(at), SkippedRegion.UNKNOWN, brokenStream(e));
+      }
+      if (whole) {
         long ordinal = nextOrdinal < 0 ? framing.ordinalAt(at) : nextOrdinal;
         nextOrdinal = ordinal + 1;
         context.at(ordinal, at);
@@ -186,7 +278,7 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
         } catch (Exception e) {
           throw new BinaryFileException(file, at, "could not decode record " + ordinal + ": " + e, e);
         }
-        currentOffset = at;
+        setCurrent(at);
         onRecord = true;
         return true;
       }
@@ -224,6 +316,28 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
       return false;
     }
 
+    /** Ordinal of the first record at or after {@code offset}; 0 inside the header. */
+    private long ordinalAt(long offset) {
+      return offset <= framing.headerBytes() ? 0 : framing.ordinalAt(framing.firstRecordAtOrAfter(offset));
+    }
+
+    /**
+     * The problem when reading a file fails: a decompressing stream that fails is damage (a
+     * truncated or corrupt compressed file, named with where it broke); any other read failure is
+     * an I/O error and is rethrown for the runner to retry.
+     */
+    private String brokenStream(IOException e) throws IOException {
+      if (!decompressing || e instanceof BinaryFileException) {
+        throw e;
+      }
+      FixedRecordSource<?> source = (FixedRecordSource<?>) getCurrentSource();
+      long compressedSize = source.getSingleFileMetadata().sizeBytes();
+      String where = compressed == null ? "" : " at or before compressed byte " + compressed.count();
+      return "the compressed file (" + compressedSize + " bytes) is damaged or truncated: decompression"
+          + " failed" + where + ", after " + (input == null ? 0 : input.position())
+          + " decompressed bytes (" + e + "); nothing after that point can be read";
+    }
+
     /**
      * Handles damaged bytes {@code [start, end)}: throws under FAIL; under SKIP makes the region the
      * current element at offset {@code start}, so Beam's range tracker decides which split reports
@@ -235,8 +349,26 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
         throw new BinaryFileException(file, start, problem);
       }
       current = elements.skipped(new SkippedRegion(file, start, end, firstLost, endLost, problem));
-      currentOffset = start;
+      setCurrent(start);
       return true;
+    }
+
+    /**
+     * Records the current item's offset. Reading a compressed file whole, the range tracker sees
+     * compressed bytes consumed (the file's own offsets), the first item as the only split point.
+     */
+    private void setCurrent(long decompressedOffset) {
+      if (compressed == null) {
+        currentOffset = decompressedOffset;
+        return;
+      }
+      splitPoint = currentOffset < 0;
+      currentOffset = splitPoint ? 0 : Math.max(currentOffset, compressed.count());
+    }
+
+    @Override
+    protected boolean isAtSplitPoint() {
+      return compressed == null || splitPoint;
     }
 
     @Override
