@@ -52,9 +52,15 @@ public final class ContainerFile implements Closeable {
 
   /** Opens a file on any Beam filesystem (local paths, gs://, ...). */
   public static ContainerFile open(String spec) throws IOException {
+    return open(spec, ContainerFormat.DEFAULT_MAX_BLOCK_BYTES);
+  }
+
+  /** As {@link #open(String)}, accepting blocks up to {@code maxBlockBytes} (for other writers' files). */
+  public static ContainerFile open(String spec, int maxBlockBytes) throws IOException {
+    ContainerFormat.checkMaxBlockBytes(maxBlockBytes);
     MatchResult.Metadata m = FileSystems.matchSingleFileSpec(spec);
     SeekableByteChannel ch = (SeekableByteChannel) FileSystems.open(m.resourceId());
-    return new ContainerFile(m.resourceId().toString(), ch, m.sizeBytes(), ContainerFormat.DEFAULT_MAX_BLOCK_BYTES);
+    return new ContainerFile(m.resourceId().toString(), ch, m.sizeBytes(), maxBlockBytes);
   }
 
   /** Opens a channel; {@code name} appears in errors. */
@@ -142,10 +148,8 @@ public final class ContainerFile implements Closeable {
         report.rawBytes += b.rawSize();
       }
     }
+    // Without a verified footer the walk has reported why, as a region.
     report.footerPresent = blocks.footerVerified();
-    if (!report.footerPresent && indexProblem() != null) {
-      report.problems.add("no usable index: " + indexProblem());
-    }
     return report;
   }
 
@@ -234,7 +238,6 @@ public final class ContainerFile implements Closeable {
     public long rawBytes;
     public boolean footerPresent;
     public final List<SkippedRegion> regions = new ArrayList<>();
-    public final List<String> problems = new ArrayList<>();
 
     VerifyReport(String file, long size) {
       this.file = file;
@@ -242,7 +245,7 @@ public final class ContainerFile implements Closeable {
     }
 
     public boolean isClean() {
-      return regions.isEmpty() && problems.isEmpty() && footerPresent;
+      return regions.isEmpty() && footerPresent;
     }
   }
 }

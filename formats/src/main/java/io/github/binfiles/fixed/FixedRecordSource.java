@@ -115,8 +115,26 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
       FixedRecordFraming framing,
       ElementFactory<O> elements,
       CorruptionPolicy policy) {
-    return new FixedRecordSource<>(metadata, 0, metadata.sizeBytes(), framing, elements,
+    return ofFileFrom(metadata, 0, framing, elements, policy);
+  }
+
+  /**
+   * A source for one file from {@code startOffset} to its end (for tools that start at a record
+   * ordinal). A compressed file is read whole whatever the offset is: give 0.
+   */
+  public static <O> FixedRecordSource<O> ofFileFrom(
+      Metadata metadata,
+      long startOffset,
+      FixedRecordFraming framing,
+      ElementFactory<O> elements,
+      CorruptionPolicy policy) {
+    return new FixedRecordSource<>(metadata, startOffset, metadata.sizeBytes(), framing, elements,
         ElementFactories.checkPolicy(policy, elements), Compression.AUTO);
+  }
+
+  /** Whether this single-file source's file is whole-file compressed (and so read whole). */
+  public boolean isCompressedFile() {
+    return fileCompression() != Compression.UNCOMPRESSED;
   }
 
   public FixedRecordFraming getFraming() {

@@ -116,14 +116,14 @@ final class ConvertCommand implements Callable<Integer> {
       return null;
     }
     if (from.equals("container")) {
-      return begin.apply("Read", ReadFromBinaryFiles.blocks().from(input).withSkippedRegionReport());
+      return begin.apply("Read", ReadFromBinaryFiles.blocks().withMaxBlockBytes(fixed.maxBlockBytes).from(input).withSkippedRegionReport());
     }
     return begin.apply("Read", fixedRead().withSkippedRegionReport());
   }
 
   private PCollection<byte[]> readPlain(PBegin begin) throws java.io.IOException {
     if (from.equals("container")) {
-      return begin.apply("Read", ReadFromBinaryFiles.blocks().from(input));
+      return begin.apply("Read", ReadFromBinaryFiles.blocks().withMaxBlockBytes(fixed.maxBlockBytes).from(input));
     }
     return begin.apply("Read", fixedRead());
   }

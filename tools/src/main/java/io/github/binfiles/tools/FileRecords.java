@@ -8,15 +8,23 @@ import io.github.binfiles.SkippedRegion;
 import io.github.binfiles.container.ContainerFile;
 import io.github.binfiles.container.ContainerFormat;
 import io.github.binfiles.fixed.FixedRecordFraming;
-import io.github.binfiles.io.PositionedInput;
+import io.github.binfiles.RecordDecoder;
+import io.github.binfiles.RecordId;
+import io.github.binfiles.fixed.FixedRecordSource;
+import io.github.binfiles.read.ElementFactories;
+import io.github.binfiles.read.ElementFactory;
+import io.github.binfiles.read.ReadItem;
 import io.github.binfiles.layout.LayoutDecoder;
 import io.github.binfiles.layout.RecordLayout;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.SeekableByteChannel;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.io.BoundedSource;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 import org.apache.beam.sdk.values.Row;
 
@@ -43,7 +51,7 @@ abstract class FileRecords implements Closeable {
       throws IOException {
     String name = m.resourceId().toString();
     if (InputFiles.isContainer(m)) {
-      ContainerFile f = ContainerFile.open(name);
+      ContainerFile f = ContainerFile.open(name, options.maxBlockBytes);
       try {
         RecordLayout layout = options.layout();
         String json = f.header().metadataString(ContainerFormat.KEY_LAYOUT);
@@ -56,11 +64,7 @@ abstract class FileRecords implements Closeable {
         throw e;
       }
     }
-    FixedRecordFraming framing = options.framing(name);
-    long start = Math.min(framing.offsetOf(from), m.sizeBytes());
-    SeekableByteChannel ch = (SeekableByteChannel) FileSystems.open(m.resourceId());
-    ch.position(start);
-    return new Fixed(name, ch, framing, start, from, options.layout());
+    return new Fixed(m, options.framing(name), from, policy, options.layout());
   }
 
   String file() {
@@ -167,75 +171,95 @@ abstract class FileRecords implements Closeable {
     }
   }
 
+  /**
+   * Fixed records read by the Beam source's own reader, outside a pipeline: the same framing,
+   * decompression by extension, partial-record and compressed-stream damage as a pipeline read.
+   */
   private static final class Fixed extends FileRecords {
-    private final SeekableByteChannel channel;
+    private final BoundedSource.BoundedReader<ReadItem<KV<RecordId, byte[]>>> reader;
     private final FixedRecordFraming framing;
-    private final PositionedInput in;
-    private long ordinal;
-    private boolean onRecord;
+    private final long from;
+    private final List<SkippedRegion> skipped = new ArrayList<>();
+    private boolean started;
+    private KV<RecordId, byte[]> current;
 
-    Fixed(String file, SeekableByteChannel channel, FixedRecordFraming framing, long start, long from, RecordLayout layout) {
-      super(file, layout);
+    Fixed(Metadata m, FixedRecordFraming framing, long from, CorruptionPolicy policy, RecordLayout layout)
+        throws IOException {
+      super(m.resourceId().toString(), layout);
       if (layout != null && layout.recordLength() != framing.recordLength()) {
         throw new IllegalArgumentException("the layout describes " + layout.recordLength()
             + "-byte records, the file is read as " + framing.recordLength() + "-byte records");
       }
-      this.channel = channel;
+      ElementFactory<ReadItem<KV<RecordId, byte[]>>> items =
+          ElementFactories.items(ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of()));
+      FixedRecordSource<ReadItem<KV<RecordId, byte[]>>> whole =
+          FixedRecordSource.ofFile(m, framing, items, policy);
+      // An uncompressed file starts at the record; a compressed one is read whole and skipped into.
+      long start = whole.isCompressedFile() ? 0 : Math.min(framing.offsetOf(from), m.sizeBytes());
+      this.reader = FixedRecordSource.ofFileFrom(m, start, framing, items, policy)
+          .createReader(PipelineOptionsFactory.create());
       this.framing = framing;
-      this.in = new PositionedInput(channel, start, Math.max(PositionedInput.DEFAULT_BUFFER_SIZE, framing.lookahead()));
-      this.ordinal = from - 1;
+      this.from = from;
     }
 
     @Override
     boolean next() throws IOException {
-      if (onRecord) {
-        in.consume(framing.recordLength());
+      while (true) {
+        boolean more = started ? reader.advance() : reader.start();
+        started = true;
+        if (!more) {
+          current = null;
+          return false;
+        }
+        ReadItem<KV<RecordId, byte[]>> item = reader.getCurrent();
+        if (!item.isRecord()) {
+          skipped.add(item.getSkipped());
+        } else if (item.getRecord().getKey().getOrdinal() >= from) {
+          current = item.getRecord();
+          return true;
+        }
       }
-      onRecord = in.request(framing.lookahead());
-      if (onRecord) {
-        ordinal++;
-      }
-      return onRecord;
     }
 
     @Override
     long ordinal() {
-      return ordinal;
+      return current.getKey().getOrdinal();
     }
 
     @Override
     byte[] buffer() {
-      return in.buffer();
+      return current.getValue();
     }
 
     @Override
     int offset() {
-      return in.bufferIndex();
+      return 0;
     }
 
     @Override
     int length() {
-      return framing.recordLength();
+      return current.getValue().length;
     }
 
+    /** In the decompressed bytes when the file is compressed. */
     @Override
     long recordOffset() {
-      return in.position();
+      return framing.offsetOf(ordinal());
     }
 
     @Override
     long locationOffset() {
-      return in.position();
+      return recordOffset();
     }
 
     @Override
     List<SkippedRegion> skipped() {
-      return Collections.emptyList();
+      return Collections.unmodifiableList(skipped);
     }
 
     @Override
     public void close() throws IOException {
-      channel.close();
+      reader.close();
     }
   }
 }

@@ -23,6 +23,9 @@ final class FixedLayoutOptions {
   @Option(names = "--layout", paramLabel = "LAYOUT.json", description = "Record layout (JSON, local or gs://): records are decoded into named fields. Container files written with a layout carry their own.")
   String layoutFile;
 
+  @Option(names = "--max-block-bytes", paramLabel = "BYTES", defaultValue = "67108864", description = "Largest container block accepted (default: ${DEFAULT-VALUE}, what binfiles writes); raise it only for files of writers that used larger blocks.")
+  int maxBlockBytes;
+
   private RecordLayout layout;
 
   /** The layout given with --layout, or null. */

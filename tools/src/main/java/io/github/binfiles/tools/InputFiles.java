@@ -45,4 +45,11 @@ final class InputFiles {
       return Arrays.equals(b.array(), ContainerFormat.MAGIC);
     }
   }
+
+  /** Whether {@code file} is whole-file compressed, by its extension (as reads decide). */
+  static boolean isCompressed(Metadata file) {
+    String name = file.resourceId().getFilename();
+    return org.apache.beam.sdk.io.Compression.detect(name == null ? "" : name)
+        != org.apache.beam.sdk.io.Compression.UNCOMPRESSED;
+  }
 }

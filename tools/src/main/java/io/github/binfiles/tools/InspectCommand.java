@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -60,9 +61,9 @@ final class InspectCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static Map<String, Object> container(Metadata m) throws Exception {
+  private Map<String, Object> container(Metadata m) throws Exception {
     Map<String, Object> info = new LinkedHashMap<>();
-    try (ContainerFile f = ContainerFile.open(m.resourceId().toString())) {
+    try (ContainerFile f = ContainerFile.open(m.resourceId().toString(), fixed.maxBlockBytes)) {
       FileHeader h = f.header();
       info.put("file", f.name());
       info.put("format", "binfiles container");
@@ -103,6 +104,9 @@ final class InspectCommand implements Callable<Integer> {
 
   private Map<String, Object> fixed(Metadata m) throws java.io.IOException {
     FixedRecordFraming framing = fixed.framing(m.resourceId().toString());
+    if (InputFiles.isCompressed(m)) {
+      return compressedFixed(m, framing);
+    }
     FixedRecordFraming.Layout layout = framing.layoutOf(m.sizeBytes());
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("file", m.resourceId().toString());
@@ -113,6 +117,29 @@ final class InspectCommand implements Callable<Integer> {
     info.put("trailerBytes", framing.trailerBytes());
     info.put("records", layout.records);
     info.put("framing", layout.isWhole() ? "whole records" : layout.toString());
+    return info;
+  }
+
+  /** A compressed fixed-record file: the records are counted by decompressing it, as reads do. */
+  private Map<String, Object> compressedFixed(Metadata m, FixedRecordFraming framing) throws java.io.IOException {
+    long records = 0;
+    List<io.github.binfiles.SkippedRegion> damage;
+    try (FileRecords in = FileRecords.open(m, fixed, 0, io.github.binfiles.CorruptionPolicy.SKIP)) {
+      while (in.next()) {
+        records++;
+      }
+      damage = in.skipped();
+    }
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("file", m.resourceId().toString());
+    info.put("format", "fixed records, compressed (" + org.apache.beam.sdk.io.Compression.detect(
+        m.resourceId().getFilename()).toString().toLowerCase(java.util.Locale.ROOT) + ")");
+    info.put("size", m.sizeBytes());
+    info.put("recordLength", framing.recordLength());
+    info.put("headerBytes", framing.headerBytes());
+    info.put("trailerBytes", framing.trailerBytes());
+    info.put("records", records);
+    info.put("framing", damage.isEmpty() ? "whole records" : damage.get(0).getReason());
     return info;
   }
 

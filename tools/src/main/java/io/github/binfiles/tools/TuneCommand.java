@@ -60,7 +60,7 @@ final class TuneCommand implements Callable<Integer> {
     BoundedSource<byte[]> source =
         container
             ? new ContainerSource<>(StaticValueProvider.of(pattern), EmptyMatchTreatment.DISALLOW, bytes,
-                CorruptionPolicy.FAIL, ContainerFormat.DEFAULT_MAX_BLOCK_BYTES)
+                CorruptionPolicy.FAIL, fixed.maxBlockBytes)
             : new FixedRecordSource<>(StaticValueProvider.of(pattern), EmptyMatchTreatment.DISALLOW,
                 fixed.framing(pattern), bytes, CorruptionPolicy.FAIL);
     int n = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
@@ -81,7 +81,7 @@ final class TuneCommand implements Callable<Integer> {
           r.mbPerSecond(), r.records / 1e6 / r.seconds);
     }
     if (container) {
-      try (ContainerFile f = ContainerFile.open(files.get(0).resourceId().toString())) {
+      try (ContainerFile f = ContainerFile.open(files.get(0).resourceId().toString(), fixed.maxBlockBytes)) {
         Optional<ContainerIndex> index = f.index();
         if (index.isPresent() && index.get().blockCount() > 0) {
           long avgBlock = (index.get().indexOffset() - index.get().blockOffset(0)) / index.get().blockCount();
