@@ -182,7 +182,7 @@ public final class WriteToBinaryFiles {
       return with(format.options.withCodec(codec));
     }
 
-    /** Target raw (uncompressed) block size; default 1 MiB. */
+    /** Target raw (uncompressed) block size; default 1 MiB, at most 64 MiB (FORMAT.md section 4). */
     public Blocks<T> withBlockSize(int bytes) {
       return with(format.options.withTargetBlockBytes(bytes));
     }
