@@ -58,14 +58,14 @@ final class IndexedBlocks implements BlockStream {
     if (h.kind != ContainerFormat.KIND_DATA) {
       return "an index block stands where the index places a data block";
     }
-    if (reader.claimedEnd(at) != blockEnd) {
-      return "the block's header says it ends at " + reader.claimedEnd(at)
-          + ", but the index places the next block at " + blockEnd;
-    }
     if (h.firstOrdinal != firstOrdinal || h.recordCount != count) {
       return "the block holds ordinals [" + h.firstOrdinal + ", " + (h.firstOrdinal + h.recordCount)
           + ") where the index places [" + firstOrdinal + ", " + (firstOrdinal + count)
           + ") (a repeated, misplaced or foreign block)";
+    }
+    if (reader.claimedEnd(at) != blockEnd) {
+      return "the block's header says it ends at " + reader.claimedEnd(at)
+          + ", but the index places the next block at " + blockEnd;
     }
     return reader.readPayload(input) ? null : reader.problem();
   }

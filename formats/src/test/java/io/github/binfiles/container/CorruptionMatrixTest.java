@@ -4,13 +4,12 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
-import io.github.binfiles.BinaryFileException;
 import io.github.binfiles.RecordId;
 import io.github.binfiles.SkippedRegion;
 import io.github.binfiles.read.ReadItem;
 import io.github.binfiles.testing.ContainerTestFiles;
+import io.github.binfiles.testing.TypedFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,18 +156,8 @@ public class CorruptionMatrixTest {
   }
 
   private void assertFailReadThrows(Path file, String what) {
-    try {
-      SourceTestUtils.readFromSource(ContainerSourceTest.source(file), options);
-      fail(what + ": FAIL policy read a damaged file without error");
-    } catch (Exception e) {
-      for (Throwable c = e; c != null; c = c.getCause()) {
-        if (c instanceof BinaryFileException) {
-          assertEquals(file.toString(), ((BinaryFileException) c).getFile());
-          return;
-        }
-      }
-      throw new AssertionError(what + ": not a BinaryFileException", e);
-    }
+    TypedFailure.assertTypedFailure(file, what,
+        () -> SourceTestUtils.readFromSource(ContainerSourceTest.source(file), options));
   }
 
   /** Records and regions are the same whatever the splits: each region reported exactly once. */

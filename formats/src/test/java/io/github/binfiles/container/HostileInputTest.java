@@ -4,10 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import com.github.luben.zstd.Zstd;
-import io.github.binfiles.BinaryFileException;
 import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.RecordId;
 import io.github.binfiles.SkippedRegion;
@@ -17,6 +15,7 @@ import io.github.binfiles.read.ReadItem;
 import io.github.binfiles.testing.ContainerSurgery;
 import io.github.binfiles.testing.ContainerTestFiles;
 import io.github.binfiles.testing.TestRecords;
+import io.github.binfiles.testing.TypedFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -241,18 +240,7 @@ public class HostileInputTest {
     assertFalse("no region reported", regions.isEmpty());
     assertTrue(expected + " not in " + regions,
         regions.stream().anyMatch(r -> r.getReason().contains(expected)));
-    try {
-      SourceTestUtils.readFromSource(ContainerSourceTest.source(f), options);
-      fail("FAIL read a crafted file without error");
-    } catch (Exception e) {
-      Throwable c = e;
-      while (c != null && !(c instanceof BinaryFileException)) {
-        c = c.getCause();
-      }
-      if (c == null) {
-        throw new AssertionError("not a BinaryFileException", e);
-      }
-      assertEquals(f.toString(), ((BinaryFileException) c).getFile());
-    }
+    TypedFailure.assertTypedFailure(f, expected,
+        () -> SourceTestUtils.readFromSource(ContainerSourceTest.source(f), options));
   }
 }

@@ -3,7 +3,6 @@ package io.github.binfiles.container;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import io.github.binfiles.BinaryFileException;
 import io.github.binfiles.CorruptionPolicy;
@@ -15,6 +14,7 @@ import io.github.binfiles.testing.ContainerTestFiles;
 import io.github.binfiles.testing.Exactness;
 import io.github.binfiles.testing.SplitSweep;
 import io.github.binfiles.testing.TestRecords;
+import io.github.binfiles.testing.TypedFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,7 +183,7 @@ public class StructuralDamageTest {
     Files.write(swapped, s.swapped(1));
     try (ContainerFile c = ContainerFile.open(swapped.toString())) {
       ContainerFile.Records r = c.records(5, CorruptionPolicy.FAIL);
-      BinaryFileException e = assertThrowsBfe(r::next);
+      BinaryFileException e = TypedFailure.assertTypedFailure(swapped, "seek into swapped blocks", r::next);
       assertEquals(s.blockStart(1), e.getOffset());
       assertTrue(e.getMessage(), e.getMessage().contains("where the index places [4, 8)"));
     }
@@ -199,21 +199,6 @@ public class StructuralDamageTest {
       assertEquals(1, r.skipped().size());
       assertTrue(c.indexProblem(), c.indexProblem().contains("index"));
     }
-  }
-
-  private BinaryFileException assertThrowsBfe(IoAction a) {
-    try {
-      a.run();
-    } catch (BinaryFileException e) {
-      return e;
-    } catch (Exception e) {
-      throw new AssertionError("not a BinaryFileException", e);
-    }
-    throw new AssertionError("no error");
-  }
-
-  private interface IoAction {
-    Object run() throws Exception;
   }
 
   private void assertLost(byte[] bytes, List<Long> expectedLost, String what) throws Exception {
@@ -239,18 +224,8 @@ public class StructuralDamageTest {
   }
 
   private void assertFailReadThrows(Path f, String what) {
-    try {
-      SourceTestUtils.readFromSource(ContainerSourceTest.source(f), options);
-      fail(what + ": FAIL policy read a damaged file without error");
-    } catch (Exception e) {
-      for (Throwable c = e; c != null; c = c.getCause()) {
-        if (c instanceof BinaryFileException) {
-          assertEquals(f.toString(), ((BinaryFileException) c).getFile());
-          return;
-        }
-      }
-      throw new AssertionError(what + ": not a BinaryFileException", e);
-    }
+    TypedFailure.assertTypedFailure(f, what,
+        () -> SourceTestUtils.readFromSource(ContainerSourceTest.source(f), options));
   }
 
   /** ContainerFile's verify() and records(from) see the same blocks and regions as the source. */

@@ -2,7 +2,6 @@ package io.github.binfiles.fixed;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import io.github.binfiles.BinaryFileException;
 import io.github.binfiles.CorruptionPolicy;
@@ -13,6 +12,7 @@ import io.github.binfiles.read.ElementFactories;
 import io.github.binfiles.read.ReadItem;
 import io.github.binfiles.testing.Exactness;
 import io.github.binfiles.testing.TestRecords;
+import io.github.binfiles.testing.TypedFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -94,20 +94,9 @@ public class DamagedCompressedFixedTest {
     BoundedSource<KV<RecordId, byte[]>> failing = FixedRecordSource.ofFile(
         FileSystems.matchSingleFileSpec(f.toString()), FixedRecordFraming.of(32, 0, 0),
         ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL);
-    try {
-      SourceTestUtils.readFromSource(failing, options);
-      fail(what + ": FAIL read a damaged file without error");
-    } catch (Exception e) {
-      Throwable t = e;
-      while (t != null && !(t instanceof BinaryFileException)) {
-        t = t.getCause();
-      }
-      if (t == null) {
-        throw new AssertionError(what + ": not a BinaryFileException", e);
-      }
-      assertEquals(f.toString(), ((BinaryFileException) t).getFile());
-      assertTrue(t.getMessage(), t.getMessage().contains("at or before compressed byte"));
-    }
+    BinaryFileException e = TypedFailure.assertTypedFailure(f, what,
+        () -> SourceTestUtils.readFromSource(failing, options));
+    assertTrue(e.getMessage(), e.getMessage().contains("at or before compressed byte"));
     // Split like any file: the range at 0 reads it whole, the others own nothing.
     SourceTestUtils.assertSourcesEqualReferenceSource(skip, skip.split(bytes.length / 5 + 1, options), options);
   }

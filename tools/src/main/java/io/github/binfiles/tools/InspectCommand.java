@@ -2,27 +2,31 @@ package io.github.binfiles.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.binfiles.CorruptionPolicy;
+import io.github.binfiles.SkippedRegion;
 import io.github.binfiles.container.ContainerFile;
 import io.github.binfiles.container.ContainerFormat;
-import io.github.binfiles.layout.RecordLayout;
 import io.github.binfiles.container.ContainerIndex;
 import io.github.binfiles.container.FileHeader;
 import io.github.binfiles.fixed.FixedRecordFraming;
+import io.github.binfiles.layout.RecordLayout;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code binfiles inspect}: format, header, metadata, codec, blocks, records, index summary. */
 @Command(
@@ -123,8 +127,8 @@ final class InspectCommand implements Callable<Integer> {
   /** A compressed fixed-record file: the records are counted by decompressing it, as reads do. */
   private Map<String, Object> compressedFixed(Metadata m, FixedRecordFraming framing) throws java.io.IOException {
     long records = 0;
-    List<io.github.binfiles.SkippedRegion> damage;
-    try (FileRecords in = FileRecords.open(m, fixed, 0, io.github.binfiles.CorruptionPolicy.SKIP)) {
+    List<SkippedRegion> damage;
+    try (FileRecords in = FileRecords.open(m, fixed, 0, CorruptionPolicy.SKIP)) {
       while (in.next()) {
         records++;
       }
@@ -132,8 +136,8 @@ final class InspectCommand implements Callable<Integer> {
     }
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("file", m.resourceId().toString());
-    info.put("format", "fixed records, compressed (" + org.apache.beam.sdk.io.Compression.detect(
-        m.resourceId().getFilename()).toString().toLowerCase(java.util.Locale.ROOT) + ")");
+    info.put("format", "fixed records, compressed ("
+        + Compression.detect(m.resourceId().getFilename()).toString().toLowerCase(Locale.ROOT) + ")");
     info.put("size", m.sizeBytes());
     info.put("recordLength", framing.recordLength());
     info.put("headerBytes", framing.headerBytes());

@@ -3,7 +3,6 @@ package io.github.binfiles.tools;
 import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.RecordDecoder;
 import io.github.binfiles.container.ContainerFile;
-import io.github.binfiles.container.ContainerFormat;
 import io.github.binfiles.container.ContainerIndex;
 import io.github.binfiles.container.ContainerSource;
 import io.github.binfiles.fixed.FixedRecordSource;

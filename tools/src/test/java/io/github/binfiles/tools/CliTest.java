@@ -264,4 +264,59 @@ public class CliTest {
     }
     return b;
   }
+
+  /** Issue 10, case 8: compressed fixed files are decompressed like reads do; partial records are damage. */
+  @Test
+  public void compressedAndPartialFixedFilesAreReadAsPipelinesReadThem() throws Exception {
+    byte[] records = Files.readAllBytes(fixedFile);
+    Path gz = dir.resolve("fixed.bin.gz");
+    try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write(records);
+    }
+    Run cat = run("cat", gz.toString(), "--record-length=48", "--limit=1");
+    assertEquals(cat.err, 0, cat.code);
+    String first = java.util.HexFormat.of().formatHex(records, 0, 48);
+    assertTrue(cat.out, cat.out.contains(first));
+    Run verify = run("verify", gz.toString(), "--record-length=48");
+    assertEquals(verify.out, 0, verify.code);
+    assertTrue(verify.out, verify.out.contains("OK") && verify.out.contains("5,000 records"));
+    byte[] compressed = Files.readAllBytes(gz);
+    Path cut = dir.resolve("cut.bin.gz");
+    Files.write(cut, java.util.Arrays.copyOf(compressed, compressed.length / 2));
+    Run damaged = run("verify", cut.toString(), "--record-length=48");
+    assertEquals(1, damaged.code);
+    assertTrue(damaged.out, damaged.out.contains("damaged or truncated"));
+
+    Path partial = dir.resolve("partial.bin");
+    Files.write(partial, java.util.Arrays.copyOf(records, records.length - 5));
+    Run failing = run("cat", partial.toString(), "--record-length=48", "--from-record=4998");
+    assertEquals(2, failing.code);
+    assertTrue(failing.err, failing.err.contains("partial record: 43 bytes"));
+    Run skipping = run("cat", partial.toString(), "--record-length=48", "--from-record=4998", "--skip-damage");
+    assertEquals(skipping.err, 0, skipping.code);
+    assertTrue(skipping.err, skipping.err.contains("skipped:") && skipping.err.contains("lost records [4999, 5000)"));
+  }
+
+  /** Issue 10, case 1: a block overwritten by a copy of another is damage, never laundered by convert. */
+  @Test
+  public void aBlockCopiedOverAnotherIsDamageEverywhere() throws Exception {
+    Path copy = dir.resolve("overwritten.bfc");
+    io.github.binfiles.testing.ContainerSurgery s = io.github.binfiles.testing.ContainerSurgery.of(container);
+    Files.write(copy, s.overwritten(1, 2));
+    Run verify = run("verify", copy.toString());
+    assertEquals(verify.out, 1, verify.code);
+    assertTrue(verify.out, verify.out.contains("repeated, misplaced or foreign block"));
+    Run convert = run("convert", "--from=container", "--to=container", copy.toString(),
+        dir.resolve("laundered/part").toString());
+    assertEquals(convert.err, 2, convert.code);
+    assertTrue(convert.err, convert.err.contains("repeated, misplaced or foreign block"));
+  }
+
+  @Test
+  public void maxBlockBytesIsAnOptionOfEveryReadingCommand() {
+    Run r = run("verify", container.toString(), "--max-block-bytes=1024");
+    assertEquals(r.out, 1, r.code);
+    assertTrue(r.out, r.out.contains("--max-block-bytes"));
+    assertEquals(0, run("verify", container.toString(), "--max-block-bytes=1048576").code);
+  }
 }
