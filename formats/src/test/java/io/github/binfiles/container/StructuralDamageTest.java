@@ -117,9 +117,10 @@ public class StructuralDamageTest {
 
   @Test
   public void structuralEditsSplitExhaustivelyAndAtEveryFraction() throws Exception {
-    for (Codec codec : new Codec[] {Codec.NONE, Codec.ZSTD}) {
-      for (Map.Entry<String, byte[]> e : damaged(intact(codec, true), codec).entrySet()) {
-        String what = codec + ", " + e.getKey();
+    for (Codec codec : Codec.values()) {
+      for (boolean fixed : new boolean[] {true, false}) {
+      for (Map.Entry<String, byte[]> e : damaged(intact(codec, fixed), codec).entrySet()) {
+        String what = codec + (fixed ? " fixed" : " varint") + ", " + e.getKey();
         Path f = tmp.newFile().toPath();
         Files.write(f, e.getValue());
         boolean indexed;
@@ -141,7 +142,38 @@ public class StructuralDamageTest {
           throw new AssertionError(what, err);
         }
       }
+      }
     }
+  }
+
+  /**
+   * The DirectRunner splits dynamically on a background thread: a pipeline over every damaged
+   * variant of one file returns each variant's exact records once and reports every region once.
+   */
+  @Test
+  public void directRunnerPipelineOverDamagedFilesIsExact() throws Exception {
+    java.io.File dir = tmp.newFolder();
+    Map<String, byte[]> variants = damaged(intact(Codec.ZSTD, true), Codec.ZSTD);
+    long expectedRecords = 0;
+    long expectedRegions = 0;
+    int i = 0;
+    for (byte[] bytes : variants.values()) {
+      Path f = dir.toPath().resolve("v" + (i++) + ".bfc");
+      Files.write(f, bytes);
+      Exactness.Outcome o = skipRead(f, FIXED, f.toString());
+      expectedRecords += o.delivered.size();
+      expectedRegions += o.regions.size();
+    }
+    org.apache.beam.sdk.testing.TestPipeline p = io.github.binfiles.testing.Pipelines.fast();
+    io.github.binfiles.ReadResult<byte[]> result = p.apply(
+        io.github.binfiles.ReadFromBinaryFiles.blocks().from(dir + "/*.bfc").withSkippedRegionReport());
+    org.apache.beam.sdk.testing.PAssert.thatSingleton(
+            result.records().apply(org.apache.beam.sdk.transforms.Count.globally()))
+        .isEqualTo(expectedRecords);
+    org.apache.beam.sdk.testing.PAssert.thatSingleton(
+            result.skippedRegions().apply(org.apache.beam.sdk.transforms.Count.globally()))
+        .isEqualTo(expectedRegions);
+    p.run().waitUntilFinish();
   }
 
   /** What is lost, exactly, where the index or the chain can tell (codec none: equal blocks). */
