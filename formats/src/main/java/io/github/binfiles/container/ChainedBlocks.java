@@ -177,8 +177,7 @@ final class ChainedBlocks implements BlockStream {
     long indexTotal = reader.header().firstOrdinal;
     long indexEnd = reader.claimedEnd(at);
     int indexCrc = reader.header().payloadCrc;
-    long indexBlocks = reader.header().recordCount;
-    String problem = footerProblem(at, indexEnd, indexTotal, indexBlocks, indexCrc);
+    String problem = footerProblem(at, indexEnd, indexTotal, indexCrc);
     long trailerEnd = indexEnd + TRAILER_SIZE;
     boolean onlyBytesAfter = problem == null && trailerEnd < fileSize;
     SkippedRegion after = null;
@@ -210,8 +209,7 @@ final class ChainedBlocks implements BlockStream {
   }
 
   /** What is wrong with the footer whose index block is at {@code at}; null if nothing. */
-  private String footerProblem(long at, long indexEnd, long indexTotal, long indexBlocks, int indexCrc)
-      throws IOException {
+  private String footerProblem(long at, long indexEnd, long indexTotal, int indexCrc) throws IOException {
     if (indexEnd + TRAILER_SIZE > fileSize) {
       return "file ends " + (fileSize - indexEnd) + " bytes into the " + TRAILER_SIZE + "-byte trailer";
     }
@@ -219,18 +217,13 @@ final class ChainedBlocks implements BlockStream {
     if (!input.request(TRAILER_SIZE)) {
       return "file ends inside the trailer";
     }
-    byte[] t = new byte[TRAILER_SIZE];
-    System.arraycopy(input.buffer(), input.bufferIndex(), t, 0, TRAILER_SIZE);
-    String trailer = ContainerIndex.checkTrailer(t);
-    if (trailer != null) {
-      return trailer;
+    Trailer trailer = new Trailer();
+    String problem = Trailer.parse(input.buffer(), input.bufferIndex(), trailer);
+    if (problem != null) {
+      return problem;
     }
-    long trailerIndex = LittleEndian.getLong(t, 0);
-    long trailerTotal = LittleEndian.getLong(t, 8);
-    long trailerBlocks = LittleEndian.getUnsignedInt(t, 16);
-    if (trailerIndex != at || trailerTotal != indexTotal || trailerBlocks != indexBlocks) {
-      return "trailer (index at " + trailerIndex + ", " + trailerTotal + " records, " + trailerBlocks
-          + " blocks) disagrees with the index block at " + at;
+    if (!trailer.agreesWith(at, reader.header())) {
+      return trailer + " disagrees with the index block at " + at;
     }
     if (indexTotal != nextOrdinal) {
       return "index says " + indexTotal + " records but the blocks before it hold " + nextOrdinal;

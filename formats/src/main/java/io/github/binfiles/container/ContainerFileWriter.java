@@ -138,12 +138,7 @@ public final class ContainerFileWriter<T> implements RecordFileWriter<T> {
       index.writeLongLE(indexOffsets[b]).writeLongLE(indexOrdinals[b]).writeIntLE(indexCounts[b]);
     }
     writeBlock(KIND_INDEX, Codec.NONE.id(), FRAMING_FIXED, blocks, records, INDEX_ENTRY_SIZE, index, index.size());
-    int trailerStart = out.size();
-    out.writeLongLE(indexOffset).writeLongLE(records).writeIntLE(blocks);
-    crc.reset();
-    crc.update(out.array(), trailerStart, 20);
-    out.writeIntLE((int) crc.getValue());
-    out.write(ContainerFormat.END_MAGIC);
+    Trailer.writeTo(out, indexOffset, records, blocks);
     fileOffset += ContainerFormat.TRAILER_SIZE;
     out.drainTo(channel);
   }

@@ -90,14 +90,14 @@ public final class ContainerIndex {
     if (size < header.length() + TRAILER_SIZE + BLOCK_OVERHEAD) {
       throw new Missing("file too short to hold an index footer");
     }
-    byte[] t = readAt(ch, size - TRAILER_SIZE, TRAILER_SIZE);
-    String trailerProblem = checkTrailer(t);
+    Trailer trailer = new Trailer();
+    String trailerProblem = Trailer.parse(readAt(ch, size - TRAILER_SIZE, TRAILER_SIZE), 0, trailer);
     if (trailerProblem != null) {
       throw new Missing(trailerProblem);
     }
-    long indexOffset = LittleEndian.getLong(t, 0);
-    long total = LittleEndian.getLong(t, 8);
-    long blocks = LittleEndian.getUnsignedInt(t, 16);
+    long indexOffset = trailer.indexOffset;
+    long total = trailer.totalRecords;
+    long blocks = trailer.blockCount;
     long indexBytes = blocks * INDEX_ENTRY_SIZE;
     if (indexBytes > maxBlockBytes
         || indexOffset != size - TRAILER_SIZE - BLOCK_OVERHEAD - indexBytes
@@ -119,7 +119,7 @@ public final class ContainerIndex {
     }
     crc.reset();
     crc.update(block, BLOCK_OVERHEAD, (int) indexBytes);
-    if (h.kind != ContainerFormat.KIND_INDEX || h.recordCount != blocks || h.firstOrdinal != total
+    if (h.kind != ContainerFormat.KIND_INDEX || !trailer.agreesWith(indexOffset, h)
         || h.storedSize != indexBytes || h.rawSize != indexBytes
         || h.recordLength != INDEX_ENTRY_SIZE || h.codecId != Codec.NONE.id()
         || h.framing != ContainerFormat.FRAMING_FIXED || (int) crc.getValue() != h.payloadCrc) {
@@ -182,22 +182,10 @@ public final class ContainerIndex {
     if (size < TRAILER_SIZE) {
       return io.github.binfiles.SkippedRegion.UNKNOWN;
     }
-    byte[] t = readAt(ch, size - TRAILER_SIZE, TRAILER_SIZE);
-    long total = LittleEndian.getLong(t, 8);
-    return checkTrailer(t) == null && total >= 0 ? total : io.github.binfiles.SkippedRegion.UNKNOWN;
-  }
-
-  /** End magic and CRC of a 32-byte trailer; null when both hold. */
-  static String checkTrailer(byte[] t) {
-    if (!Arrays.equals(Arrays.copyOfRange(t, 24, 32), ContainerFormat.END_MAGIC)) {
-      return "no trailer: the last 8 bytes are not BFCINDEX (file not closed by its writer?)";
-    }
-    CRC32C crc = new CRC32C();
-    crc.update(t, 0, 20);
-    if ((int) crc.getValue() != LittleEndian.getInt(t, 20)) {
-      return "trailer CRC32C mismatch";
-    }
-    return null;
+    Trailer t = new Trailer();
+    return Trailer.parse(readAt(ch, size - TRAILER_SIZE, TRAILER_SIZE), 0, t) == null && t.totalRecords >= 0
+        ? t.totalRecords
+        : io.github.binfiles.SkippedRegion.UNKNOWN;
   }
 
   /** The file has no usable index footer; the message says why. Other IOExceptions are I/O errors. */
