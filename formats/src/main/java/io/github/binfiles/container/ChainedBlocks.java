@@ -35,7 +35,7 @@ final class ChainedBlocks implements BlockStream {
   private final byte[] sync;
   private final String file;
   private final long fileSize;
-  /** Total records from an intact trailer, or UNKNOWN: bounds the loss at the end of the file. */
+  /** Total records from an intact trailer of this file, or UNKNOWN: bounds the loss at the end. */
   private final long trailerTotal;
   /** CRC32C of the index entries of the blocks delivered so far, as the writer computed it. */
   private final CRC32C entries = new CRC32C();
@@ -100,6 +100,7 @@ final class ChainedBlocks implements BlockStream {
       return Event.BLOCK;
     }
     if (b.firstOrdinal > nextOrdinal) {
+      damageSeen = true;
       blockPending = true;
       return region(at, at, b.firstOrdinal, "the block at " + at + " starts at ordinal "
           + b.firstOrdinal + " where " + nextOrdinal + " was expected: the blocks holding ordinals ["

@@ -175,17 +175,30 @@ public final class ContainerIndex {
 
   /**
    * The total record count from the file's last 32 bytes when they are an intact trailer (end magic
-   * and CRC), else {@link io.github.binfiles.SkippedRegion#UNKNOWN}. Used to bound the ordinals lost
-   * at the end of a file whose index block is damaged.
+   * and CRC) that locates an index block header of this file (its sync marker, an intact header CRC,
+   * kind index, agreeing with the trailer), even if the index's entries are damaged; else {@link
+   * io.github.binfiles.SkippedRegion#UNKNOWN}. Bounds the ordinals lost at the end of a file whose
+   * index is not valid, and never trusts a trailer that another file's bytes put there.
    */
-  static long trailerTotal(SeekableByteChannel ch, long size) throws IOException {
-    if (size < TRAILER_SIZE) {
-      return io.github.binfiles.SkippedRegion.UNKNOWN;
+  static long trailerTotal(SeekableByteChannel ch, long size, FileHeader header) throws IOException {
+    long unknown = io.github.binfiles.SkippedRegion.UNKNOWN;
+    if (size < header.length() + TRAILER_SIZE + BLOCK_OVERHEAD) {
+      return unknown;
     }
     Trailer t = new Trailer();
-    return Trailer.parse(readAt(ch, size - TRAILER_SIZE, TRAILER_SIZE), 0, t) == null && t.totalRecords >= 0
-        ? t.totalRecords
-        : io.github.binfiles.SkippedRegion.UNKNOWN;
+    if (Trailer.parse(readAt(ch, size - TRAILER_SIZE, TRAILER_SIZE), 0, t) != null
+        || t.totalRecords < 0 || t.indexOffset < header.length()
+        || t.indexOffset > size - TRAILER_SIZE - BLOCK_OVERHEAD) {
+      return unknown;
+    }
+    byte[] b = readAt(ch, t.indexOffset, BLOCK_OVERHEAD);
+    BlockHeader h = new BlockHeader();
+    byte[] sync = header.syncMarkerShared();
+    boolean ours = Arrays.equals(b, 0, sync.length, sync, 0, sync.length)
+        && BlockHeader.parse(b, 0, h, new CRC32C()) == null
+        && h.kind == ContainerFormat.KIND_INDEX
+        && t.agreesWith(t.indexOffset, h);
+    return ours ? t.totalRecords : unknown;
   }
 
   /** The file has no usable index footer; the message says why. Other IOExceptions are I/O errors. */

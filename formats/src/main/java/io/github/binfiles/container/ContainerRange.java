@@ -64,7 +64,7 @@ public final class ContainerRange {
     if (start > 0) {
       return BlockStream.empty();
     }
-    long trailerTotal = ContainerIndex.trailerTotal(channel, fileSize);
+    long trailerTotal = ContainerIndex.trailerTotal(channel, fileSize, header);
     channel.position(header.length());
     PositionedInput input =
         new PositionedInput(channel, header.length(), PositionedInput.DEFAULT_BUFFER_SIZE);

@@ -192,6 +192,23 @@ public class StructuralDamageTest {
     assertLost(s.indexEntriesSwapped(1, 2), List.of(), "reordered index: nothing lost");
   }
 
+  /**
+   * A file cut short and followed by another whole container: the trailer at the end is intact but
+   * belongs to the other file, so it must not bound this file's loss (its total is 24, not 30).
+   */
+  @Test
+  public void anotherFilesTrailerDoesNotBoundTheLoss() throws Exception {
+    byte[] mine = Files.readAllBytes(intact(Codec.NONE, false));
+    byte[] other = Files.readAllBytes(intact(Codec.NONE, true));
+    Path f = tmp.newFile().toPath();
+    byte[] both = java.util.Arrays.copyOf(mine, mine.length / 2 + other.length);
+    System.arraycopy(other, 0, both, mine.length / 2, other.length);
+    Files.write(f, both);
+    Exactness.Outcome o = skipRead(f, VARIED, "cut short, then another file");
+    SkippedRegion last = o.regions.get(o.regions.size() - 1);
+    assertEquals(last.toString(), SkippedRegion.UNKNOWN, last.getEndLostOrdinal());
+  }
+
   @Test
   public void bytesAfterTheTrailerAreOneRegionReadByNoSplit() throws Exception {
     Path f = intact(Codec.NONE, true);
