@@ -1,6 +1,7 @@
 package io.github.binfiles.benchmarks;
 
-import io.github.binfiles.container.Codec;
+import io.github.binfiles.codec.Codec;
+import io.github.binfiles.codec.Decompressor;
 import io.github.binfiles.io.OutputBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
@@ -35,7 +36,7 @@ public class BlockDecodeBenchmark {
   private byte[] stored;
   private int storedLength;
   private byte[] raw;
-  private Codec.Decompressor decompressor;
+  private Decompressor decompressor;
   private final CRC32C crc = new CRC32C();
 
   static byte[] rawBlock() {

@@ -1,6 +1,7 @@
 package io.github.binfiles.benchmarks;
 
-import io.github.binfiles.container.Codec;
+import io.github.binfiles.codec.Codec;
+import io.github.binfiles.codec.Decompressor;
 import io.github.binfiles.io.OutputBuffer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ public class CodecLibraryBenchmark {
   private byte[] stored;
   private int storedLength;
   private final byte[] raw = new byte[BlockDecodeBenchmark.BLOCK];
-  private Codec.Decompressor binfiles;
+  private Decompressor binfiles;
 
   @Setup
   public void setUp() throws Exception {

@@ -2,7 +2,7 @@ package io.github.binfiles.benchmarks;
 
 import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.RecordDecoder;
-import io.github.binfiles.container.Codec;
+import io.github.binfiles.codec.Codec;
 import io.github.binfiles.container.ContainerFormat;
 import io.github.binfiles.container.ContainerSource;
 import io.github.binfiles.fixed.FixedRecordFraming;

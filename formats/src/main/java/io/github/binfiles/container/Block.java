@@ -1,5 +1,7 @@
 package io.github.binfiles.container;
 
+import io.github.binfiles.codec.Codec;
+
 /**
  * A view of one intact data block: where it is, its ordinals, and its records, reached in order
  * with {@link #nextRecord()} as (buffer, offset, length) slices of the raw payload. No per-record

@@ -8,6 +8,9 @@ import static io.github.binfiles.container.ContainerFormat.KIND_DATA;
 import static io.github.binfiles.container.ContainerFormat.KIND_INDEX;
 import static io.github.binfiles.container.ContainerFormat.SYNC_SIZE;
 
+import io.github.binfiles.codec.Codec;
+import io.github.binfiles.codec.DamagedPayloadException;
+import io.github.binfiles.codec.Decompressor;
 import io.github.binfiles.io.PositionedInput;
 import java.io.IOException;
 import java.util.EnumMap;
@@ -28,7 +31,7 @@ final class BlockReader {
   private final CRC32C crc = new CRC32C();
   private final BlockHeader header = new BlockHeader();
   private final Block block = new Block();
-  private final Map<Codec, Codec.Decompressor> decompressors = new EnumMap<>(Codec.class);
+  private final Map<Codec, Decompressor> decompressors = new EnumMap<>(Codec.class);
   private byte[] rawBuffer = new byte[0];
   private String problem;
 
@@ -124,7 +127,7 @@ final class BlockReader {
       try {
         decompressors.computeIfAbsent(codec, Codec::newDecompressor)
             .decompress(b, i + BLOCK_OVERHEAD, stored, rawBuffer, raw);
-      } catch (Codec.DamagedPayloadException e) {
+      } catch (DamagedPayloadException e) {
         problem = "payload does not decompress: " + e.getMessage();
         return false;
       }

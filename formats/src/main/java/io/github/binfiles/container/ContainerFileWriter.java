@@ -8,6 +8,8 @@ import static io.github.binfiles.container.ContainerFormat.KIND_INDEX;
 
 import io.github.binfiles.RecordEncoder;
 import io.github.binfiles.RecordFileWriter;
+import io.github.binfiles.codec.Codec;
+import io.github.binfiles.codec.Compressor;
 import io.github.binfiles.io.OutputBuffer;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
@@ -30,7 +32,7 @@ public final class ContainerFileWriter<T> implements RecordFileWriter<T> {
   private final RecordEncoder<T> encoder;
   private final String description;
   private final byte[] sync = new byte[ContainerFormat.SYNC_SIZE];
-  private final Codec.Compressor compressor;
+  private final Compressor compressor;
   private final CRC32C crc = new CRC32C();
   private final BlockHeader header = new BlockHeader();
   private final OutputBuffer raw;

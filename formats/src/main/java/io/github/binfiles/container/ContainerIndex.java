@@ -4,6 +4,7 @@ import static io.github.binfiles.container.ContainerFormat.BLOCK_OVERHEAD;
 import static io.github.binfiles.container.ContainerFormat.INDEX_ENTRY_SIZE;
 import static io.github.binfiles.container.ContainerFormat.TRAILER_SIZE;
 
+import io.github.binfiles.codec.Codec;
 import io.github.binfiles.io.LittleEndian;
 import java.io.IOException;
 import java.nio.ByteBuffer;

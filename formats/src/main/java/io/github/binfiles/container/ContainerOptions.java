@@ -1,6 +1,7 @@
 package io.github.binfiles.container;
 
 
+import io.github.binfiles.codec.Codec;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.github.binfiles.CorruptionPolicy;
+import io.github.binfiles.codec.Codec;
 import io.github.binfiles.testing.ContainerTestFiles;
 import java.nio.file.Path;
 import java.util.Arrays;

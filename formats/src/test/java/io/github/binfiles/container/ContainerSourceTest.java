@@ -10,6 +10,7 @@ import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.RecordDecoder;
 import io.github.binfiles.RecordId;
 import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.codec.Codec;
 import io.github.binfiles.read.ElementFactories;
 import io.github.binfiles.read.ReadItem;
 import io.github.binfiles.testing.ContainerTestFiles;

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.github.binfiles.RecordId;
 import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.codec.Codec;
 import io.github.binfiles.read.ReadItem;
 import io.github.binfiles.testing.ContainerTestFiles;
 import io.github.binfiles.testing.TypedFailure;

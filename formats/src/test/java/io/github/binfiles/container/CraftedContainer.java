@@ -1,5 +1,6 @@
 package io.github.binfiles.container;
 
+import io.github.binfiles.codec.Codec;
 import io.github.binfiles.io.OutputBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

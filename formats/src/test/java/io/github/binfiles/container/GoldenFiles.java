@@ -1,5 +1,6 @@
 package io.github.binfiles.container;
 
+import io.github.binfiles.codec.Codec;
 import io.github.binfiles.testing.ContainerTestFiles;
 import io.github.binfiles.testing.TestRecords;
 import java.io.IOException;

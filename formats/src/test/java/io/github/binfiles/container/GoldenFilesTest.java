@@ -9,6 +9,7 @@ import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.RecordDecoder;
 import io.github.binfiles.RecordId;
 import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.codec.Codec;
 import io.github.binfiles.fixed.FixedRecordFraming;
 import io.github.binfiles.fixed.FixedRecordSource;
 import io.github.binfiles.read.ElementFactories;

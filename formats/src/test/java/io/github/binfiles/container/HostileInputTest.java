@@ -9,6 +9,7 @@ import com.github.luben.zstd.Zstd;
 import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.RecordId;
 import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.codec.Codec;
 import io.github.binfiles.io.LittleEndian;
 import io.github.binfiles.io.OutputBuffer;
 import io.github.binfiles.read.ReadItem;

@@ -8,6 +8,7 @@ import io.github.binfiles.BinaryFileException;
 import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.RecordId;
 import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.codec.Codec;
 import io.github.binfiles.read.ReadItem;
 import io.github.binfiles.testing.ContainerSurgery;
 import io.github.binfiles.testing.ContainerTestFiles;

@@ -1,7 +1,7 @@
 package io.github.binfiles.sinks;
 
 import io.github.binfiles.RecordEncoder;
-import io.github.binfiles.container.Codec;
+import io.github.binfiles.codec.Codec;
 import io.github.binfiles.container.ContainerOptions;
 import io.github.binfiles.layout.LayoutEncoder;
 import io.github.binfiles.layout.RecordLayout;

@@ -9,7 +9,7 @@ import io.github.binfiles.ReadFromBinaryFiles;
 import io.github.binfiles.ReadResult;
 import io.github.binfiles.RecordId;
 import io.github.binfiles.SkippedRegion;
-import io.github.binfiles.container.Codec;
+import io.github.binfiles.codec.Codec;
 import io.github.binfiles.testing.Fingerprint;
 import io.github.binfiles.testing.Pipelines;
 import io.github.binfiles.testing.TestRecords;

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.github.binfiles.ReadFromBinaryFiles;
+import io.github.binfiles.codec.Codec;
 import io.github.binfiles.layout.FieldType;
 import io.github.binfiles.layout.RecordLayout;
 import java.math.BigDecimal;
@@ -47,7 +48,7 @@ public class LayoutContainerTest {
   public void layoutTravelsInTheMetadata() {
     String prefix = tmp.getRoot() + "/rows/part";
     write.apply(Create.of(rows()).withCoder(RowCoder.of(LAYOUT.schema())))
-        .apply(WriteToBinaryFiles.blocks(LAYOUT).withCodec(io.github.binfiles.container.Codec.ZSTD).to(prefix).withNumShards(2));
+        .apply(WriteToBinaryFiles.blocks(LAYOUT).withCodec(io.github.binfiles.codec.Codec.ZSTD).to(prefix).withNumShards(2));
     write.run().waitUntilFinish();
 
     PCollection<Row> back = read.apply(ReadFromBinaryFiles.blockRows().from(prefix + "*"));

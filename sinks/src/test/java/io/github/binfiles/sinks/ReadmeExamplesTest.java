@@ -7,7 +7,7 @@ import io.github.binfiles.ReadFromBinaryFiles;
 import io.github.binfiles.ReadResult;
 import io.github.binfiles.RecordDecoder;
 import io.github.binfiles.SkippedRegion;
-import io.github.binfiles.container.Codec;
+import io.github.binfiles.codec.Codec;
 import io.github.binfiles.io.OutputBuffer;
 import io.github.binfiles.layout.FieldType;
 import io.github.binfiles.layout.RecordLayout;

@@ -2,7 +2,7 @@ package io.github.binfiles.sinks;
 
 import static org.junit.Assert.assertEquals;
 
-import io.github.binfiles.container.Codec;
+import io.github.binfiles.codec.Codec;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.junit.Test;
 

@@ -5,7 +5,7 @@ import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.ReadFromBinaryFiles;
 import io.github.binfiles.ReadResult;
 import io.github.binfiles.SkippedRegion;
-import io.github.binfiles.container.Codec;
+import io.github.binfiles.codec.Codec;
 import io.github.binfiles.fixed.FixedRecordFraming;
 import io.github.binfiles.sinks.WriteToBinaryFiles;
 import java.util.List;

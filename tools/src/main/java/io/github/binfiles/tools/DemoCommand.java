@@ -1,7 +1,7 @@
 package io.github.binfiles.tools;
 
 import io.github.binfiles.ReadFromBinaryFiles;
-import io.github.binfiles.container.Codec;
+import io.github.binfiles.codec.Codec;
 import io.github.binfiles.sinks.WriteToBinaryFiles;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package io.github.binfiles.tools;
 
-import io.github.binfiles.container.Codec;
+import io.github.binfiles.codec.Codec;
 import io.github.binfiles.sample.SampleRecords;
 import io.github.binfiles.sinks.WriteToBinaryFiles;
 import java.util.List;

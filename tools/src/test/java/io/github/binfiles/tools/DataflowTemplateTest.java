@@ -6,7 +6,7 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.binfiles.ReadFromBinaryFiles;
-import io.github.binfiles.container.Codec;
+import io.github.binfiles.codec.Codec;
 import io.github.binfiles.sinks.WriteToBinaryFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
