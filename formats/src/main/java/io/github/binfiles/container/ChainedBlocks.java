@@ -178,7 +178,7 @@ final class ChainedBlocks implements BlockStream {
     long indexTotal = reader.header().firstOrdinal;
     long indexEnd = reader.claimedEnd(at);
     int indexCrc = reader.header().payloadCrc;
-    String problem = footerProblem(at, indexEnd, indexTotal, indexCrc);
+    String problem = footerProblem(at, indexEnd, indexTotal, indexCrc, damageReason != null);
     long trailerEnd = indexEnd + TRAILER_SIZE;
     boolean onlyBytesAfter = problem == null && trailerEnd < fileSize;
     SkippedRegion after = null;
@@ -209,8 +209,13 @@ final class ChainedBlocks implements BlockStream {
     return region(damageStart, at, lostEnd, damageReason);
   }
 
-  /** What is wrong with the footer whose index block is at {@code at}; null if nothing. */
-  private String footerProblem(long at, long indexEnd, long indexTotal, int indexCrc) throws IOException {
+  /**
+   * What is wrong with the footer whose index block is at {@code at}; null if nothing. Found by a
+   * search ({@code afterDamage}), the index may hold more records than were delivered: the damage
+   * before it accounts for them.
+   */
+  private String footerProblem(long at, long indexEnd, long indexTotal, int indexCrc, boolean afterDamage)
+      throws IOException {
     if (indexEnd + TRAILER_SIZE > fileSize) {
       return "file ends " + (fileSize - indexEnd) + " bytes into the " + TRAILER_SIZE + "-byte trailer";
     }
@@ -226,7 +231,7 @@ final class ChainedBlocks implements BlockStream {
     if (!trailer.agreesWith(at, reader.header())) {
       return trailer + " disagrees with the index block at " + at;
     }
-    if (indexTotal != nextOrdinal) {
+    if (afterDamage ? indexTotal < nextOrdinal : indexTotal != nextOrdinal) {
       return "index says " + indexTotal + " records but the blocks before it hold " + nextOrdinal;
     }
     if (!damageSeen && (int) entries.getValue() != indexCrc) {

@@ -210,6 +210,28 @@ public class StructuralDamageTest {
     assertEquals(last.toString(), SkippedRegion.UNKNOWN, last.getEndLostOrdinal());
   }
 
+  /** Damage in the last block and bytes after the trailer: two regions, each exact. */
+  @Test
+  public void damageBeforeAnIntactFooterAndBytesAfterItAreSeparateRegions() throws Exception {
+    Path f = intact(Codec.NONE, true);
+    ContainerSurgery s = ContainerSurgery.of(f);
+    byte[] bytes = s.followedByOwnPrefix(100);
+    bytes[s.blockStart(5) + 60] ^= 1;
+    Path damaged = tmp.newFile().toPath();
+    Files.write(damaged, bytes);
+    Exactness.Outcome o = skipRead(damaged, FIXED, "last block flipped, bytes appended");
+    assertEquals(o.regions.toString(), 2, o.regions.size());
+    SkippedRegion block = o.regions.get(0);
+    assertEquals(s.blockStart(5), block.getStartOffset());
+    assertEquals(s.blockEnd(5), block.getEndOffset());
+    assertEquals(20, block.getFirstLostOrdinal());
+    assertEquals(24, block.getEndLostOrdinal());
+    SkippedRegion after = o.regions.get(1);
+    assertEquals(s.bytes().length, after.getStartOffset());
+    assertEquals(s.bytes().length + 100, after.getEndOffset());
+    assertEquals(after.getFirstLostOrdinal(), after.getEndLostOrdinal());
+  }
+
   @Test
   public void bytesAfterTheTrailerAreOneRegionReadByNoSplit() throws Exception {
     Path f = intact(Codec.NONE, true);
