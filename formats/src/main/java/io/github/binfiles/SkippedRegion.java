@@ -100,9 +100,11 @@ public final class SkippedRegion implements Serializable {
   @Override
   public String toString() {
     String lost =
-        getLostRecords() == UNKNOWN
+        firstLostOrdinal < 0
             ? "lost records unknown"
-            : "lost records [" + firstLostOrdinal + ", " + endLostOrdinal + ")";
+            : endLostOrdinal < 0
+                ? "lost records from " + firstLostOrdinal + " on (end unknown)"
+                : "lost records [" + firstLostOrdinal + ", " + endLostOrdinal + ")";
     return file + " bytes [" + startOffset + ", " + endOffset + "): " + reason + "; " + lost;
   }
 }

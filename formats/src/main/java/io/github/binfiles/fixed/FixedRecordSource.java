@@ -268,7 +268,7 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
         return damage(
             0,
             size,
-            SkippedRegion.UNKNOWN,
+            0,
             SkippedRegion.UNKNOWN,
             "file is " + size + " bytes, shorter than its " + framing.headerBytes() + "-byte header");
       }
@@ -308,11 +308,12 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
       if (left > trailer) {
         long partial = left - trailer;
         long ordinal = framing.ordinalAt(at);
+        // The partial record is lost, and any that followed it if the file was cut: end unknown.
         return damage(
             at,
             at + partial,
             ordinal,
-            ordinal + 1,
+            SkippedRegion.UNKNOWN,
             "partial record: "
                 + partial
                 + " bytes where a "
@@ -325,7 +326,7 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
         return damage(
             at,
             at + left,
-            SkippedRegion.UNKNOWN,
+            0,
             SkippedRegion.UNKNOWN,
             "file is " + framing.layoutOf(at + left));
       }
@@ -367,7 +368,9 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
         throw new BinaryFileException(file, start, problem);
       }
       current = elements.skipped(new SkippedRegion(file, start, end, firstLost, endLost, problem));
-      setCurrent(start);
+      // An empty region at the end of the file (a file that is exactly its header, say) is claimed
+      // at the file's last byte: no range contains the end offset itself.
+      setCurrent(start == end && start > 0 ? start - 1 : start);
       return true;
     }
 

@@ -240,7 +240,7 @@ public class FixedRecordSourceTest {
             CorruptionPolicy.SKIP);
     List<ReadItem<byte[]>> all = SourceTestUtils.readFromSource(s, options);
     assertEquals(1, all.size());
-    assertEquals(new SkippedRegion(f.toString(), 0, 7, -1, -1, "file is 7 bytes, shorter than its 16-byte header"), all.get(0).getSkipped());
+    assertEquals(new SkippedRegion(f.toString(), 0, 7, 0, -1, "file is 7 bytes, shorter than its 16-byte header"), all.get(0).getSkipped());
     for (long bundle : new long[] {1, 2, 3}) {
       SourceTestUtils.assertSourcesEqualReferenceSource(s, s.split(bundle, options), options);
     }

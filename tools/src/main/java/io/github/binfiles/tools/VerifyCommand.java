@@ -176,8 +176,8 @@ final class VerifyCommand implements Callable<Integer> {
       if (!layout.isWhole()) {
         long start = layout.partialBytes < 0 ? 0 : framing.offsetOf(layout.records);
         long end = layout.partialBytes < 0 ? m.sizeBytes() : start + layout.partialBytes;
-        damage.add(region(new SkippedRegion(name, start, end, layout.partialBytes < 0 ? -1 : layout.records,
-            layout.partialBytes < 0 ? -1 : layout.records + 1, "file is " + layout)));
+        damage.add(region(new SkippedRegion(name, start, end, layout.partialBytes < 0 ? 0 : layout.records,
+            SkippedRegion.UNKNOWN, "file is " + layout)));
       }
     }
     r.put("clean", damage.isEmpty());
