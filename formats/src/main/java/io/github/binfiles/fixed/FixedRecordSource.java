@@ -132,11 +132,6 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
         ElementFactories.checkPolicy(policy, elements), Compression.AUTO);
   }
 
-  /** Whether this single-file source's file is whole-file compressed (and so read whole). */
-  public boolean isCompressedFile() {
-    return fileCompression() != Compression.UNCOMPRESSED;
-  }
-
   public FixedRecordFraming getFraming() {
     return framing;
   }
@@ -180,7 +175,7 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
     private String file;
     private RecordContext context;
     private boolean shortHeader;
-    /** Whether the channel decompresses (Beam's CompressedSource), so read failures are damage. */
+    /** Whether the channel decompresses, so that its read failures are damage, not I/O errors. */
     private boolean decompressing;
     /** Counts compressed bytes when this reader decompresses the file itself; else null. */
     private CountingChannel compressed;
@@ -217,8 +212,9 @@ public final class FixedRecordSource<O> extends FileBasedSource<O> {
       int bufferSize = (int) Math.max(lookahead, wanted);
       ReadableByteChannel in = channel;
       if (!(channel instanceof SeekableByteChannel)) {
-        // Beam's CompressedSource (readFiles() of compressed matches) hands over a decompressing stream.
-        decompressing = true;
+        // Beam's CompressedSource (a user's readFiles()) hands over a stream, decompressed when the
+        // file's extension says so; read failures of an uncompressed one stay I/O errors.
+        decompressing = source.fileCompression() != Compression.UNCOMPRESSED;
       } else if (source.fileCompression() != Compression.UNCOMPRESSED) {
         if (rangeStart > 0) {
           done = true; // a compressed file belongs whole to the range at offset 0

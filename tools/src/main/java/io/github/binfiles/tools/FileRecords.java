@@ -192,10 +192,8 @@ abstract class FileRecords implements Closeable {
       }
       ElementFactory<ReadItem<KV<RecordId, byte[]>>> items =
           ElementFactories.items(ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of()));
-      FixedRecordSource<ReadItem<KV<RecordId, byte[]>>> whole =
-          FixedRecordSource.ofFile(m, framing, items, policy);
       // An uncompressed file starts at the record; a compressed one is read whole and skipped into.
-      long start = whole.isCompressedFile() ? 0 : Math.min(framing.offsetOf(from), m.sizeBytes());
+      long start = InputFiles.isCompressed(m) ? 0 : Math.min(framing.offsetOf(from), m.sizeBytes());
       this.reader = FixedRecordSource.ofFileFrom(m, start, framing, items, policy)
           .createReader(PipelineOptionsFactory.create());
       this.framing = framing;
