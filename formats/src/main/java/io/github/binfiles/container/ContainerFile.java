@@ -125,7 +125,9 @@ public final class ContainerFile implements Closeable {
       int block = i.get().blockContaining(from);
       start = block < 0 ? size : i.get().blockOffset(block);
     }
-    return new Records(ContainerRange.open(channel, size, header, name, start, size, maxBlockBytes, i.orElse(null)), from, policy);
+    BlockStream blocks =
+        ContainerRange.open(channel, size, header, name, start, size, maxBlockBytes, i.orElse(null));
+    return new Records(blocks, from, policy);
   }
 
   /** Reads every block as the readers do and checks the footer against them. */
