@@ -67,6 +67,28 @@ abstract class FileRecords implements Closeable {
     return new Fixed(m, options.framing(name), from, policy, options.layout());
   }
 
+  /** How many records a file holds and what was skipped reading it, under SKIP. */
+  static final class Tally {
+    final long records;
+    final List<SkippedRegion> regions;
+
+    private Tally(long records, List<SkippedRegion> regions) {
+      this.records = records;
+      this.regions = regions;
+    }
+  }
+
+  /** Reads every record of {@code m} as {@link #open} does, under SKIP, counting them. */
+  static Tally tally(Metadata m, FixedLayoutOptions options) throws IOException {
+    long records = 0;
+    try (FileRecords in = open(m, options, 0, CorruptionPolicy.SKIP)) {
+      while (in.next()) {
+        records++;
+      }
+      return new Tally(records, in.skipped());
+    }
+  }
+
   String file() {
     return file;
   }

@@ -2,8 +2,6 @@ package io.github.binfiles.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.github.binfiles.CorruptionPolicy;
-import io.github.binfiles.SkippedRegion;
 import io.github.binfiles.container.ContainerFile;
 import io.github.binfiles.container.ContainerFormat;
 import io.github.binfiles.container.ContainerIndex;
@@ -14,7 +12,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -108,42 +105,30 @@ final class InspectCommand implements Callable<Integer> {
 
   private Map<String, Object> fixed(Metadata m) throws java.io.IOException {
     FixedRecordFraming framing = fixed.framing(m.resourceId().toString());
+    String format = "fixed records";
+    long records;
+    String fit;
     if (InputFiles.isCompressed(m)) {
-      return compressedFixed(m, framing);
-    }
-    FixedRecordFraming.Layout layout = framing.layoutOf(m.sizeBytes());
-    Map<String, Object> info = new LinkedHashMap<>();
-    info.put("file", m.resourceId().toString());
-    info.put("format", "fixed records");
-    info.put("size", m.sizeBytes());
-    info.put("recordLength", framing.recordLength());
-    info.put("headerBytes", framing.headerBytes());
-    info.put("trailerBytes", framing.trailerBytes());
-    info.put("records", layout.records);
-    info.put("framing", layout.isWhole() ? "whole records" : layout.toString());
-    return info;
-  }
-
-  /** A compressed fixed-record file: the records are counted by decompressing it, as reads do. */
-  private Map<String, Object> compressedFixed(Metadata m, FixedRecordFraming framing) throws java.io.IOException {
-    long records = 0;
-    List<SkippedRegion> damage;
-    try (FileRecords in = FileRecords.open(m, fixed, 0, CorruptionPolicy.SKIP)) {
-      while (in.next()) {
-        records++;
-      }
-      damage = in.skipped();
+      // The records of a compressed file are counted by decompressing it, as reads do.
+      FileRecords.Tally t = FileRecords.tally(m, fixed);
+      format += ", compressed ("
+          + Compression.detect(m.resourceId().getFilename()).toString().toLowerCase(Locale.ROOT) + ")";
+      records = t.records;
+      fit = t.regions.isEmpty() ? "whole records" : t.regions.get(0).getReason();
+    } else {
+      FixedRecordFraming.Layout layout = framing.layoutOf(m.sizeBytes());
+      records = layout.records;
+      fit = layout.isWhole() ? "whole records" : layout.toString();
     }
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("file", m.resourceId().toString());
-    info.put("format", "fixed records, compressed ("
-        + Compression.detect(m.resourceId().getFilename()).toString().toLowerCase(Locale.ROOT) + ")");
+    info.put("format", format);
     info.put("size", m.sizeBytes());
     info.put("recordLength", framing.recordLength());
     info.put("headerBytes", framing.headerBytes());
     info.put("trailerBytes", framing.trailerBytes());
     info.put("records", records);
-    info.put("framing", damage.isEmpty() ? "whole records" : damage.get(0).getReason());
+    info.put("framing", fit);
     return info;
   }
 

@@ -159,14 +159,9 @@ final class VerifyCommand implements Callable<Integer> {
       FixedRecordFraming framing = fixed.framing(name);
       if (InputFiles.isCompressed(m)) {
         // Only decompressing shows whether the records fit: read it as a pipeline would.
-        long records = 0;
-        try (FileRecords in = FileRecords.open(m, fixed, 0, CorruptionPolicy.SKIP)) {
-          while (in.next()) {
-            records++;
-          }
-          in.skipped().forEach(s -> damage.add(region(s)));
-        }
-        r.put("records", records);
+        FileRecords.Tally t = FileRecords.tally(m, fixed);
+        t.regions.forEach(s -> damage.add(region(s)));
+        r.put("records", t.records);
         r.put("clean", damage.isEmpty());
         r.put("damage", damage);
         return r;
