@@ -59,15 +59,9 @@ public final class FileHeader {
   public synchronized Map<String, byte[]> metadata() {
     if (metadata == null) {
       Map<String, byte[]> m = new LinkedHashMap<>();
-      long count = LittleEndian.getUnsignedInt(metadataBytes, 0);
-      int at = 4;
-      for (long i = 0; i < count; i++) {
-        int keyLength = LittleEndian.getUnsignedShort(metadataBytes, at);
-        String key = new String(metadataBytes, at + 2, keyLength, StandardCharsets.UTF_8);
-        at += 2 + keyLength;
-        int valueLength = LittleEndian.getInt(metadataBytes, at);
-        m.put(key, Arrays.copyOfRange(metadataBytes, at + 4, at + 4 + valueLength));
-        at += 4 + valueLength;
+      for (Entries e = new Entries(); e.next(); ) {
+        m.put(new String(metadataBytes, e.keyAt, e.keyLength, StandardCharsets.UTF_8),
+            Arrays.copyOfRange(metadataBytes, e.valueAt, e.valueAt + e.valueLength));
       }
       metadata = Collections.unmodifiableMap(m);
     }
@@ -77,18 +71,35 @@ public final class FileHeader {
   /** A metadata value as UTF-8 text, or null. Scans the entries; builds nothing per entry. */
   public String metadataString(String key) {
     byte[] k = key.getBytes(StandardCharsets.UTF_8);
-    long count = LittleEndian.getUnsignedInt(metadataBytes, 0);
-    int at = 4;
-    for (long i = 0; i < count; i++) {
-      int keyLength = LittleEndian.getUnsignedShort(metadataBytes, at);
-      int valueAt = at + 2 + keyLength + 4;
-      int valueLength = LittleEndian.getInt(metadataBytes, valueAt - 4);
-      if (Arrays.equals(metadataBytes, at + 2, at + 2 + keyLength, k, 0, k.length)) {
-        return new String(metadataBytes, valueAt, valueLength, StandardCharsets.UTF_8);
+    for (Entries e = new Entries(); e.next(); ) {
+      if (Arrays.equals(metadataBytes, e.keyAt, e.keyAt + e.keyLength, k, 0, k.length)) {
+        return new String(metadataBytes, e.valueAt, e.valueLength, StandardCharsets.UTF_8);
       }
-      at = valueAt + valueLength;
     }
     return null;
+  }
+
+  /** Walks the metadata entries in file order; they were checked when the header was read. */
+  private final class Entries {
+    private long left = LittleEndian.getUnsignedInt(metadataBytes, 0);
+    private int next = 4;
+    int keyAt;
+    int keyLength;
+    int valueAt;
+    int valueLength;
+
+    boolean next() {
+      if (left == 0) {
+        return false;
+      }
+      left--;
+      keyLength = LittleEndian.getUnsignedShort(metadataBytes, next);
+      keyAt = next + 2;
+      valueLength = LittleEndian.getInt(metadataBytes, keyAt + keyLength);
+      valueAt = keyAt + keyLength + 4;
+      next = valueAt + valueLength;
+      return true;
+    }
   }
 
   /** Size of the header in bytes; the first block starts here. */
