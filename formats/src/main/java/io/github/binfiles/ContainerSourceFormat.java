@@ -1,6 +1,8 @@
 package io.github.binfiles;
 
-import io.github.binfiles.container.ContainerSource;
+import io.github.binfiles.beam.FramedSource;
+import io.github.binfiles.container.ContainerFraming;
+import org.apache.beam.sdk.io.Compression;
 import io.github.binfiles.read.ElementFactory;
 import org.apache.beam.sdk.io.FileBasedSource;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -29,8 +31,10 @@ final class ContainerSourceFormat implements SourceFormat {
       EmptyMatchTreatment emptyMatchTreatment,
       ElementFactory<O> elements,
       CorruptionPolicy policy) {
-    return new ContainerSource<>(
-        filepattern, emptyMatchTreatment, elements, policy, maxBlockBytes, requiredLayout);
+    ContainerFraming framing = ContainerFraming.of(maxBlockBytes);
+    return FramedSource.of(filepattern, emptyMatchTreatment,
+        requiredLayout == null ? framing : framing.requiringLayout(requiredLayout),
+        Compression.UNCOMPRESSED, elements, policy);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.github.binfiles;
 
 import io.github.binfiles.fixed.FixedRecordFraming;
-import io.github.binfiles.fixed.FixedRecordSource;
+import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.read.ElementFactory;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileBasedSource;
@@ -26,8 +26,7 @@ final class FixedSourceFormat implements SourceFormat {
       EmptyMatchTreatment emptyMatchTreatment,
       ElementFactory<O> elements,
       CorruptionPolicy policy) {
-    return new FixedRecordSource<>(filepattern, emptyMatchTreatment, framing, elements, policy)
-        .withCompression(compression);
+    return FramedSource.of(filepattern, emptyMatchTreatment, framing, compression, elements, policy);
   }
 
   @Override

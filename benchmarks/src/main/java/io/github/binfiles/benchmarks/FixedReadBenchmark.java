@@ -3,7 +3,7 @@ package io.github.binfiles.benchmarks;
 import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.RecordDecoder;
 import io.github.binfiles.fixed.FixedRecordFraming;
-import io.github.binfiles.fixed.FixedRecordSource;
+import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.read.ElementFactories;
 import io.github.binfiles.read.ElementFactory;
 import java.io.OutputStream;
@@ -61,7 +61,7 @@ public class FixedReadBenchmark {
         out.write(LogicalRecords.binary(i, recordSize));
       }
     }
-    source = FixedRecordSource.ofFile(FileSystems.matchSingleFileSpec(file.toString()),
+    source = FramedSource.ofFile(FileSystems.matchSingleFileSpec(file.toString()),
         FixedRecordFraming.of(recordSize, 0, 0), elements(), CorruptionPolicy.FAIL);
   }
 

@@ -4,9 +4,10 @@ import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.RecordDecoder;
 import io.github.binfiles.codec.Codec;
 import io.github.binfiles.container.ContainerFormat;
-import io.github.binfiles.container.ContainerSource;
+import io.github.binfiles.beam.FramedSource;
+import io.github.binfiles.container.ContainerFraming;
 import io.github.binfiles.fixed.FixedRecordFraming;
-import io.github.binfiles.fixed.FixedRecordSource;
+import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.read.ElementFactories;
 import io.github.binfiles.sinks.WriteToBinaryFiles;
 import java.io.IOException;
@@ -35,6 +36,7 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TFRecordIO;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.TextSource;
+import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -150,9 +152,7 @@ public final class ReadComparison {
     List<Row> reads = new ArrayList<>();
     reads.add(raw("raw FileChannel", "fixed.bin"));
     reads.add(read("fixed -> byte[]", fixed("fixed.bin", 64), "fixed.bin", records * 64, "avro-null"));
-    reads.add(read("fixed -> user type", new FixedRecordSource<>(spec("fixed.bin"), EmptyMatchTreatment.DISALLOW,
-        FixedRecordFraming.of(64, 0, 0), ElementFactories.decoded(new SampleDecoder(), SampleDecoder.CODER),
-        CorruptionPolicy.FAIL), "fixed.bin", records * 64, "avro-null"));
+    reads.add(read("fixed -> user type", FramedSource.of(spec("fixed.bin"), EmptyMatchTreatment.DISALLOW, FixedRecordFraming.of(64, 0, 0), Compression.AUTO, ElementFactories.decoded(new SampleDecoder(), SampleDecoder.CODER), CorruptionPolicy.FAIL), "fixed.bin", records * 64, "avro-null"));
     for (Codec c : new Codec[] {Codec.NONE, Codec.ZSTD, Codec.LZ4, Codec.DEFLATE}) {
       String f = "container-" + c.codecName() + ".bfc";
       reads.add(read("container " + c.codecName(), container(f), f, records * 64, "avro-" + avroName(c)));
@@ -199,14 +199,13 @@ public final class ReadComparison {
   }
 
   private BoundedSource<byte[]> fixed(String file, int length) {
-    return new FixedRecordSource<>(spec(file), EmptyMatchTreatment.DISALLOW, FixedRecordFraming.of(length, 0, 0),
-        ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL);
+    return FramedSource.of(spec(file), EmptyMatchTreatment.DISALLOW, FixedRecordFraming.of(length, 0, 0), Compression.AUTO, ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL);
   }
 
   private BoundedSource<byte[]> container(String file) {
-    return new ContainerSource<>(spec(file), EmptyMatchTreatment.DISALLOW,
-        ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL,
-        ContainerFormat.DEFAULT_MAX_BLOCK_BYTES);
+    return FramedSource.of(spec(file), EmptyMatchTreatment.DISALLOW, ContainerFraming.defaults(),
+        Compression.UNCOMPRESSED, ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()),
+        CorruptionPolicy.FAIL);
   }
 
   @SuppressWarnings("unchecked")

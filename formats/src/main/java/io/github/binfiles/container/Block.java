@@ -1,6 +1,9 @@
 package io.github.binfiles.container;
 
 import io.github.binfiles.codec.Codec;
+import io.github.binfiles.framing.Damage;
+import io.github.binfiles.framing.RecordBlock;
+import java.nio.ByteBuffer;
 
 /**
  * A view of one intact data block: where it is, its ordinals, and its records, reached in order
@@ -8,7 +11,7 @@ import io.github.binfiles.codec.Codec;
  * arrays: memory is the raw payload only, whatever the record count. Reused from block to block;
  * valid until the cursor that produced it moves.
  */
-public final class Block {
+public final class Block implements RecordBlock {
   long offset;
   long end;
   long firstOrdinal;
@@ -34,11 +37,13 @@ public final class Block {
   }
 
   /** Offset of the block's sync marker. */
+  @Override
   public long offset() {
     return offset;
   }
 
   /** Offset just past the block's payload. */
+  @Override
   public long end() {
     return end;
   }
@@ -47,6 +52,7 @@ public final class Block {
     return firstOrdinal;
   }
 
+  @Override
   public int recordCount() {
     return count;
   }
@@ -72,6 +78,7 @@ public final class Block {
    * Moves to the next record of the block; false after the last. The block was verified whole
    * before it was handed out (FORMAT.md section 4, rule 7), so the framing read here cannot fail.
    */
+  @Override
   public boolean nextRecord() {
     if (index + 1 >= count) {
       return false;
@@ -98,11 +105,13 @@ public final class Block {
   }
 
   /** Index of the current record within the block (0-based). */
+  @Override
   public int recordIndex() {
     return index;
   }
 
   /** Ordinal of the current record in the file. */
+  @Override
   public long ordinal() {
     return firstOrdinal + index;
   }
@@ -114,6 +123,43 @@ public final class Block {
 
   /** Length of the current record. */
   public int recordLength() {
+    return currentLength;
+  }
+
+  /** Records sit inside (possibly compressed) blocks: they have no file offset of their own. */
+  @Override
+  public long fileOffset() {
+    return Damage.UNKNOWN;
+  }
+
+  /** Errors about a record name its block's offset. */
+  @Override
+  public long location() {
+    return offset;
+  }
+
+  @Override
+  public boolean isDirect() {
+    return false;
+  }
+
+  @Override
+  public byte[] array() {
+    return data;
+  }
+
+  @Override
+  public ByteBuffer directBuffer() {
+    throw new IllegalStateException("container blocks are read into arrays");
+  }
+
+  @Override
+  public int index() {
+    return recordStart;
+  }
+
+  @Override
+  public int length() {
     return currentLength;
   }
 }

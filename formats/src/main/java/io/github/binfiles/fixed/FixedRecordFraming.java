@@ -1,6 +1,12 @@
 package io.github.binfiles.fixed;
 
-import java.io.Serializable;
+import io.github.binfiles.framing.FileRange;
+import io.github.binfiles.framing.Framing;
+import io.github.binfiles.framing.UnitReader;
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The framing of a fixed-record file: {@code headerBytes} bytes, then records of exactly {@code
@@ -12,7 +18,7 @@ import java.io.Serializable;
  * #firstRecordAtOrAfter(long) firstRecordAtOrAfter(start)} and reads every record that starts before
  * {@code end}.
  */
-public final class FixedRecordFraming implements Serializable {
+public final class FixedRecordFraming implements Framing {
   private static final long serialVersionUID = 1L;
 
   /**
@@ -58,6 +64,28 @@ public final class FixedRecordFraming implements Serializable {
               + " bytes");
     }
     return new FixedRecordFraming(recordLength, headerBytes, trailerBytes);
+  }
+
+  /** The records {@code range} owns; see {@link FixedRecordUnits}. */
+  @Override
+  public UnitReader open(FileRange range) throws IOException {
+    return FixedRecordUnits.open(this, range);
+  }
+
+  /** The record's own offset: no reading needed. */
+  @Override
+  public long startOffsetFor(long ordinal, SeekableByteChannel channel, long size) {
+    long records = Math.max(0, size - headerBytes) / recordLength;
+    return ordinal > records ? size : Math.min(offsetOf(ordinal), size);
+  }
+
+  @Override
+  public Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("recordLength", recordLength);
+    m.put("headerBytes", headerBytes);
+    m.put("trailerBytes", trailerBytes);
+    return m;
   }
 
   public int recordLength() {

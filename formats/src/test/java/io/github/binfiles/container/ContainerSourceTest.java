@@ -1,5 +1,6 @@
 package io.github.binfiles.container;
 
+import io.github.binfiles.beam.FramedSource;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
@@ -37,20 +38,12 @@ public class ContainerSourceTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
   private final PipelineOptions options = PipelineOptionsFactory.create();
 
-  static ContainerSource<KV<RecordId, byte[]>> source(Path f) throws IOException {
-    return ContainerSource.ofFile(
-        FileSystems.matchSingleFileSpec(f.toString()),
-        ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of()),
-        CorruptionPolicy.FAIL,
-        ContainerFormat.DEFAULT_MAX_BLOCK_BYTES);
+  static FramedSource<KV<RecordId, byte[]>> source(Path f) throws IOException {
+    return FramedSource.ofFile(FileSystems.matchSingleFileSpec(f.toString()), ContainerFraming.of(ContainerFormat.DEFAULT_MAX_BLOCK_BYTES), ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL);
   }
 
-  static ContainerSource<ReadItem<KV<RecordId, byte[]>>> skipping(Path f) throws IOException {
-    return ContainerSource.ofFile(
-        FileSystems.matchSingleFileSpec(f.toString()),
-        ElementFactories.items(ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of())),
-        CorruptionPolicy.SKIP,
-        ContainerFormat.DEFAULT_MAX_BLOCK_BYTES);
+  static FramedSource<ReadItem<KV<RecordId, byte[]>>> skipping(Path f) throws IOException {
+    return FramedSource.ofFile(FileSystems.matchSingleFileSpec(f.toString()), ContainerFraming.of(ContainerFormat.DEFAULT_MAX_BLOCK_BYTES), ElementFactories.items(ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of())), CorruptionPolicy.SKIP);
   }
 
   private Path write(ContainerOptions o, List<byte[]> records) throws IOException {
@@ -131,7 +124,7 @@ public class ContainerSourceTest {
           write(
               ContainerOptions.defaults().withCodec(codec).withTargetBlockBytes(500),
               ContainerTestFiles.varied(400, 100));
-      ContainerSource<KV<RecordId, byte[]>> s = source(f);
+      FramedSource<KV<RecordId, byte[]>> s = source(f);
       for (long bundle : new long[] {1, 7, 52, 100, 499, 1000, 4096, 1 << 20}) {
         SourceTestUtils.assertSourcesEqualReferenceSource(s, s.split(bundle, options), options);
       }
@@ -148,7 +141,7 @@ public class ContainerSourceTest {
         write(
             ContainerOptions.defaults().withTargetBlockBytes(20),
             ContainerTestFiles.varied(8, 12));
-    ContainerSource<KV<RecordId, byte[]>> whole = source(f);
+    FramedSource<KV<RecordId, byte[]>> whole = source(f);
     List<Long> expected = ordinals(SourceTestUtils.readFromSource(whole, options));
     assertEquals(8, expected.size());
     long size = Files.size(f);

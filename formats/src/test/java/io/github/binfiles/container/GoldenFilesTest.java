@@ -11,7 +11,7 @@ import io.github.binfiles.RecordId;
 import io.github.binfiles.SkippedRegion;
 import io.github.binfiles.codec.Codec;
 import io.github.binfiles.fixed.FixedRecordFraming;
-import io.github.binfiles.fixed.FixedRecordSource;
+import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.read.ElementFactories;
 import io.github.binfiles.read.ReadItem;
 import java.nio.file.Files;
@@ -108,7 +108,7 @@ public class GoldenFilesTest {
     Path f = golden("fixed-24-header16-trailer8.bin");
     List<byte[]> read =
         SourceTestUtils.readFromSource(
-            FixedRecordSource.ofFile(
+            FramedSource.ofFile(
                 FileSystems.matchSingleFileSpec(f.toString()),
                 FixedRecordFraming.of(24, 16, 8),
                 ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()),

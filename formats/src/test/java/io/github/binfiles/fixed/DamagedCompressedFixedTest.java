@@ -1,5 +1,6 @@
 package io.github.binfiles.fixed;
 
+import io.github.binfiles.beam.FramedSource;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -67,7 +68,7 @@ public class DamagedCompressedFixedTest {
     Path f = tmp.newFile("damaged" + Math.abs(what.hashCode()) + suffix(c)).toPath();
     Files.write(f, bytes);
     // The source decompresses by extension itself, as ReadFromBinaryFiles.fixed() reads.
-    BoundedSource<ReadItem<KV<RecordId, byte[]>>> skip = FixedRecordSource.ofFile(
+    BoundedSource<ReadItem<KV<RecordId, byte[]>>> skip = FramedSource.ofFile(
         FileSystems.matchSingleFileSpec(f.toString()), FixedRecordFraming.of(32, 0, 0),
         ElementFactories.items(ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of())),
         CorruptionPolicy.SKIP);
@@ -91,7 +92,7 @@ public class DamagedCompressedFixedTest {
     SkippedRegion r = regions.get(0);
     assertEquals(f.toString(), r.getFile());
     assertTrue(what + ": " + r.getReason(), r.getReason().contains("compressed file"));
-    BoundedSource<KV<RecordId, byte[]>> failing = FixedRecordSource.ofFile(
+    BoundedSource<KV<RecordId, byte[]>> failing = FramedSource.ofFile(
         FileSystems.matchSingleFileSpec(f.toString()), FixedRecordFraming.of(32, 0, 0),
         ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL);
     BinaryFileException e = TypedFailure.assertTypedFailure(f, what,
@@ -106,7 +107,7 @@ public class DamagedCompressedFixedTest {
     for (Compression c : new Compression[] {Compression.GZIP, Compression.BZIP2, Compression.ZSTD}) {
       Path f = tmp.newFile("intact" + suffix(c)).toPath();
       Files.write(f, compress(c));
-      BoundedSource<KV<RecordId, byte[]>> s = FixedRecordSource.ofFile(
+      BoundedSource<KV<RecordId, byte[]>> s = FramedSource.ofFile(
           FileSystems.matchSingleFileSpec(f.toString()), FixedRecordFraming.of(32, 0, 0),
           ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL);
       List<KV<RecordId, byte[]>> read = SourceTestUtils.readFromSource(s, options);

@@ -1,5 +1,6 @@
 package io.github.binfiles.fixed;
 
+import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.RecordDecoder;
 import io.github.binfiles.RecordId;
@@ -49,14 +50,14 @@ public class FixedFormatContractTest extends FormatContract {
 
   @Override
   protected FileBasedSource<ReadItem<KV<RecordId, byte[]>>> skipping(Path file) throws IOException {
-    return FixedRecordSource.ofFile(FileSystems.matchSingleFileSpec(file.toString()), FRAMING,
+    return FramedSource.ofFile(FileSystems.matchSingleFileSpec(file.toString()), FRAMING,
         ElementFactories.items(ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of())),
         CorruptionPolicy.SKIP);
   }
 
   @Override
   protected FileBasedSource<KV<RecordId, byte[]>> failing(Path file) throws IOException {
-    return FixedRecordSource.ofFile(FileSystems.matchSingleFileSpec(file.toString()), FRAMING,
+    return FramedSource.ofFile(FileSystems.matchSingleFileSpec(file.toString()), FRAMING,
         ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL);
   }
 

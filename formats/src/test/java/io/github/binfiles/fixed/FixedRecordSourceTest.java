@@ -1,5 +1,6 @@
 package io.github.binfiles.fixed;
 
+import io.github.binfiles.beam.FramedSource;
 import static io.github.binfiles.testing.TestRecords.writeFixed;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
@@ -33,7 +34,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * Split correctness of {@link FixedRecordSource}: every split, static or dynamic, at every offset,
+ * Split correctness of {@link FramedSource} over {@link FixedRecordFraming}: every split, static or dynamic, at every offset,
  * returns each record exactly once.
  */
 public class FixedRecordSourceTest {
@@ -42,9 +43,9 @@ public class FixedRecordSourceTest {
 
   private static final int[][] HEADER_TRAILER = {{0, 0}, {5, 0}, {0, 7}, {13, 9}};
 
-  private FixedRecordSource<KV<RecordId, byte[]>> source(Path file, FixedRecordFraming framing)
+  private FramedSource<KV<RecordId, byte[]>> source(Path file, FixedRecordFraming framing)
       throws IOException {
-    return FixedRecordSource.ofFile(
+    return FramedSource.ofFile(
         metadata(file),
         framing,
         ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of()),
@@ -95,8 +96,8 @@ public class FixedRecordSourceTest {
     for (int[] lc : new int[][] {{3, 15}, {64, 12}}) {
       for (int[] ht : HEADER_TRAILER) {
         Path f = file(lc[0], lc[1], ht[0], ht[1], 0);
-        FixedRecordSource<byte[]> s =
-            FixedRecordSource.ofFile(
+        FramedSource<byte[]> s =
+            FramedSource.ofFile(
                 metadata(f),
                 FixedRecordFraming.of(lc[0], ht[0], ht[1]),
                 ElementFactories.decoded(userDecoder, ByteArrayCoder.of()),
@@ -114,7 +115,7 @@ public class FixedRecordSourceTest {
       for (int[] ht : HEADER_TRAILER) {
         FixedRecordFraming framing = FixedRecordFraming.of(length, ht[0], ht[1]);
         Path f = file(length, 9, ht[0], ht[1], 0);
-        FixedRecordSource<KV<RecordId, byte[]>> whole = source(f, framing);
+        FramedSource<KV<RecordId, byte[]>> whole = source(f, framing);
         List<KV<RecordId, byte[]>> expected = SourceTestUtils.readFromSource(whole, options);
         long size = Files.size(f);
         // Every pair of cuts: ranges starting inside the header, inside a record, on a boundary,
@@ -150,7 +151,7 @@ public class FixedRecordSourceTest {
     for (int length : new int[] {1, 3, 64, 1000}) {
       for (int[] ht : HEADER_TRAILER) {
         Path f = file(length, 5000 / length + 3, ht[0], ht[1], 0);
-        FixedRecordSource<KV<RecordId, byte[]>> s =
+        FramedSource<KV<RecordId, byte[]>> s =
             source(f, FixedRecordFraming.of(length, ht[0], ht[1]));
         for (long bundle : new long[] {1, 2, 5, 63, 64, 65, 999, 1000, 4097, 1 << 20}) {
           SourceTestUtils.assertSourcesEqualReferenceSource(s, s.split(bundle, options), options);
@@ -162,7 +163,7 @@ public class FixedRecordSourceTest {
   @Test
   public void unstartedReaderReadsSameAsItsSource() throws Exception {
     Path f = file(3, 30, 5, 7, 0);
-    FixedRecordSource<KV<RecordId, byte[]>> s = source(f, FixedRecordFraming.of(3, 5, 7));
+    FramedSource<KV<RecordId, byte[]>> s = source(f, FixedRecordFraming.of(3, 5, 7));
     for (BoundedSource<KV<RecordId, byte[]>> split : s.split(10, options)) {
       SourceTestUtils.assertUnstartedReaderReadsSameAsItsSource(
           split.createReader(options), options);
@@ -212,8 +213,8 @@ public class FixedRecordSourceTest {
         ElementFactories.items(ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of()));
     for (int[] ht : HEADER_TRAILER) {
       Path f = file(3, 12, ht[0], ht[1], 2);
-      FixedRecordSource<ReadItem<KV<RecordId, byte[]>>> s =
-          FixedRecordSource.ofFile(
+      FramedSource<ReadItem<KV<RecordId, byte[]>>> s =
+          FramedSource.ofFile(
               metadata(f), FixedRecordFraming.of(3, ht[0], ht[1]), items, CorruptionPolicy.SKIP);
       List<ReadItem<KV<RecordId, byte[]>>> all = SourceTestUtils.readFromSource(s, options);
       assertEquals(13, all.size());
@@ -232,8 +233,8 @@ public class FixedRecordSourceTest {
   public void skipPolicyReportsAFileShorterThanItsHeader() throws Exception {
     Path f = tmp.newFile().toPath();
     Files.write(f, new byte[7]);
-    FixedRecordSource<ReadItem<byte[]>> s =
-        FixedRecordSource.ofFile(
+    FramedSource<ReadItem<byte[]>> s =
+        FramedSource.ofFile(
             metadata(f),
             FixedRecordFraming.of(4, 16, 0),
             ElementFactories.items(ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of())),

@@ -16,7 +16,7 @@ import io.github.binfiles.SkippedRegion;
 import io.github.binfiles.container.ContainerFormat;
 import io.github.binfiles.container.ContainerOptions;
 import io.github.binfiles.fixed.FixedRecordFraming;
-import io.github.binfiles.fixed.FixedRecordSource;
+import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.io.OutputBuffer;
 import io.github.binfiles.read.ElementFactories;
 import io.github.binfiles.read.ReadItem;
@@ -175,8 +175,8 @@ public class NulledFieldsTest {
   public void everySplitReportsEachNulledFieldOnce() throws Exception {
     byte[] bytes = accountsWithBadFields();
     Path f = fixedFile(Arrays.copyOf(bytes, bytes.length + 5));
-    FixedRecordSource<ReadItem<Row>> source =
-        FixedRecordSource.ofFile(
+    FramedSource<ReadItem<Row>> source =
+        FramedSource.ofFile(
             FileSystems.matchSingleFileSpec(f.toString()),
             FixedRecordFraming.of(32, 0, 0),
             ElementFactories.items(

@@ -10,7 +10,7 @@ import io.github.binfiles.container.ContainerFormat;
 import io.github.binfiles.fixed.FixedRecordFraming;
 import io.github.binfiles.RecordDecoder;
 import io.github.binfiles.RecordId;
-import io.github.binfiles.fixed.FixedRecordSource;
+import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.read.ElementFactories;
 import io.github.binfiles.read.ElementFactory;
 import io.github.binfiles.read.ReadItem;
@@ -216,7 +216,7 @@ abstract class FileRecords implements Closeable {
           ElementFactories.items(ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of()));
       // An uncompressed file starts at the record; a compressed one is read whole and skipped into.
       long start = InputFiles.isCompressed(m) ? 0 : Math.min(framing.offsetOf(from), m.sizeBytes());
-      this.reader = FixedRecordSource.ofFileFrom(m, start, framing, items, policy)
+      this.reader = FramedSource.ofFileFrom(m, start, framing, items, policy)
           .createReader(PipelineOptionsFactory.create());
       this.framing = framing;
       this.from = from;

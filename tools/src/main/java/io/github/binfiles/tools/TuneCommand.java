@@ -4,8 +4,9 @@ import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.RecordDecoder;
 import io.github.binfiles.container.ContainerFile;
 import io.github.binfiles.container.ContainerIndex;
-import io.github.binfiles.container.ContainerSource;
-import io.github.binfiles.fixed.FixedRecordSource;
+import io.github.binfiles.beam.FramedSource;
+import io.github.binfiles.container.ContainerFraming;
+import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.read.ElementFactories;
 import io.github.binfiles.read.ElementFactory;
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.io.BoundedSource;
+import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
@@ -56,12 +58,11 @@ final class TuneCommand implements Callable<Integer> {
     long total = files.stream().mapToLong(Metadata::sizeBytes).sum();
     boolean container = InputFiles.isContainer(files.get(0));
     ElementFactory<byte[]> bytes = ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of());
-    BoundedSource<byte[]> source =
-        container
-            ? new ContainerSource<>(StaticValueProvider.of(pattern), EmptyMatchTreatment.DISALLOW, bytes,
-                CorruptionPolicy.FAIL, fixed.maxBlockBytes)
-            : new FixedRecordSource<>(StaticValueProvider.of(pattern), EmptyMatchTreatment.DISALLOW,
-                fixed.framing(pattern), bytes, CorruptionPolicy.FAIL);
+    BoundedSource<byte[]> source = container
+        ? FramedSource.of(StaticValueProvider.of(pattern), EmptyMatchTreatment.DISALLOW,
+            ContainerFraming.of(fixed.maxBlockBytes), Compression.UNCOMPRESSED, bytes, CorruptionPolicy.FAIL)
+        : FramedSource.of(StaticValueProvider.of(pattern), EmptyMatchTreatment.DISALLOW,
+            fixed.framing(pattern), Compression.AUTO, bytes, CorruptionPolicy.FAIL);
     int n = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
     out.printf("%d %s file(s), %s, %d parallel readers%n", files.size(), container ? "container" : "fixed-record",
         Units.bytes(total), n);

@@ -1,0 +1,353 @@
+package io.github.binfiles.beam;
+
+import io.github.binfiles.BinaryFileException;
+import io.github.binfiles.CorruptionPolicy;
+import io.github.binfiles.framing.Damage;
+import io.github.binfiles.framing.FileRange;
+import io.github.binfiles.framing.Framing;
+import io.github.binfiles.framing.RecordBlock;
+import io.github.binfiles.framing.RecordView;
+import io.github.binfiles.framing.UnitReader;
+import io.github.binfiles.io.CountingChannel;
+import io.github.binfiles.read.ElementFactories;
+import io.github.binfiles.read.ElementFactory;
+import io.github.binfiles.read.RecordContext;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileBasedSource;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.ValueProvider;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+
+/**
+ * The one Beam source of binfiles: a splittable {@link FileBasedSource} over any {@link Framing}.
+ * The framing says which units a byte range owns (a unit belongs to the range holding its first
+ * byte) and what they are; this class maps them to Beam:
+ *
+ * <ul>
+ *   <li>a record is a split point at its offset; a block's first record is a split point at the
+ *       block's offset, its other records are not split points and report offsets interpolated
+ *       inside the block, so progress is smooth and a dynamic split may land anywhere;
+ *   <li>damage fails the read under {@link CorruptionPolicy#FAIL} with the typed error naming file,
+ *       offset and damaged bytes; under {@link CorruptionPolicy#SKIP} it becomes a {@code
+ *       SkippedRegion} element claimed through the range tracker like a record, so exactly one
+ *       split reports it;
+ *   <li>a reader that reads its whole file (a compressed file, or a framing that cannot enter the
+ *       file in the middle) claims its first item at the range start and the rest as non-split
+ *       points, and refuses dynamic splits.
+ * </ul>
+ *
+ * <p>Whole-file compression ({@link Compression}, AUTO by extension) is undone here for framings
+ * that read streams: a compressed file is not splittable, the range at offset 0 reads all of it, and
+ * offsets reported to Beam are compressed bytes consumed. Under Beam's own {@code CompressedSource}
+ * (a user's {@code readFiles()} of compressed matches) the channel arrives decompressed.
+ */
+public final class FramedSource<O> extends FileBasedSource<O> {
+  private static final long serialVersionUID = 1L;
+  private final Framing framing;
+  private final Compression compression;
+  private final ElementFactory<O> elements;
+  private final CorruptionPolicy policy;
+
+  private FramedSource(
+      ValueProvider<String> fileOrPattern,
+      EmptyMatchTreatment emptyMatchTreatment,
+      Framing framing,
+      Compression compression,
+      ElementFactory<O> elements,
+      CorruptionPolicy policy) {
+    super(fileOrPattern, emptyMatchTreatment, 1L);
+    this.framing = framing;
+    this.compression = checkCompression(framing, compression);
+    this.elements = elements;
+    this.policy = ElementFactories.checkPolicy(policy, elements);
+  }
+
+  private FramedSource(
+      Metadata metadata, long start, long end, FramedSource<O> like) {
+    super(metadata, 1L, start, end);
+    this.framing = like.framing;
+    this.compression = like.compression;
+    this.elements = like.elements;
+    this.policy = like.policy;
+  }
+
+  /**
+   * The files matching {@code fileOrPattern}, read through {@code framing}.
+   *
+   * @param compression whole-file compression, or {@link Compression#AUTO} to decide by each file's
+   *     extension; must be {@link Compression#UNCOMPRESSED} for framings that cannot read streams
+   */
+  public static <O> FramedSource<O> of(
+      ValueProvider<String> fileOrPattern,
+      EmptyMatchTreatment emptyMatchTreatment,
+      Framing framing,
+      Compression compression,
+      ElementFactory<O> elements,
+      CorruptionPolicy policy) {
+    return new FramedSource<>(fileOrPattern, emptyMatchTreatment, framing, compression, elements, policy);
+  }
+
+  /** A source for the whole of one file (compression by extension where the framing allows it). */
+  public static <O> FramedSource<O> ofFile(
+      Metadata metadata, Framing framing, ElementFactory<O> elements, CorruptionPolicy policy) {
+    return ofFileFrom(metadata, 0, framing, elements, policy);
+  }
+
+  /**
+   * A source for one file from {@code startOffset} to its end (for tools that start at a record).
+   * A compressed file is read whole whatever the offset is: give 0.
+   */
+  public static <O> FramedSource<O> ofFileFrom(
+      Metadata metadata, long startOffset, Framing framing, ElementFactory<O> elements,
+      CorruptionPolicy policy) {
+    FramedSource<O> pattern = new FramedSource<>(
+        ValueProvider.StaticValueProvider.of(metadata.resourceId().toString()),
+        EmptyMatchTreatment.DISALLOW, framing, defaultCompression(framing), elements, policy);
+    return new FramedSource<>(metadata, startOffset, metadata.sizeBytes(), pattern);
+  }
+
+  /** AUTO where the framing reads decompressed streams, else UNCOMPRESSED. */
+  public static Compression defaultCompression(Framing framing) {
+    return framing.readsDecompressedStreams() ? Compression.AUTO : Compression.UNCOMPRESSED;
+  }
+
+  private static Compression checkCompression(Framing framing, Compression compression) {
+    if (compression == null) {
+      throw new IllegalArgumentException("compression must not be null");
+    }
+    if (compression != Compression.UNCOMPRESSED && !framing.readsDecompressedStreams()) {
+      throw new IllegalArgumentException("this format cannot be read from whole-file compressed"
+          + " files (it seeks to an index); compression must be UNCOMPRESSED, was " + compression);
+    }
+    return compression;
+  }
+
+  public Framing getFraming() {
+    return framing;
+  }
+
+  /** The compression of the file this single-file source reads. */
+  Compression fileCompression() {
+    String name = getSingleFileMetadata().resourceId().getFilename();
+    return compression == Compression.AUTO ? Compression.detect(name == null ? "" : name) : compression;
+  }
+
+  @Override
+  protected boolean isSplittable() throws Exception {
+    return super.isSplittable()
+        && (getMode() == Mode.FILEPATTERN || fileCompression() == Compression.UNCOMPRESSED);
+  }
+
+  /** Public so tools and tests can read a chosen byte range. */
+  @Override
+  public FramedSource<O> createForSubrangeOfFile(Metadata metadata, long start, long end) {
+    return new FramedSource<>(metadata, start, end, this);
+  }
+
+  @Override
+  protected FileBasedReader<O> createSingleFileReader(PipelineOptions options) {
+    return new FramedReader<>(this);
+  }
+
+  @Override
+  public Coder<O> getOutputCoder() {
+    return elements.coder();
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    addFraming(builder, framing);
+    builder
+        .add(DisplayData.item("compression", compression.toString()).withLabel("Compression"))
+        .add(DisplayData.item("corruptionPolicy", policy.toString()).withLabel("On corruption"));
+  }
+
+  /** The framing's settings as display data items. */
+  static void addFraming(DisplayData.Builder builder, Framing framing) {
+    for (Map.Entry<String, Object> e : framing.describe().entrySet()) {
+      Object v = e.getValue();
+      builder.add(v instanceof Number
+          ? DisplayData.item(e.getKey(), ((Number) v).longValue())
+          : DisplayData.item(e.getKey(), String.valueOf(v)));
+    }
+  }
+
+  /** Reads one range of one file; see the class comment. */
+  static final class FramedReader<O> extends FileBasedReader<O> {
+    private final ElementFactory<O> elements;
+    private final CorruptionPolicy policy;
+    private String file;
+    private RecordContext context;
+    private UnitReader units;
+    /** Reads the whole file (set once opened; read by split threads). */
+    private volatile boolean wholeFile;
+    /** Counts compressed bytes when this reader decompresses the file itself; else null. */
+    private CountingChannel compressed;
+    private RecordBlock block;
+    /** Block bytes per record in 16.16 fixed point. */
+    private long bytesPerRecord16;
+    private long currentOffset = -1;
+    private boolean splitPoint;
+    private O current;
+
+    FramedReader(FramedSource<O> source) {
+      super(source);
+      this.elements = source.elements;
+      this.policy = source.policy;
+    }
+
+    @Override
+    protected void startReading(ReadableByteChannel channel) throws IOException {
+      FramedSource<O> source = (FramedSource<O>) getCurrentSource();
+      Metadata metadata = source.getSingleFileMetadata();
+      file = metadata.resourceId().toString();
+      context = new RecordContext(file, policy == CorruptionPolicy.SKIP);
+      long start = source.getStartOffset();
+      long size = metadata.sizeBytes();
+      boolean direct = elements.readsDirectBuffers();
+      FileRange range;
+      if (!(channel instanceof SeekableByteChannel)) {
+        // Beam's CompressedSource (a user's readFiles()) hands over a stream, decompressed when the
+        // file's extension says so; read failures of an uncompressed one stay I/O errors.
+        range = new FileRange(file, size, 0, Long.MAX_VALUE, channel,
+            source.fileCompression() != Compression.UNCOMPRESSED, null, direct);
+      } else if (source.fileCompression() != Compression.UNCOMPRESSED) {
+        if (start > 0) {
+          return; // a compressed file belongs whole to the range at offset 0
+        }
+        compressed = new CountingChannel(channel);
+        range = new FileRange(file, size, 0, Long.MAX_VALUE, decompressed(source, compressed), true,
+            compressed::count, direct);
+      } else {
+        range = FileRange.of(file, size, start, source.getEndOffset(), (SeekableByteChannel) channel, direct);
+      }
+      units = source.framing.open(range);
+      wholeFile = units.readsWholeFile() || compressed != null;
+    }
+
+    /** The decompressed stream; a stream that cannot even start fails on its first read, as damage. */
+    private static ReadableByteChannel decompressed(FramedSource<?> source, CountingChannel in) {
+      try {
+        return source.fileCompression().readDecompressed(in);
+      } catch (IOException e) {
+        return new ReadableByteChannel() {
+          @Override
+          public int read(ByteBuffer dst) throws IOException {
+            throw e;
+          }
+
+          @Override
+          public boolean isOpen() {
+            return true;
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+    }
+
+    @Override
+    protected boolean readNextRecord() throws IOException {
+      if (units == null) {
+        return false;
+      }
+      if (block != null) {
+        if (block.nextRecord()) {
+          // Interpolated inside the block for smooth progress: non-decreasing, below the block end.
+          claim(block.offset() + ((block.recordIndex() * bytesPerRecord16) >>> 16), false);
+          current = decode(block);
+          return true;
+        }
+        block = null;
+      }
+      switch (units.next()) {
+        case RECORD:
+          claim(units.claimOffset(), true);
+          current = decode(units.record());
+          return true;
+        case BLOCK:
+          block = units.block();
+          block.nextRecord();
+          bytesPerRecord16 = ((block.end() - block.offset()) << 16) / block.recordCount();
+          claim(units.claimOffset(), true);
+          current = decode(block);
+          return true;
+        case DAMAGE:
+          Damage d = units.damage();
+          if (policy == CorruptionPolicy.FAIL) {
+            throw d.toException(file);
+          }
+          current = elements.skipped(d.toRegion(file));
+          claim(units.claimOffset(), true);
+          return true;
+        default:
+          return false;
+      }
+    }
+
+    /**
+     * Records the current item's offset. A reader of the whole file claims its first item at its
+     * own start, 0, and the rest as non-split points (at compressed bytes consumed when it
+     * decompresses), so nothing it reads is refused for lying past the range's end.
+     */
+    private void claim(long offset, boolean isSplitPoint) {
+      if (wholeFile) {
+        splitPoint = currentOffset < 0;
+        long at = compressed != null ? compressed.count() : offset;
+        currentOffset = splitPoint ? 0 : Math.max(at, currentOffset);
+      } else {
+        splitPoint = isSplitPoint;
+        currentOffset = offset;
+      }
+    }
+
+    private O decode(RecordView r) throws IOException {
+      long ordinal = r.ordinal();
+      context.at(ordinal, r.fileOffset());
+      try {
+        return r.isDirect()
+            ? elements.record(context, r.directBuffer(), r.index(), r.length())
+            : elements.record(context, r.array(), r.index(), r.length());
+      } catch (Exception e) {
+        throw new BinaryFileException(file, r.location(), "could not decode record " + ordinal + ": " + e, e);
+      }
+    }
+
+    @Override
+    public boolean allowsDynamicSplitting() {
+      return !wholeFile && super.allowsDynamicSplitting();
+    }
+
+    @Override
+    protected boolean isAtSplitPoint() {
+      return splitPoint;
+    }
+
+    @Override
+    protected long getCurrentOffset() {
+      if (currentOffset < 0) {
+        throw new NoSuchElementException();
+      }
+      return currentOffset;
+    }
+
+    @Override
+    public O getCurrent() {
+      if (currentOffset < 0) {
+        throw new NoSuchElementException();
+      }
+      return current;
+    }
+  }
+}

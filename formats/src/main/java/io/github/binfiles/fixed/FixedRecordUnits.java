@@ -1,0 +1,228 @@
+package io.github.binfiles.fixed;
+
+import io.github.binfiles.BinaryFileException;
+import io.github.binfiles.framing.Damage;
+import io.github.binfiles.framing.FileRange;
+import io.github.binfiles.framing.RecordBlock;
+import io.github.binfiles.framing.RecordView;
+import io.github.binfiles.framing.UnitReader;
+import io.github.binfiles.io.PositionedInput;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+
+/**
+ * The records one range of a fixed-record file owns ({@link FixedRecordFraming}): it starts at the
+ * first record boundary at or after the range start and delivers every record after it; the caller
+ * stops at the range end. Damage is a file that does not fit the framing: shorter than its header,
+ * shorter than header plus trailer, ending in a partial record, or (a decompressed stream) a stream
+ * that breaks. Each is reported once, by the range that holds its first byte.
+ */
+final class FixedRecordUnits implements UnitReader, RecordView {
+  private final FixedRecordFraming framing;
+  private final FileRange range;
+  private final int recordLength;
+  private final boolean direct;
+  private PositionedInput input;
+  /** Damage found on opening, reported by the first call to {@link #next()}; or null. */
+  private Damage pending;
+  private boolean onRecord;
+  private boolean done;
+  /** Ordinal of the next record once known; avoids a division per record. */
+  private long nextOrdinal = -1;
+  private long ordinal;
+  private long at;
+  private Damage damage;
+
+  private FixedRecordUnits(FixedRecordFraming framing, FileRange range) {
+    this.framing = framing;
+    this.range = range;
+    this.recordLength = framing.recordLength();
+    this.direct = range.directBuffers();
+  }
+
+  static UnitReader open(FixedRecordFraming framing, FileRange range) throws IOException {
+    FixedRecordUnits units = new FixedRecordUnits(framing, range);
+    units.start();
+    return units;
+  }
+
+  private void start() throws IOException {
+    int lookahead = framing.lookahead();
+    long rangeStart = range.start();
+    int bufferSize;
+    if (range.decompressed()) {
+      bufferSize = Math.max(lookahead, PositionedInput.DEFAULT_BUFFER_SIZE);
+    } else {
+      // Small ranges get small buffers: exhaustive split tests create thousands of readers.
+      long span = range.end() - rangeStart;
+      long wanted = span >= PositionedInput.DEFAULT_BUFFER_SIZE ? PositionedInput.DEFAULT_BUFFER_SIZE : span + lookahead;
+      bufferSize = (int) Math.max(lookahead, wanted);
+      if (range.channel() instanceof SeekableByteChannel) {
+        ((SeekableByteChannel) range.channel()).position(rangeStart);
+      }
+    }
+    input = new PositionedInput(range.channel(), rangeStart, bufferSize, direct);
+    long gap = framing.firstRecordAtOrAfter(rangeStart) - rangeStart;
+    long skipped;
+    try {
+      skipped = input.skip(gap);
+    } catch (IOException e) {
+      pending = brokenStream(e);
+      return;
+    }
+    if (skipped < gap) {
+      // The file ends before this range's first record boundary. Only the range that holds byte 0
+      // reports a file shorter than its header.
+      if (rangeStart == 0) {
+        long size = input.position();
+        pending = new Damage(0, size, 0, Damage.UNKNOWN,
+            "file is " + size + " bytes, shorter than its " + framing.headerBytes() + "-byte header");
+      } else {
+        done = true;
+      }
+    }
+  }
+
+  @Override
+  public Unit next() throws IOException {
+    if (done) {
+      return Unit.END;
+    }
+    if (pending != null) {
+      done = true;
+      return damage(pending);
+    }
+    if (onRecord) {
+      input.consume(recordLength);
+    }
+    at = input.position();
+    boolean whole;
+    try {
+      whole = input.request(framing.lookahead());
+    } catch (IOException e) {
+      done = true;
+      onRecord = false;
+      return damage(brokenStream(e));
+    }
+    if (whole) {
+      ordinal = nextOrdinal < 0 ? framing.ordinalAt(at) : nextOrdinal;
+      nextOrdinal = ordinal + 1;
+      onRecord = true;
+      return Unit.RECORD;
+    }
+    // Fewer than a record plus the trailer remain: whatever happens next is the last unit.
+    onRecord = false;
+    done = true;
+    long left = input.buffered();
+    long trailer = framing.trailerBytes();
+    if (left > trailer) {
+      long partial = left - trailer;
+      // The partial record is lost, and any that followed it if the file was cut: end unknown.
+      return damage(new Damage(at, at + partial, framing.ordinalAt(at), Damage.UNKNOWN,
+          "partial record: " + partial + " bytes where a " + recordLength
+              + "-byte record was expected (file is " + framing.layoutOf(at + left) + ")"));
+    }
+    if (left < trailer && at == framing.headerBytes()) {
+      return damage(new Damage(at, at + left, 0, Damage.UNKNOWN, "file is " + framing.layoutOf(at + left)));
+    }
+    // A clean end, or this range begins past the last record (inside the trailer or after a
+    // partial record, which the range holding the partial record's first byte reports).
+    return Unit.END;
+  }
+
+  private Unit damage(Damage d) {
+    damage = d;
+    // An empty region at the end of the file (a file that is exactly its header, say) is claimed
+    // at the file's last byte: no range contains the end offset itself.
+    at = d.start() == d.end() && d.start() > 0 ? d.start() - 1 : d.start();
+    return Unit.DAMAGE;
+  }
+
+  /**
+   * A decompressed stream that fails is damage (a truncated or corrupt compressed file, named with
+   * where it broke); any other read failure is an I/O error, rethrown for the runner to retry.
+   */
+  private Damage brokenStream(IOException e) throws IOException {
+    if (!range.decompressed() || e instanceof BinaryFileException) {
+      throw e;
+    }
+    long position = input == null ? 0 : input.position();
+    String where = range.compressedRead() == null ? "" : " at or before compressed byte " + range.compressedRead().getAsLong();
+    return new Damage(position, position, ordinalAtOrAfter(position), Damage.UNKNOWN,
+        "the compressed file (" + range.size() + " bytes) is damaged or truncated: decompression"
+            + " failed" + where + ", after " + position + " decompressed bytes (" + e
+            + "); nothing after that point can be read");
+  }
+
+  /** Ordinal of the first record at or after {@code offset}; 0 inside the header. */
+  private long ordinalAtOrAfter(long offset) {
+    return offset <= framing.headerBytes() ? 0 : framing.ordinalAt(framing.firstRecordAtOrAfter(offset));
+  }
+
+  @Override
+  public RecordView record() {
+    return this;
+  }
+
+  @Override
+  public RecordBlock block() {
+    throw new IllegalStateException("fixed-record files have no blocks");
+  }
+
+  @Override
+  public Damage damage() {
+    return damage;
+  }
+
+  @Override
+  public long claimOffset() {
+    return at;
+  }
+
+  @Override
+  public boolean readsWholeFile() {
+    return range.decompressed();
+  }
+
+  @Override
+  public long ordinal() {
+    return ordinal;
+  }
+
+  /** In the decompressed bytes when the file is compressed. */
+  @Override
+  public long fileOffset() {
+    return at;
+  }
+
+  @Override
+  public long location() {
+    return at;
+  }
+
+  @Override
+  public boolean isDirect() {
+    return direct;
+  }
+
+  @Override
+  public byte[] array() {
+    return input.buffer();
+  }
+
+  @Override
+  public ByteBuffer directBuffer() {
+    return input.byteBuffer();
+  }
+
+  @Override
+  public int index() {
+    return input.bufferIndex();
+  }
+
+  @Override
+  public int length() {
+    return recordLength;
+  }
+}

@@ -1,0 +1,41 @@
+package io.github.binfiles.framing;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Map;
+
+/**
+ * A file format's boundaries: the only place that knows where a unit (a record or a block of
+ * records) starts and whether it is intact. It answers the two questions of DESIGN.md: given a byte
+ * range, which is the first unit this range owns ({@link #open}: every unit whose first byte is in
+ * the range, the ownership rule of FORMAT.md), and what is the next unit ({@link UnitReader#next}).
+ *
+ * <p>Implementations are immutable, serializable (they travel to Beam workers) and free of Beam:
+ * the Beam adapter ({@code io.github.binfiles.beam.FramedSource}) and the Beam-free {@link
+ * RecordReader} drive any framing the same way.
+ */
+public interface Framing extends Serializable {
+  /** Opens a reader of the units {@code range} owns. */
+  UnitReader open(FileRange range) throws IOException;
+
+  /**
+   * Whether files compressed as a whole (gzip, ...) can be read through this framing as a
+   * decompressed stream. Formats that must seek (an index footer) say false.
+   */
+  default boolean readsDecompressedStreams() {
+    return true;
+  }
+
+  /**
+   * Where a reader should start to reach record {@code ordinal} of an uncompressed file of {@code
+   * size} bytes without reading the records before it: an offset at or before that record's unit.
+   * The default, 0, reads from the start. {@code channel} may be read and moved.
+   */
+  default long startOffsetFor(long ordinal, java.nio.channels.SeekableByteChannel channel, long size)
+      throws IOException {
+    return 0;
+  }
+
+  /** The framing's settings, for display data and tools: stable keys, printable values. */
+  Map<String, Object> describe();
+}

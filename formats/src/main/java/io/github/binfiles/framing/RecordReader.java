@@ -1,0 +1,109 @@
+package io.github.binfiles.framing;
+
+import io.github.binfiles.CorruptionPolicy;
+import io.github.binfiles.SkippedRegion;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The records of one range of one file through any {@link Framing}, outside Beam: what tools, the
+ * CLI and {@code ContainerFile} iterate. The same units, the same damage and the same errors as a
+ * pipeline read of that range: under {@link CorruptionPolicy#FAIL} damage throws the typed error;
+ * under {@link CorruptionPolicy#SKIP} it is collected in {@link #skipped()} and reading goes on.
+ *
+ * <pre>{@code
+ * RecordReader r = RecordReader.open(framing, FileRange.of(name, size, 0, size, channel, false),
+ *     CorruptionPolicy.FAIL, 0);
+ * while (r.next()) { use(r.record()); }
+ * }</pre>
+ *
+ * The caller owns the channel.
+ */
+public final class RecordReader {
+  private final UnitReader units;
+  private final FileRange range;
+  private final boolean skip;
+  private final long from;
+  private final List<SkippedRegion> skipped = new ArrayList<>();
+  private RecordBlock block;
+  private RecordView current;
+  private boolean done;
+
+  private RecordReader(UnitReader units, FileRange range, boolean skip, long from) {
+    this.units = units;
+    this.range = range;
+    this.skip = skip;
+    this.from = from;
+  }
+
+  /**
+   * Reads the records {@code range} owns, passing over those with ordinals below {@code
+   * fromOrdinal} (damage before them is still reported).
+   */
+  public static RecordReader open(
+      Framing framing, FileRange range, CorruptionPolicy policy, long fromOrdinal) throws IOException {
+    if (fromOrdinal < 0) {
+      throw new IllegalArgumentException("record ordinal must be >= 0, was " + fromOrdinal);
+    }
+    return new RecordReader(framing.open(range), range, policy == CorruptionPolicy.SKIP, fromOrdinal);
+  }
+
+  /** Moves to the next record; false at the end of the range. */
+  public boolean next() throws IOException {
+    while (!done) {
+      if (block != null) {
+        if (block.nextRecord()) {
+          if (block.ordinal() >= from) {
+            current = block;
+            return true;
+          }
+          continue;
+        }
+        block = null;
+      }
+      UnitReader.Unit unit = units.next();
+      if (unit == UnitReader.Unit.END || (!units.readsWholeFile() && units.claimOffset() >= range.end())) {
+        break;
+      }
+      switch (unit) {
+        case RECORD:
+          if (units.record().ordinal() >= from) {
+            current = units.record();
+            return true;
+          }
+          break;
+        case BLOCK:
+          block = units.block();
+          break;
+        default:
+          Damage d = units.damage();
+          if (!skip) {
+            throw d.toException(range.file());
+          }
+          skipped.add(d.toRegion(range.file()));
+      }
+    }
+    done = true;
+    current = null;
+    return false;
+  }
+
+  /** The current record; valid until the next call to {@link #next()}. */
+  public RecordView record() {
+    if (current == null) {
+      throw new IllegalStateException("no current record");
+    }
+    return current;
+  }
+
+  public String file() {
+    return range.file();
+  }
+
+  /** Regions skipped so far (skip policy), in file order. */
+  public List<SkippedRegion> skipped() {
+    return Collections.unmodifiableList(skipped);
+  }
+}

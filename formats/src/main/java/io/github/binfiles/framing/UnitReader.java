@@ -1,0 +1,48 @@
+package io.github.binfiles.framing;
+
+import java.io.IOException;
+
+/**
+ * The units one range of one file owns, in file order: records, blocks of records, and damage as
+ * values. Made by {@link Framing#open}; knows nothing of Beam or of output types. The caller (the
+ * Beam adapter, or {@link RecordReader}) decides what damage does (fail or skip) and turns records
+ * into elements.
+ *
+ * <p>Every unit reported has a {@link #claimOffset()}: the offset at which the range that owns it
+ * claims it. Claim offsets never decrease. A unit whose claim offset lies at or past the range's
+ * end is not the range's: the caller stops there.
+ */
+public interface UnitReader {
+  /** What {@link #next()} found. */
+  enum Unit {
+    /** One record: see {@link #record()}. */
+    RECORD,
+    /** A block of records, the first not yet reached: see {@link #block()}. */
+    BLOCK,
+    /** A damaged or unaccounted byte range: see {@link #damage()}. */
+    DAMAGE,
+    /** Nothing more in this range. */
+    END
+  }
+
+  Unit next() throws IOException;
+
+  /** After {@link Unit#RECORD}: the record, valid until the next call to {@link #next()}. */
+  RecordView record();
+
+  /** After {@link Unit#BLOCK}: the block, valid until the next call to {@link #next()}. */
+  RecordBlock block();
+
+  /** After {@link Unit#DAMAGE}: what was lost. */
+  Damage damage();
+
+  /** The offset the current unit is claimed at (a record's or block's first byte, damage's start). */
+  long claimOffset();
+
+  /**
+   * True when this reader reads the whole file whatever its range (a compressed file, or a file
+   * whose structure cannot be entered in the middle): the caller claims its first unit at the
+   * range start and the rest as non-split points, and refuses dynamic splits.
+   */
+  boolean readsWholeFile();
+}
