@@ -1,5 +1,6 @@
 package io.github.binfiles;
 
+import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.layout.LayoutDecoder;
 import io.github.binfiles.layout.RecordLayout;
 import io.github.binfiles.read.ElementFactories;
@@ -8,6 +9,7 @@ import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.options.ValueProvider;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -29,6 +31,8 @@ final class ReadConfig {
   final boolean recordIds;
   /** Set for layout reads: the decoder and coder then depend on the policy. */
   final RecordLayout layout;
+  /** Whole-file compression, or null for the format's default (AUTO where it reads streams). */
+  final Compression compression;
 
   private ReadConfig(
       ValueProvider<String> filepattern,
@@ -38,7 +42,8 @@ final class ReadConfig {
       RecordDecoder<?> decoder,
       Coder<?> coder,
       boolean recordIds,
-      RecordLayout layout) {
+      RecordLayout layout,
+      Compression compression) {
     this.filepattern = filepattern;
     this.emptyMatchTreatment = emptyMatchTreatment;
     this.hintMatchesManyFiles = hintMatchesManyFiles;
@@ -47,6 +52,7 @@ final class ReadConfig {
     this.coder = coder;
     this.recordIds = recordIds;
     this.layout = layout;
+    this.compression = compression;
   }
 
   static ReadConfig of(RecordDecoder<?> decoder, Coder<?> coder) {
@@ -54,7 +60,13 @@ final class ReadConfig {
       throw new IllegalArgumentException("decoder must not be null");
     }
     return new ReadConfig(
-        null, EmptyMatchTreatment.DISALLOW, false, CorruptionPolicy.FAIL, decoder, coder, false, null);
+        null, EmptyMatchTreatment.DISALLOW, false, CorruptionPolicy.FAIL, decoder, coder, false, null, null);
+  }
+
+  /** This config's decoder and coder with {@code other}'s match, policy, ids and compression. */
+  ReadConfig copyOptionsFrom(ReadConfig other) {
+    return new ReadConfig(other.filepattern, other.emptyMatchTreatment, other.hintMatchesManyFiles,
+        other.policy, decoder, coder, other.recordIds, layout, other.compression);
   }
 
   ReadConfig from(ValueProvider<String> pattern) {
@@ -62,7 +74,7 @@ final class ReadConfig {
       throw new IllegalArgumentException("file pattern must not be null");
     }
     return new ReadConfig(
-        pattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, coder, recordIds, layout);
+        pattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, coder, recordIds, layout, compression);
   }
 
   ReadConfig withEmptyMatchTreatment(EmptyMatchTreatment treatment) {
@@ -70,12 +82,12 @@ final class ReadConfig {
       throw new IllegalArgumentException("empty match treatment must not be null");
     }
     return new ReadConfig(
-        filepattern, treatment, hintMatchesManyFiles, policy, decoder, coder, recordIds, layout);
+        filepattern, treatment, hintMatchesManyFiles, policy, decoder, coder, recordIds, layout, compression);
   }
 
   ReadConfig withHintMatchesManyFiles() {
     return new ReadConfig(
-        filepattern, emptyMatchTreatment, true, policy, decoder, coder, recordIds, layout);
+        filepattern, emptyMatchTreatment, true, policy, decoder, coder, recordIds, layout, compression);
   }
 
   ReadConfig withPolicy(CorruptionPolicy newPolicy) {
@@ -83,7 +95,7 @@ final class ReadConfig {
       throw new IllegalArgumentException("corruption policy must not be null");
     }
     return new ReadConfig(
-        filepattern, emptyMatchTreatment, hintMatchesManyFiles, newPolicy, decoder, coder, recordIds, layout);
+        filepattern, emptyMatchTreatment, hintMatchesManyFiles, newPolicy, decoder, coder, recordIds, layout, compression);
   }
 
   /** An explicit coder; it also makes a layout read use its plain decoder under every policy. */
@@ -92,7 +104,7 @@ final class ReadConfig {
       throw new IllegalArgumentException("coder must not be null");
     }
     return new ReadConfig(
-        filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, newCoder, recordIds, null);
+        filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, newCoder, recordIds, null, compression);
   }
 
   /**
@@ -108,19 +120,45 @@ final class ReadConfig {
         new LayoutDecoder(newLayout),
         RowCoder.of(newLayout.schema()),
         recordIds,
-        newLayout);
+        newLayout, compression);
+  }
+
+  ReadConfig withCompression(Compression newCompression) {
+    if (newCompression == null) {
+      throw new IllegalArgumentException("compression must not be null");
+    }
+    return new ReadConfig(
+        filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, coder, recordIds, layout, newCompression);
+  }
+
+  /** The compression to read {@code format}'s files with. */
+  Compression compression(FileFormat format) {
+    return compression != null ? compression : FramedSource.defaultCompression(format.framing());
   }
 
   ReadConfig withRecordIds() {
     return new ReadConfig(
-        filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, coder, true, layout);
+        filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, coder, true, layout, compression);
   }
 
   /** Fails with a message naming the missing piece; called from {@code expand}. */
-  void validateForRead() {
+  void validateForRead(FileFormat format) {
     if (filepattern == null) {
       throw new IllegalStateException(
           "no file pattern: call from(\"gs://bucket/path/*.bin\") (or use readFiles())");
+    }
+    validateFor(format);
+  }
+
+  /** Checks the options against the format; called from {@code expand}. */
+  void validateFor(FileFormat format) {
+    if (compression != null && compression != Compression.UNCOMPRESSED
+        && !format.framing().readsDecompressedStreams()) {
+      throw new IllegalArgumentException(format.name() + " files cannot be read compressed as a"
+          + " whole (the format seeks); withCompression must be UNCOMPRESSED, was " + compression);
+    }
+    if (layout != null) {
+      format.withLayout(layout);
     }
   }
 
@@ -177,6 +215,8 @@ final class ReadConfig {
         .addIfNotNull(
             DisplayData.item("layout", layout == null ? null : layout.toString())
                 .withLabel("Record layout"))
-        .add(DisplayData.item("recordIds", recordIds).withLabel("With record ids"));
+        .add(DisplayData.item("recordIds", recordIds).withLabel("With record ids"))
+        .addIfNotNull(DisplayData.item("compression", compression == null ? null : compression.toString())
+            .withLabel("Compression"));
   }
 }

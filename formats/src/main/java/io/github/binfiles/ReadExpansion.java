@@ -1,5 +1,6 @@
 package io.github.binfiles;
 
+import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.read.ElementFactory;
 import io.github.binfiles.read.ReadItem;
 import io.github.binfiles.read.SplitItemsFn;
@@ -13,6 +14,7 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -30,8 +32,8 @@ final class ReadExpansion {
 
   /** Reads a file pattern: one Beam source, or matching as a step when many files are expected. */
   static PCollection<?> emitFromPattern(
-      PBegin input, ReadConfig config, SourceFormat format) {
-    config.validateForRead();
+      PBegin input, ReadConfig config, FileFormat format) {
+    config.validateForRead(format);
     if (config.hintMatchesManyFiles) {
       PCollection<FileIO.ReadableFile> files =
           input
@@ -40,13 +42,13 @@ final class ReadExpansion {
                   FileIO.match()
                       .filepattern(config.filepattern)
                       .withEmptyMatchTreatment(config.emptyMatchTreatment))
-              // Raw channels: the source undoes whole-file compression itself (SourceFormat).
+              // Raw channels: the source undoes whole-file compression itself (FramedSource).
               .apply("Open", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED));
       return emitFromFiles(files, config, format, ReadFromBinaryFiles.DEFAULT_BUNDLE_SIZE_BYTES);
     }
     ElementFactory<?> elements = config.elementFactory(input.getPipeline().getCoderRegistry());
-    FileBasedSource<?> source =
-        format.source(config.filepattern, config.emptyMatchTreatment, elements, config.policy);
+    FileBasedSource<?> source = FramedSource.of(config.filepattern, config.emptyMatchTreatment,
+        format.framing(), config.compression(format), elements, config.policy);
     return input.apply("Read", Read.from(source));
   }
 
@@ -54,8 +56,9 @@ final class ReadExpansion {
   static PCollection<?> emitFromFiles(
       PCollection<FileIO.ReadableFile> files,
       ReadConfig config,
-      SourceFormat format,
+      FileFormat format,
       long desiredBundleSizeBytes) {
+    config.validateFor(format);
     return readRanges(
         files,
         config.elementFactory(files.getPipeline().getCoderRegistry()),
@@ -68,13 +71,13 @@ final class ReadExpansion {
       PCollection<FileIO.ReadableFile> files,
       ElementFactory<O> elements,
       ReadConfig config,
-      SourceFormat format,
+      FileFormat format,
       long desiredBundleSizeBytes) {
     return files.apply(
         "Read file ranges",
         new ReadAllViaFileBasedSource<>(
             desiredBundleSizeBytes,
-            new SourceForFile<>(format, elements, config.policy),
+            new SourceForFile<>(format, config.compression(format), elements, config.policy),
             elements.coder()));
   }
 
@@ -107,19 +110,28 @@ final class ReadExpansion {
   private static final class SourceForFile<O>
       implements SerializableFunction<String, FileBasedSource<O>> {
     private static final long serialVersionUID = 1L;
-    private final SourceFormat format;
+    private final FileFormat format;
+    private final Compression compression;
     private final ElementFactory<O> elements;
     private final CorruptionPolicy policy;
 
-    SourceForFile(SourceFormat format, ElementFactory<O> elements, CorruptionPolicy policy) {
+    SourceForFile(FileFormat format, Compression compression, ElementFactory<O> elements, CorruptionPolicy policy) {
       this.format = format;
+      this.compression = compression;
       this.elements = elements;
       this.policy = policy;
     }
 
     @Override
     public FileBasedSource<O> apply(String file) {
-      return format.source(StaticValueProvider.of(file), EmptyMatchTreatment.DISALLOW, elements, policy);
+      return FramedSource.of(StaticValueProvider.of(file), EmptyMatchTreatment.DISALLOW,
+          format.framing(), compression, elements, policy);
     }
+  }
+
+  /** The format's name and options as display data. */
+  static void populateFormat(DisplayData.Builder builder, FileFormat format) {
+    builder.add(DisplayData.item("format", format.name()).withLabel("Format"));
+    FramedSource.addOptions(builder, format.describe());
   }
 }

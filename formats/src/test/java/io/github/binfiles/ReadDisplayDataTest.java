@@ -13,12 +13,11 @@ public class ReadDisplayDataTest {
   public void fixedReadShowsPatternFramingPolicyAndLayout() {
     RecordLayout layout = RecordLayout.builder(8).add("id", FieldType.signed(8, true)).build();
     DisplayData d = DisplayData.from(
-        ReadFromBinaryFiles.fixed(layout)
-            .withHeaderBytes(16)
+        ReadFromBinaryFiles.of(Formats.fixed(layout).withHeaderBytes(16)).withLayout(layout)
             .withCorruptionPolicy(CorruptionPolicy.SKIP)
             .from("gs://b/in/*.dat"));
     assertEquals(String.valueOf("gs://b/in/*.dat"), value(d, "filePattern"));
-    assertEquals(String.valueOf("fixed-record"), value(d, "format"));
+    assertEquals(String.valueOf("fixed"), value(d, "format"));
     assertEquals(String.valueOf(8), value(d, "recordLength"));
     assertEquals(String.valueOf(16), value(d, "headerBytes"));
     assertEquals(String.valueOf("SKIP"), value(d, "corruptionPolicy"));
@@ -28,16 +27,16 @@ public class ReadDisplayDataTest {
   @Test
   public void containerReadShowsFormatAndMaximumBlockSize() {
     DisplayData d = DisplayData.from(
-        ReadFromBinaryFiles.blocks().withMaxBlockBytes(1 << 20).from("/data/*.bfc"));
+        ReadFromBinaryFiles.of(Formats.container().withMaxBlockBytes(1 << 20)).from("/data/*.bfc"));
     assertEquals(String.valueOf("/data/*.bfc"), value(d, "filePattern"));
-    assertEquals(String.valueOf("binfiles container"), value(d, "format"));
+    assertEquals(String.valueOf("container"), value(d, "format"));
     assertEquals(String.valueOf(1 << 20), value(d, "maxBlockBytes"));
     assertEquals(String.valueOf("FAIL"), value(d, "corruptionPolicy"));
   }
 
   @Test
   public void reportingReadIncludesItsRead() {
-    DisplayData d = DisplayData.from(ReadFromBinaryFiles.fixed(4).from("/x/*").withSkippedRegionReport());
+    DisplayData d = DisplayData.from(ReadFromBinaryFiles.of(Formats.fixed(4)).from("/x/*").withSkippedRegionReport());
     assertEquals(String.valueOf("SKIP"), value(d, "corruptionPolicy"));
     assertEquals(String.valueOf(4), value(d, "recordLength"));
   }

@@ -1,5 +1,6 @@
 package io.github.binfiles.benchmarks;
 
+import io.github.binfiles.Formats;
 import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.RecordDecoder;
 import io.github.binfiles.codec.Codec;
@@ -133,10 +134,10 @@ public final class ReadComparison {
     out.printf("binfiles read comparison: %,d records of 64 bytes (and %,d of 4 KiB), %d runs after %d warm-up, %s%n",
         records, records / 64, runs, warmup, machine());
     List<Row> writes = new ArrayList<>();
-    writes.add(write("fixed", "fixed.bin", WriteToBinaryFiles.fixed(64).sink(), i -> LogicalRecords.binary(i, 64), "avro-null"));
+    writes.add(write("fixed", "fixed.bin", WriteToBinaryFiles.of(Formats.fixed(64)).sink(), i -> LogicalRecords.binary(i, 64), "avro-null"));
     for (Codec c : new Codec[] {Codec.NONE, Codec.ZSTD, Codec.LZ4, Codec.DEFLATE}) {
       writes.add(write("container " + c.codecName(), "container-" + c.codecName() + ".bfc",
-          WriteToBinaryFiles.blocks().withCodec(c).withFixedRecordLength(64).sink(),
+          WriteToBinaryFiles.of(Formats.container().withCodec(c).withFixedRecordLength(64)).sink(),
           i -> LogicalRecords.binary(i, 64), "avro-" + avroName(c)));
     }
     for (String codec : new String[] {"null", "deflate", "zstd"}) {
@@ -147,7 +148,7 @@ public final class ReadComparison {
     writes.add(write("tfrecord", "data.tfrecord", TFRecordIO.sink(), i -> LogicalRecords.binary(i, 64), "avro-null"));
     writes.add(write("text", "data.txt", TextIO.sink(), i -> LogicalRecords.text(i, 64), "avro-null"));
     long big = records / 64;
-    write("fixed 4 KiB", "fixed-4k.bin", WriteToBinaryFiles.fixed(4096).sink(), i -> LogicalRecords.binary(i, 4096), null, big);
+    write("fixed 4 KiB", "fixed-4k.bin", WriteToBinaryFiles.of(Formats.fixed(4096)).sink(), i -> LogicalRecords.binary(i, 4096), null, big);
 
     List<Row> reads = new ArrayList<>();
     reads.add(raw("raw FileChannel", "fixed.bin"));

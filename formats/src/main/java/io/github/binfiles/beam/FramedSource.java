@@ -8,14 +8,12 @@ import io.github.binfiles.framing.Framing;
 import io.github.binfiles.framing.RecordBlock;
 import io.github.binfiles.framing.RecordView;
 import io.github.binfiles.framing.UnitReader;
-import io.github.binfiles.io.CountingChannel;
 import io.github.binfiles.read.ElementFactories;
 import io.github.binfiles.read.ElementFactory;
 import io.github.binfiles.read.RecordContext;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.SeekableByteChannel;
+import java.util.function.LongSupplier;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.beam.sdk.coders.Coder;
@@ -166,15 +164,15 @@ public final class FramedSource<O> extends FileBasedSource<O> {
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    addFraming(builder, framing);
+    addOptions(builder, framing.describe());
     builder
         .add(DisplayData.item("compression", compression.toString()).withLabel("Compression"))
         .add(DisplayData.item("corruptionPolicy", policy.toString()).withLabel("On corruption"));
   }
 
-  /** The framing's settings as display data items. */
-  static void addFraming(DisplayData.Builder builder, Framing framing) {
-    for (Map.Entry<String, Object> e : framing.describe().entrySet()) {
+  /** A format's or framing's options ({@code describe()}) as display data items. */
+  public static void addOptions(DisplayData.Builder builder, Map<String, Object> options) {
+    for (Map.Entry<String, Object> e : options.entrySet()) {
       Object v = e.getValue();
       builder.add(v instanceof Number
           ? DisplayData.item(e.getKey(), ((Number) v).longValue())
@@ -191,8 +189,8 @@ public final class FramedSource<O> extends FileBasedSource<O> {
     private UnitReader units;
     /** Reads the whole file (set once opened; read by split threads). */
     private volatile boolean wholeFile;
-    /** Counts compressed bytes when this reader decompresses the file itself; else null. */
-    private CountingChannel compressed;
+    /** Compressed bytes consumed, when this reader decompresses the file itself; else null. */
+    private LongSupplier compressed;
     private RecordBlock block;
     /** Block bytes per record in 16.16 fixed point. */
     private long bytesPerRecord16;
@@ -213,48 +211,14 @@ public final class FramedSource<O> extends FileBasedSource<O> {
       file = metadata.resourceId().toString();
       context = new RecordContext(file, policy == CorruptionPolicy.SKIP);
       long start = source.getStartOffset();
-      long size = metadata.sizeBytes();
-      boolean direct = elements.readsDirectBuffers();
-      FileRange range;
-      if (!(channel instanceof SeekableByteChannel)) {
-        // Beam's CompressedSource (a user's readFiles()) hands over a stream, decompressed when the
-        // file's extension says so; read failures of an uncompressed one stay I/O errors.
-        range = new FileRange(file, size, 0, Long.MAX_VALUE, channel,
-            source.fileCompression() != Compression.UNCOMPRESSED, null, direct);
-      } else if (source.fileCompression() != Compression.UNCOMPRESSED) {
-        if (start > 0) {
-          return; // a compressed file belongs whole to the range at offset 0
-        }
-        compressed = new CountingChannel(channel);
-        range = new FileRange(file, size, 0, Long.MAX_VALUE, decompressed(source, compressed), true,
-            compressed::count, direct);
-      } else {
-        range = FileRange.of(file, size, start, source.getEndOffset(), (SeekableByteChannel) channel, direct);
+      FileRange range = FileRanges.open(file, metadata.sizeBytes(), start, source.getEndOffset(),
+          channel, source.fileCompression(), elements.readsDirectBuffers());
+      if (range == null) {
+        return;
       }
+      compressed = range.compressedRead();
       units = source.framing.open(range);
-      wholeFile = units.readsWholeFile() || compressed != null;
-    }
-
-    /** The decompressed stream; a stream that cannot even start fails on its first read, as damage. */
-    private static ReadableByteChannel decompressed(FramedSource<?> source, CountingChannel in) {
-      try {
-        return source.fileCompression().readDecompressed(in);
-      } catch (IOException e) {
-        return new ReadableByteChannel() {
-          @Override
-          public int read(ByteBuffer dst) throws IOException {
-            throw e;
-          }
-
-          @Override
-          public boolean isOpen() {
-            return true;
-          }
-
-          @Override
-          public void close() {}
-        };
-      }
+      wholeFile = units.readsWholeFile();
     }
 
     @Override
@@ -304,7 +268,7 @@ public final class FramedSource<O> extends FileBasedSource<O> {
     private void claim(long offset, boolean isSplitPoint) {
       if (wholeFile) {
         splitPoint = currentOffset < 0;
-        long at = compressed != null ? compressed.count() : offset;
+        long at = compressed != null ? compressed.getAsLong() : offset;
         currentOffset = splitPoint ? 0 : Math.max(at, currentOffset);
       } else {
         splitPoint = isSplitPoint;

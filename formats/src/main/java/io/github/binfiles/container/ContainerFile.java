@@ -1,13 +1,14 @@
 package io.github.binfiles.container;
 
 import io.github.binfiles.BinaryFileException;
+import io.github.binfiles.framing.FileRange;
+import io.github.binfiles.framing.RecordReader;
 import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.SkippedRegion;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.io.FileSystems;
@@ -20,8 +21,10 @@ import org.apache.beam.sdk.io.fs.MatchResult;
  * <pre>{@code
  * try (ContainerFile f = ContainerFile.open("gs://bucket/out/part-00000-of-00010.bfc")) {
  *   long n = f.recordCount();
- *   try (ContainerFile.Records r = f.records(1_000_000, CorruptionPolicy.FAIL)) {
- *     while (r.next()) { use(r.buffer(), r.offset(), r.length()); }
+ *   RecordReader r = f.records(1_000_000, CorruptionPolicy.FAIL);
+ *   while (r.next()) {
+ *     RecordView v = r.record();
+ *     use(v.array(), v.index(), v.length());
  *   }
  * }
  * }</pre>
@@ -61,6 +64,14 @@ public final class ContainerFile implements Closeable {
     MatchResult.Metadata m = FileSystems.matchSingleFileSpec(spec);
     SeekableByteChannel ch = (SeekableByteChannel) FileSystems.open(m.resourceId());
     return new ContainerFile(m.resourceId().toString(), ch, m.sizeBytes(), maxBlockBytes);
+  }
+
+  /**
+   * A file already open as {@code channel} (closing this closes it); {@code name} appears in errors.
+   */
+  public static ContainerFile open(SeekableByteChannel channel, String name, long size, int maxBlockBytes)
+      throws IOException {
+    return new ContainerFile(name, channel, size, ContainerFormat.checkMaxBlockBytes(maxBlockBytes));
   }
 
   /** Opens a channel; {@code name} appears in errors. */
@@ -113,9 +124,9 @@ public final class ContainerFile implements Closeable {
    * place that record in, and verifies that block (and every later one) against its entry: a block
    * that disagrees is damage, never a reason to return other records. Without a valid index it
    * reads from the first block and passes over the records before {@code from}. Under SKIP, damage
-   * is collected in {@link Records#skipped()}; under FAIL it throws.
+   * is collected in {@link RecordReader#skipped()}; under FAIL it throws. Valid while this file is open.
    */
-  public Records records(long from, CorruptionPolicy policy) throws IOException {
+  public RecordReader records(long from, CorruptionPolicy policy) throws IOException {
     if (from < 0) {
       throw new IllegalArgumentException("record ordinal must be >= 0, was " + from);
     }
@@ -125,9 +136,8 @@ public final class ContainerFile implements Closeable {
       int block = i.get().blockContaining(from);
       start = block < 0 ? size : i.get().blockOffset(block);
     }
-    BlockStream blocks =
-        ContainerRange.open(channel, size, header, name, start, size, maxBlockBytes, i.orElse(null));
-    return new Records(blocks, from, policy);
+    return RecordReader.open(ContainerFraming.of(maxBlockBytes),
+        FileRange.of(name, size, start, size, channel, false), policy, from);
   }
 
   /** Reads every block as the readers do and checks the footer against them. */
@@ -158,76 +168,6 @@ public final class ContainerFile implements Closeable {
   @Override
   public void close() throws IOException {
     channel.close();
-  }
-
-  /** An iterator over records; the view is valid until the next call to {@link #next()}. */
-  public final class Records implements Closeable {
-    private final BlockStream blocks;
-    private final CorruptionPolicy policy;
-    private final long from;
-    private final List<SkippedRegion> skipped = new ArrayList<>();
-    private Block block;
-
-    Records(BlockStream blocks, long from, CorruptionPolicy policy) {
-      this.blocks = blocks;
-      this.from = from;
-      this.policy = policy;
-    }
-
-    public boolean next() throws IOException {
-      while (true) {
-        if (block != null && block.nextRecord()) {
-          if (block.ordinal() >= from) {
-            return true;
-          }
-          continue;
-        }
-        block = null;
-        BlockStream.Event e = blocks.next();
-        if (e == BlockStream.Event.END) {
-          return false;
-        }
-        if (e == BlockStream.Event.SKIPPED) {
-          SkippedRegion r = blocks.skipped();
-          if (policy == CorruptionPolicy.FAIL) {
-            throw new BinaryFileException(name, r.getStartOffset(), r.getReason()
-                + " (damaged bytes [" + r.getStartOffset() + ", " + r.getEndOffset() + "))");
-          }
-          skipped.add(r);
-          continue;
-        }
-        block = blocks.block();
-      }
-    }
-
-    public long ordinal() {
-      return block.ordinal();
-    }
-
-    public byte[] buffer() {
-      return block.data();
-    }
-
-    public int offset() {
-      return block.recordStart();
-    }
-
-    public int length() {
-      return block.recordLength();
-    }
-
-    /** The file offset of the block holding the current record (its sync marker). */
-    public long blockOffset() {
-      return block.offset();
-    }
-
-    /** Regions skipped so far (SKIP policy). */
-    public List<SkippedRegion> skipped() {
-      return Collections.unmodifiableList(skipped);
-    }
-
-    @Override
-    public void close() {}
   }
 
   /** What {@link #verify()} found. */

@@ -1,5 +1,6 @@
 package io.github.binfiles.container;
 
+import io.github.binfiles.framing.RecordReader;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -31,19 +32,21 @@ public class ContainerFileTest {
       assertTrue(index.blockCount() > 10);
       assertEquals(1000, c.recordCount());
       for (long from : new long[] {0, 1, 499, 998, 999}) {
-        try (ContainerFile.Records r = c.records(from, CorruptionPolicy.FAIL)) {
+        {
+        RecordReader r = c.records(from, CorruptionPolicy.FAIL);
           long expected = from;
           while (r.next()) {
-            assertEquals(expected, r.ordinal());
+            assertEquals(expected, r.record().ordinal());
             assertArrayEquals(
                 records.get((int) expected),
-                Arrays.copyOfRange(r.buffer(), r.offset(), r.offset() + r.length()));
+                Arrays.copyOfRange(r.record().array(), r.record().index(), r.record().index() + r.record().length()));
             expected++;
           }
           assertEquals(1000, expected);
         }
       }
-      try (ContainerFile.Records r = c.records(1000, CorruptionPolicy.FAIL)) {
+      {
+        RecordReader r = c.records(1000, CorruptionPolicy.FAIL);
         assertFalse(r.next());
       }
       ContainerFile.VerifyReport report = c.verify();

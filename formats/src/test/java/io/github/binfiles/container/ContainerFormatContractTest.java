@@ -1,5 +1,6 @@
 package io.github.binfiles.container;
 
+import io.github.binfiles.Formats;
 import io.github.binfiles.ReadFromBinaryFiles;
 import io.github.binfiles.RecordId;
 import io.github.binfiles.codec.Codec;
@@ -24,6 +25,7 @@ import org.apache.beam.sdk.values.PCollection;
  * StructuralDamageTest}.
  */
 public class ContainerFormatContractTest extends FormatContract {
+  /** Tiny blocks for the samples (exhaustive tests), 64 KiB for the round trip. */
   @Override
   protected Path write(Path file, List<byte[]> records) throws IOException {
     int target = records.size() > 1000 ? 1 << 16 : 40;
@@ -37,18 +39,18 @@ public class ContainerFormatContractTest extends FormatContract {
   }
 
   @Override
-  protected FileBasedSource<ReadItem<KV<RecordId, byte[]>>> skipping(Path file) throws IOException {
-    return ContainerSourceTest.skipping(file);
+  protected ContainerFileFormat format() {
+    return Formats.container().withCodec(Codec.ZSTD).withBlockSize(40);
   }
 
   @Override
-  protected FileBasedSource<KV<RecordId, byte[]>> failing(Path file) throws IOException {
-    return ContainerSourceTest.source(file);
-  }
-
-  @Override
-  protected PTransform<PBegin, PCollection<byte[]>> read(String filepattern) {
-    return ReadFromBinaryFiles.blocks().from(filepattern);
+  protected Map<String, Golden> goldenFiles() {
+    Map<String, Golden> out = new LinkedHashMap<>();
+    for (Codec codec : Codec.values()) {
+      out.put("container-v1-" + codec.codecName() + ".bfc", new Golden(Formats.container(), GoldenFiles.records()));
+    }
+    out.put("container-v1-fixed24-none.bfc", new Golden(Formats.container(), GoldenFiles.fixedRecords()));
+    return out;
   }
 
   @Override

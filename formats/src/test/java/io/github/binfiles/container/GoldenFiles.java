@@ -24,11 +24,11 @@ public final class GoldenFiles {
   static final int MAX_LENGTH = 60;
   static final int BLOCK_BYTES = 600;
 
-  static List<byte[]> records() {
+  public static List<byte[]> records() {
     return ContainerTestFiles.varied(RECORDS, MAX_LENGTH);
   }
 
-  static List<byte[]> fixedRecords() {
+  public static List<byte[]> fixedRecords() {
     return TestRecords.records(RECORDS, 24);
   }
 

@@ -1,5 +1,6 @@
 package io.github.binfiles.container;
 
+import io.github.binfiles.framing.RecordReader;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -59,9 +60,9 @@ public class HostileInputTest {
     assertTrue("file is small: " + Files.size(f), Files.size(f) < 8192);
     long seen = 0;
     try (ContainerFile c = ContainerFile.open(f.toString())) {
-      ContainerFile.Records r = c.records(0, CorruptionPolicy.FAIL);
+      RecordReader r = c.records(0, CorruptionPolicy.FAIL);
       while (r.next()) {
-        assertEquals(0, r.length());
+        assertEquals(0, r.record().length());
         seen++;
       }
     }

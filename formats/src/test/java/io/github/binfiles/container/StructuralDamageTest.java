@@ -1,5 +1,7 @@
 package io.github.binfiles.container;
 
+import io.github.binfiles.framing.RecordReader;
+import io.github.binfiles.Formats;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -167,7 +169,7 @@ public class StructuralDamageTest {
     }
     org.apache.beam.sdk.testing.TestPipeline p = io.github.binfiles.testing.Pipelines.fast();
     io.github.binfiles.ReadResult<byte[]> result = p.apply(
-        io.github.binfiles.ReadFromBinaryFiles.blocks().from(dir + "/*.bfc").withSkippedRegionReport());
+        io.github.binfiles.ReadFromBinaryFiles.of(Formats.container()).from(dir + "/*.bfc").withSkippedRegionReport());
     org.apache.beam.sdk.testing.PAssert.thatSingleton(
             result.records().apply(org.apache.beam.sdk.transforms.Count.globally()))
         .isEqualTo(expectedRecords);
@@ -254,7 +256,7 @@ public class StructuralDamageTest {
     Path swapped = tmp.newFile().toPath();
     Files.write(swapped, s.swapped(1));
     try (ContainerFile c = ContainerFile.open(swapped.toString())) {
-      ContainerFile.Records r = c.records(5, CorruptionPolicy.FAIL);
+      RecordReader r = c.records(5, CorruptionPolicy.FAIL);
       BinaryFileException e = TypedFailure.assertTypedFailure(swapped, "seek into swapped blocks", r::next);
       assertEquals(s.blockStart(1), e.getOffset());
       assertTrue(e.getMessage(), e.getMessage().contains("where the index places [4, 8)"));
@@ -262,10 +264,10 @@ public class StructuralDamageTest {
     Path negative = tmp.newFile().toPath();
     Files.write(negative, s.trailerField(16, 0xFFFFFFFFL));
     try (ContainerFile c = ContainerFile.open(negative.toString())) {
-      ContainerFile.Records r = c.records(10, CorruptionPolicy.SKIP);
+      RecordReader r = c.records(10, CorruptionPolicy.SKIP);
       List<Long> got = new ArrayList<>();
       while (r.next()) {
-        got.add(r.ordinal());
+        got.add(r.record().ordinal());
       }
       assertEquals("no index: scans and returns every record from 10 on", range(10, 24), got);
       assertEquals(1, r.skipped().size());
@@ -310,10 +312,10 @@ public class StructuralDamageTest {
       assertEquals(what + ": verify's record count", source.delivered.size(), v.records);
       for (long from : new long[] {0, 3, originals.size() / 2, originals.size() - 1}) {
         Exactness.Outcome o = new Exactness.Outcome();
-        ContainerFile.Records r = c.records(from, CorruptionPolicy.SKIP);
+        RecordReader r = c.records(from, CorruptionPolicy.SKIP);
         while (r.next()) {
-          Exactness.addRecord(o, r.ordinal(), java.util.Arrays.copyOfRange(r.buffer(), r.offset(),
-              r.offset() + r.length()), originals, what + ", from " + from);
+          Exactness.addRecord(o, r.record().ordinal(), java.util.Arrays.copyOfRange(r.record().array(), r.record().index(),
+              r.record().index() + r.record().length()), originals, what + ", from " + from);
         }
         for (SkippedRegion region : r.skipped()) {
           Exactness.addRegion(o, region, originals.size(), what + ", from " + from);

@@ -1,26 +1,12 @@
 package io.github.binfiles.fixed;
 
-import io.github.binfiles.beam.FramedSource;
-import io.github.binfiles.CorruptionPolicy;
-import io.github.binfiles.RecordDecoder;
-import io.github.binfiles.RecordId;
-import io.github.binfiles.ReadFromBinaryFiles;
-import io.github.binfiles.read.ElementFactories;
-import io.github.binfiles.read.ReadItem;
+
+import io.github.binfiles.Formats;
+import io.github.binfiles.container.GoldenFiles;
 import io.github.binfiles.testing.FormatContract;
 import io.github.binfiles.testing.TestRecords;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.apache.beam.sdk.coders.ByteArrayCoder;
-import org.apache.beam.sdk.io.FileBasedSource;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PBegin;
-import org.apache.beam.sdk.values.PCollection;
+import java.util.Map;
 
 /**
  * Fixed-record files run the format contract with a 5-byte header and a 3-byte trailer. They carry
@@ -29,18 +15,9 @@ import org.apache.beam.sdk.values.PCollection;
  * shorter file.
  */
 public class FixedFormatContractTest extends FormatContract {
-  private static final FixedRecordFraming FRAMING = FixedRecordFraming.of(8, 5, 3);
-
   @Override
-  protected Path write(Path file, List<byte[]> records) throws IOException {
-    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
-      out.write(new byte[] {'H', 'H', 'H', 'H', 'H'});
-      for (byte[] r : records) {
-        out.write(r);
-      }
-      out.write(new byte[] {'T', 'T', 'T'});
-    }
-    return file;
+  protected FixedRecordFormat format() {
+    return Formats.fixed(8).withHeader(new byte[] {'H', 'H', 'H', 'H', 'H'}).withTrailer(new byte[] {'T', 'T', 'T'});
   }
 
   @Override
@@ -49,21 +26,9 @@ public class FixedFormatContractTest extends FormatContract {
   }
 
   @Override
-  protected FileBasedSource<ReadItem<KV<RecordId, byte[]>>> skipping(Path file) throws IOException {
-    return FramedSource.ofFile(FileSystems.matchSingleFileSpec(file.toString()), FRAMING,
-        ElementFactories.items(ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of())),
-        CorruptionPolicy.SKIP);
-  }
-
-  @Override
-  protected FileBasedSource<KV<RecordId, byte[]>> failing(Path file) throws IOException {
-    return FramedSource.ofFile(FileSystems.matchSingleFileSpec(file.toString()), FRAMING,
-        ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL);
-  }
-
-  @Override
-  protected PTransform<PBegin, PCollection<byte[]>> read(String filepattern) {
-    return ReadFromBinaryFiles.fixed(8).withHeaderBytes(5).withTrailerBytes(3).from(filepattern);
+  protected Map<String, Golden> goldenFiles() {
+    return Map.of("fixed-24-header16-trailer8.bin",
+        new Golden(Formats.fixed(24).withHeaderBytes(16).withTrailerBytes(8), GoldenFiles.fixedRecords()));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.binfiles.layout;
 
+import io.github.binfiles.Formats;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -44,7 +45,7 @@ public class LayoutPipelineTest {
   public void readsRowsAndAppliesSchemaTransforms() throws Exception {
     RecordLayout layout = RecordLayoutTest.accounts();
     Path f = writeAccounts(layout);
-    PCollection<Row> rows = p.apply(ReadFromBinaryFiles.fixed(layout).from(f.toString()));
+    PCollection<Row> rows = p.apply(ReadFromBinaryFiles.of(Formats.fixed(layout)).withLayout(layout).from(f.toString()));
     PCollection<Row> names = rows.apply(Select.fieldNames("name"));
     PAssert.thatSingleton(names.apply("Count names", Count.globally())).isEqualTo(100L);
     PAssert.that(names).satisfies(all -> {
@@ -74,7 +75,7 @@ public class LayoutPipelineTest {
     byte[] bytes = Files.readAllBytes(f);
     bytes[7 * 32 + 17] = (byte) 0xAB; // record 7, inside "balance" (bytes 16..21)
     Files.write(f, bytes);
-    p.apply(ReadFromBinaryFiles.fixed(layout).from(f.toString()));
+    p.apply(ReadFromBinaryFiles.of(Formats.fixed(layout)).withLayout(layout).from(f.toString()));
     Exception e = assertThrows(Exception.class, () -> p.run().waitUntilFinish());
     StringBuilder all = new StringBuilder();
     for (Throwable c = e; c != null; c = c.getCause()) {

@@ -1,5 +1,6 @@
 package io.github.binfiles.layout;
 
+import io.github.binfiles.Formats;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -203,7 +204,7 @@ public class NulledFieldsTest {
   @Test
   public void fixedReadReturnsNulledFieldsBesideTheRowsAndCountsThem() throws Exception {
     Path f = fixedFile(accountsWithBadFields());
-    ReadResult<Row> result = p.apply(ReadFromBinaryFiles.fixed(LAYOUT).from(f.toString()).withSkippedRegionReport());
+    ReadResult<Row> result = p.apply(ReadFromBinaryFiles.of(Formats.fixed(LAYOUT)).withLayout(LAYOUT).from(f.toString()).withSkippedRegionReport());
     PAssert.that(result.records()).containsInAnyOrder(expectedRows());
     PAssert.that(result.nulledFields()).containsInAnyOrder(expectedNulled(f.toString(), true));
     PAssert.that(result.skippedRegions()).empty();
@@ -218,7 +219,7 @@ public class NulledFieldsTest {
   public void skipPolicyWithoutReportStillReturnsEveryRow() throws Exception {
     Path f = fixedFile(accountsWithBadFields());
     PCollection<Row> rows = p.apply(
-        ReadFromBinaryFiles.fixed(LAYOUT).withCorruptionPolicy(CorruptionPolicy.SKIP).from(f.toString()));
+        ReadFromBinaryFiles.of(Formats.fixed(LAYOUT)).withLayout(LAYOUT).withCorruptionPolicy(CorruptionPolicy.SKIP).from(f.toString()));
     PAssert.that(rows).containsInAnyOrder(expectedRows());
     PipelineResult run = p.run();
     run.waitUntilFinish();
@@ -228,7 +229,7 @@ public class NulledFieldsTest {
   @Test
   public void containerRowsWithALayoutNullBadFieldsToo() throws Exception {
     Path f = containerWithLayout("accounts.bfc", 200);
-    ReadResult<Row> result = p.apply(ReadFromBinaryFiles.blockRows().from(f.toString()).withSkippedRegionReport());
+    ReadResult<Row> result = p.apply(ReadFromBinaryFiles.of(Formats.container()).withStoredLayout().from(f.toString()).withSkippedRegionReport());
     PAssert.that(result.records()).containsInAnyOrder(expectedRows());
     PAssert.that(result.nulledFields()).containsInAnyOrder(expectedNulled(f.toString(), false));
     p.run().waitUntilFinish();
@@ -249,7 +250,7 @@ public class NulledFieldsTest {
     file[(int) secondBlock + 60] ^= 0x01; // inside block 1's payload: records 4-7 are lost
     Files.write(f, file);
 
-    ReadResult<Row> result = p.apply(ReadFromBinaryFiles.blockRows().from(f.toString()).withSkippedRegionReport());
+    ReadResult<Row> result = p.apply(ReadFromBinaryFiles.of(Formats.container()).withStoredLayout().from(f.toString()).withSkippedRegionReport());
     List<Row> kept = new ArrayList<>(expectedRows());
     kept.subList(4, 8).clear();
     PAssert.that(result.records()).containsInAnyOrder(kept);

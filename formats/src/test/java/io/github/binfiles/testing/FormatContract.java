@@ -1,26 +1,46 @@
 package io.github.binfiles.testing;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.github.binfiles.CorruptionPolicy;
+import io.github.binfiles.FileFormat;
+import io.github.binfiles.ReadFromBinaryFiles;
+import io.github.binfiles.RecordDecoder;
+import io.github.binfiles.RecordEncoder;
+import io.github.binfiles.RecordFileWriter;
 import io.github.binfiles.RecordId;
+import io.github.binfiles.beam.FramedSource;
+import io.github.binfiles.format.FileCheck;
+import io.github.binfiles.format.FormatProvider;
+import io.github.binfiles.format.FormatRegistry;
+import io.github.binfiles.format.FormatSettings;
+import io.github.binfiles.framing.FileRange;
+import io.github.binfiles.read.ElementFactories;
 import io.github.binfiles.read.ReadItem;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.io.BoundedSource;
 import org.apache.beam.sdk.io.FileBasedSource;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.SourceTestUtils;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -30,33 +50,66 @@ import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 
 /**
- * What every format promises, as one suite a format runs by extending this class and saying how to
- * write a sample file, how to read one, and how to damage one: no record lost, repeated or invented
+ * What every format promises, as one suite a format runs by extending this class and giving its
+ * {@link FileFormat} (with the options to write samples with), sample records and how to damage a
+ * file; reading goes through the format's framing in the one Beam adapter, {@link FramedSource},
+ * and the public {@link ReadFromBinaryFiles}, exactly as users read. No record lost, repeated or invented
  * under any split (Beam's exhaustive split test, a dynamic split at every fraction, static splits
  * over bundle sizes from one byte up, every pair of cut offsets), damage handled exactly (every
  * truncation, every flipped byte where the format can see one, the format's structural cases:
  * SKIP returns exactly the originals minus reported losses, identically under different splits;
- * FAIL throws the typed error naming the file), and a DirectRunner round trip.
+ * FAIL throws the typed error naming the file), a DirectRunner round trip, golden files read
+ * exactly, display data naming the format and its options, and registration for the CLI.
  */
 public abstract class FormatContract {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
   @Rule public Timeout timeout = Timeout.seconds(600);
   protected final PipelineOptions options = PipelineOptionsFactory.create();
 
-  /** Writes {@code records} to {@code file} in this format; returns the file. */
-  protected abstract Path write(Path file, List<byte[]> records) throws IOException;
+  /** The format under test, with the options its samples are written with. */
+  protected abstract FileFormat format();
 
   /** A small sample (tens of records): exhaustive tests re-read it thousands of times. */
   protected abstract List<byte[]> sampleRecords();
 
+  /** Writes {@code records} to {@code file} with the format's own writer; returns the file. */
+  protected Path write(Path file, List<byte[]> records) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      RecordFileWriter<byte[]> w = format().openWriter(ch, RecordEncoder.bytes(), file.toString());
+      for (byte[] r : records) {
+        w.write(r);
+      }
+      w.finish();
+    }
+    return file;
+  }
+
   /** The Beam source over one file under SKIP: records with their ids, and regions. */
-  protected abstract FileBasedSource<ReadItem<KV<RecordId, byte[]>>> skipping(Path file) throws IOException;
+  protected FileBasedSource<ReadItem<KV<RecordId, byte[]>>> skipping(Path file) throws IOException {
+    return FramedSource.ofFile(FileSystems.matchSingleFileSpec(file.toString()), format().framing(),
+        ElementFactories.items(ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of())),
+        CorruptionPolicy.SKIP);
+  }
 
   /** The Beam source over one file under FAIL. */
-  protected abstract FileBasedSource<KV<RecordId, byte[]>> failing(Path file) throws IOException;
+  protected FileBasedSource<KV<RecordId, byte[]>> failing(Path file) throws IOException {
+    return FramedSource.ofFile(FileSystems.matchSingleFileSpec(file.toString()), format().framing(),
+        ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL);
+  }
 
   /** The public read transform of this format over a file pattern, as {@code byte[]} records. */
-  protected abstract PTransform<PBegin, PCollection<byte[]>> read(String filepattern);
+  protected PTransform<PBegin, PCollection<byte[]>> read(String filepattern) {
+    return ReadFromBinaryFiles.of(format()).from(filepattern);
+  }
+
+  /** A golden file: how to read it and the records it holds. */
+  public record Golden(FileFormat format, List<byte[]> records) {}
+
+  /** Golden files in {@code testdata/} by name, each read exactly with its format. */
+  protected Map<String, Golden> goldenFiles() {
+    return Map.of();
+  }
 
   /** Whether any flipped byte is damage the format can see (it has checksums). */
   protected boolean detectsFlippedBytes() {
@@ -176,6 +229,59 @@ public abstract class FormatContract {
     PCollection<byte[]> read = p.apply(read(dir + "/part-*"));
     PAssert.thatSingleton(read.apply(Fingerprint.globally())).isEqualTo(Fingerprint.of(all));
     p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void goldenFilesReadExactly() throws Exception {
+    for (Map.Entry<String, Golden> e : goldenFiles().entrySet()) {
+      Path f = testdata(e.getKey());
+      List<KV<RecordId, byte[]>> read = SourceTestUtils.readFromSource(
+          FramedSource.ofFile(FileSystems.matchSingleFileSpec(f.toString()), e.getValue().format().framing(),
+              ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL),
+          options);
+      List<byte[]> expected = e.getValue().records();
+      assertEquals(f.toString(), expected.size(), read.size());
+      for (int i = 0; i < expected.size(); i++) {
+        assertEquals(f + " ordinal", i, read.get(i).getKey().getOrdinal());
+        assertArrayEquals(f + " record " + i, expected.get(i), read.get(i).getValue());
+      }
+    }
+  }
+
+  /** The repository's {@code testdata/} file {@code name}, from the module directory or the root. */
+  protected static Path testdata(String name) {
+    Path p = Paths.get("..", "testdata", name);
+    return Files.exists(p) ? p : Paths.get("testdata", name);
+  }
+
+  @Test
+  public void displayDataNamesTheFormatAndItsOptions() {
+    DisplayData d = DisplayData.from(ReadFromBinaryFiles.of(format()).from("/in/*"));
+    Map<String, Object> shown = new java.util.HashMap<>();
+    for (DisplayData.Item item : d.items()) {
+      shown.put(item.getKey(), item.getValue());
+    }
+    assertEquals(format().name(), shown.get("format"));
+    assertEquals("/in/*", String.valueOf(shown.get("filePattern")));
+    for (Map.Entry<String, Object> o : format().describe().entrySet()) {
+      assertEquals("display item " + o.getKey(), String.valueOf(o.getValue()), String.valueOf(shown.get(o.getKey())));
+    }
+  }
+
+  /** The CLI finds the format by name; its check of an intact sample is clean and counts every record. */
+  @Test
+  public void registeredForTools() throws Exception {
+    FormatProvider provider = FormatRegistry.byName(format().name());
+    Path f = sample();
+    try (FileChannel ch = FileChannel.open(f)) {
+      FileCheck check = provider.check(format(), FileRange.of(f.toString(), ch.size(), 0, ch.size(), ch, false));
+      assertTrue(check.regions().toString(), check.isClean());
+      assertEquals(sampleRecords().size(), check.records());
+    }
+    if (provider.magicLength() > 0) {
+      byte[] head = Arrays.copyOf(Files.readAllBytes(f), provider.magicLength());
+      assertEquals(provider, FormatRegistry.detect(f.toString(), head, FormatSettings.of(Map.of(), null, null)));
+    }
   }
 
   /** Record length for the round trip; formats of fixed-length records return theirs. */

@@ -113,6 +113,12 @@ final class WriteConfig implements java.io.Serializable {
     if (prefix == null) {
       throw new IllegalStateException("no output prefix: call to(\"gs://bucket/out/part\")");
     }
+    format.format.validateForWrite();
+    if (compression != Compression.UNCOMPRESSED && !format.format.framing().readsDecompressedStreams()) {
+      throw new IllegalArgumentException(format.format.name() + " files cannot be compressed as a"
+          + " whole (readers seek in them); use the format's own compression, not withCompression("
+          + compression + ")");
+    }
     DynamicDestinations<T, Void, T> destinations =
         DynamicFileDestinations.constant(
             DefaultFilenamePolicy.fromStandardParameters(

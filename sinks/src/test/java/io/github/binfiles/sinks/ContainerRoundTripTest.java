@@ -1,5 +1,6 @@
 package io.github.binfiles.sinks;
 
+import io.github.binfiles.Formats;
 import static io.github.binfiles.sinks.FixedRoundTripTest.messages;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
@@ -34,7 +35,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** Container files written with WriteToBinaryFiles.blocks() and read with ReadFromBinaryFiles.blocks(). */
+/** Container files written with WriteToBinaryFiles.of(Formats.container()) and read with ReadFromBinaryFiles.of(Formats.container()). */
 public class ContainerRoundTripTest {
   @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
   @Rule public final transient TestPipeline writer = Pipelines.fast();
@@ -73,16 +74,13 @@ public class ContainerRoundTripTest {
     String prefix = tmp.getRoot() + "/" + codec.codecName();
     generate(writer, 1_000_000)
         .apply(
-            WriteToBinaryFiles.blocks()
-                .withCodec(codec)
-                .withBlockSize(64 << 10)
-                .withMetadata("source", "test")
+            WriteToBinaryFiles.of(Formats.container().withCodec(codec).withBlockSize(64 << 10).withMetadata("source", "test"))
                 .to(prefix)
                 .withNumShards(3));
     writer.run().waitUntilFinish();
     assertEquals(3, outputs(codec.codecName() + "-*-of-00003.bfc").size());
     PAssert.thatSingleton(
-            reader.apply(ReadFromBinaryFiles.blocks().from(prefix + "*")).apply(Fingerprint.globally()))
+            reader.apply(ReadFromBinaryFiles.of(Formats.container()).from(prefix + "*")).apply(Fingerprint.globally()))
         .isEqualTo(expected(1_000_000));
     reader.run().waitUntilFinish();
   }
@@ -103,7 +101,7 @@ public class ContainerRoundTripTest {
         .apply(MapElements.into(TypeDescriptor.of(byte[].class)).via(r -> java.util.Arrays.copyOf(r, 40)))
         .apply(
             FileIO.<byte[]>write()
-                .via(WriteToBinaryFiles.blocks().withFixedRecordLength(40).withCodec(Codec.DEFLATE).withBlockSize(4096).sink())
+                .via(WriteToBinaryFiles.of(Formats.container().withFixedRecordLength(40).withCodec(Codec.DEFLATE).withBlockSize(4096)).sink())
                 .to(tmp.getRoot().toString())
                 .withPrefix("fio")
                 .withSuffix(".bfc")
@@ -117,7 +115,7 @@ public class ContainerRoundTripTest {
         reader
             .apply(FileIO.match().filepattern(tmp.getRoot() + "/fio*"))
             .apply(FileIO.readMatches())
-            .apply(ReadFromBinaryFiles.blocks().readFiles().withDesiredBundleSizeBytes(20_000));
+            .apply(ReadFromBinaryFiles.of(Formats.container()).readFiles().withDesiredBundleSizeBytes(20_000));
     PAssert.thatSingleton(read.apply(Fingerprint.globally())).isEqualTo(want);
     reader.run().waitUntilFinish();
   }
@@ -125,10 +123,10 @@ public class ContainerRoundTripTest {
   @Test
   public void recordIdsAreDenseOrdinalsPerFile() throws Exception {
     String prefix = tmp.getRoot() + "/ids";
-    generate(writer, 5_000).apply(WriteToBinaryFiles.blocks().withBlockSize(1000).to(prefix).withNumShards(1));
+    generate(writer, 5_000).apply(WriteToBinaryFiles.of(Formats.container().withBlockSize(1000)).to(prefix).withNumShards(1));
     writer.run().waitUntilFinish();
     PCollection<KV<RecordId, byte[]>> read =
-        checked.apply(ReadFromBinaryFiles.blocks().withRecordIds().from(prefix + "*"));
+        checked.apply(ReadFromBinaryFiles.of(Formats.container()).withRecordIds().from(prefix + "*"));
     PCollection<Long> ordinals =
         read.apply(MapElements.into(TypeDescriptors.longs()).via(kv -> kv.getKey().getOrdinal()));
     PAssert.thatSingleton(ordinals.apply(Count.globally())).isEqualTo(5_000L);
@@ -139,7 +137,7 @@ public class ContainerRoundTripTest {
   @Test
   public void damagedBlockIsSkippedAndReportedThroughThePipeline() throws Exception {
     String prefix = tmp.getRoot() + "/dmg";
-    generate(writer, 2_000).apply(WriteToBinaryFiles.blocks().withBlockSize(2000).to(prefix).withNumShards(1));
+    generate(writer, 2_000).apply(WriteToBinaryFiles.of(Formats.container().withBlockSize(2000)).to(prefix).withNumShards(1));
     writer.run().waitUntilFinish();
     Path file = outputs("dmg-*.bfc").get(0);
     byte[] bytes = Files.readAllBytes(file);
@@ -148,7 +146,7 @@ public class ContainerRoundTripTest {
 
     ReadResult<KV<RecordId, byte[]>> result =
         checked.apply(
-            ReadFromBinaryFiles.blocks().withRecordIds().from(prefix + "*").withSkippedRegionReport());
+            ReadFromBinaryFiles.of(Formats.container()).withRecordIds().from(prefix + "*").withSkippedRegionReport());
     PCollection<Long> lost =
         result
             .skippedRegions()
@@ -171,13 +169,13 @@ public class ContainerRoundTripTest {
   @Test
   public void damagedBlockFailsByDefaultNamingFileAndOffset() throws Exception {
     String prefix = tmp.getRoot() + "/dmg";
-    generate(writer, 2_000).apply(WriteToBinaryFiles.blocks().withBlockSize(2000).to(prefix).withNumShards(1));
+    generate(writer, 2_000).apply(WriteToBinaryFiles.of(Formats.container().withBlockSize(2000)).to(prefix).withNumShards(1));
     writer.run().waitUntilFinish();
     Path file = outputs("dmg-*.bfc").get(0);
     byte[] bytes = Files.readAllBytes(file);
     bytes[bytes.length / 2] ^= 0x55;
     Files.write(file, bytes);
-    checked.apply(ReadFromBinaryFiles.blocks().from(prefix + "*"));
+    checked.apply(ReadFromBinaryFiles.of(Formats.container()).from(prefix + "*"));
     Exception e = assertThrows(Exception.class, () -> checked.run().waitUntilFinish());
     assertTrue(messages(e), messages(e).contains(file.toString() + " at byte "));
   }

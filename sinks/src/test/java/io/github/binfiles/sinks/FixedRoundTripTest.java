@@ -1,5 +1,6 @@
 package io.github.binfiles.sinks;
 
+import io.github.binfiles.Formats;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -66,7 +67,7 @@ public class FixedRoundTripTest {
   }
 
   private void assertReadsBack(
-      ReadFromBinaryFiles.Fixed<byte[]> read, long count, int length) {
+      ReadFromBinaryFiles.Read<byte[]> read, long count, int length) {
     PAssert.thatSingleton(reader.apply(read).apply(Fingerprint.globally()))
         .isEqualTo(expected(count, length));
     reader.run().waitUntilFinish();
@@ -85,15 +86,13 @@ public class FixedRoundTripTest {
     String prefix = tmp.getRoot() + "/million";
     generate(writer, 1_000_000, LENGTH)
         .apply(
-            WriteToBinaryFiles.fixed(LENGTH)
+            WriteToBinaryFiles.of(Formats.fixed(LENGTH).withHeader("HEADER".getBytes()).withTrailer("END".getBytes()))
                 .to(prefix)
-                .withHeader("HEADER".getBytes())
-                .withTrailer("END".getBytes())
                 .withNumShards(3));
     writer.run().waitUntilFinish();
     assertEquals(3, outputs("million-*-of-00003.bin").size());
     assertReadsBack(
-        ReadFromBinaryFiles.fixed(LENGTH).withHeaderBytes(6).withTrailerBytes(3).from(prefix + "*"),
+        ReadFromBinaryFiles.of(Formats.fixed(LENGTH).withHeaderBytes(6).withTrailerBytes(3)).from(prefix + "*"),
         1_000_000,
         LENGTH);
   }
@@ -103,42 +102,42 @@ public class FixedRoundTripTest {
     String prefix = tmp.getRoot() + "/gz";
     generate(writer, 1_000_000, LENGTH)
         .apply(
-            WriteToBinaryFiles.fixed(LENGTH)
+            WriteToBinaryFiles.of(Formats.fixed(LENGTH))
                 .to(prefix)
                 .withCompression(Compression.GZIP)
                 .withNumShards(2));
     writer.run().waitUntilFinish();
     assertEquals(2, outputs("gz-*-of-00002.bin.gz").size());
-    assertReadsBack(ReadFromBinaryFiles.fixed(LENGTH).from(prefix + "*"), 1_000_000, LENGTH);
+    assertReadsBack(ReadFromBinaryFiles.of(Formats.fixed(LENGTH)).from(prefix + "*"), 1_000_000, LENGTH);
   }
 
   @Test
   public void manySmallFilesAndEmptyFiles() throws Exception {
     String prefix = tmp.getRoot() + "/small";
     generate(writer, 5_000, LENGTH)
-        .apply(WriteToBinaryFiles.fixed(LENGTH).to(prefix).withNumShards(100));
+        .apply(WriteToBinaryFiles.of(Formats.fixed(LENGTH)).to(prefix).withNumShards(100));
     writer.run().waitUntilFinish();
     for (int i = 0; i < 5; i++) {
       Files.write(tmp.getRoot().toPath().resolve("small-empty-" + i + ".bin"), new byte[0]);
     }
     assertEquals(105, outputs("small-*.bin").size());
-    assertReadsBack(ReadFromBinaryFiles.fixed(LENGTH).from(prefix + "*.bin"), 5_000, LENGTH);
+    assertReadsBack(ReadFromBinaryFiles.of(Formats.fixed(LENGTH)).from(prefix + "*.bin"), 5_000, LENGTH);
   }
 
   @Test
   public void readFilesAndHintManyFilesReadTheSameRecords() throws Exception {
     String prefix = tmp.getRoot() + "/rf";
     generate(writer, 20_000, LENGTH)
-        .apply(WriteToBinaryFiles.fixed(LENGTH).to(prefix).withNumShards(4));
+        .apply(WriteToBinaryFiles.of(Formats.fixed(LENGTH)).to(prefix).withNumShards(4));
     writer.run().waitUntilFinish();
     PCollection<byte[]> viaReadFiles =
         reader
             .apply(FileIO.match().filepattern(prefix + "*"))
             .apply(FileIO.readMatches())
-            .apply(ReadFromBinaryFiles.fixed(LENGTH).readFiles().withDesiredBundleSizeBytes(1000));
+            .apply(ReadFromBinaryFiles.of(Formats.fixed(LENGTH)).readFiles().withDesiredBundleSizeBytes(1000));
     PCollection<byte[]> viaHint =
         reader.apply(
-            "Hinted", ReadFromBinaryFiles.fixed(LENGTH).from(prefix + "*").withHintMatchesManyFiles());
+            "Hinted", ReadFromBinaryFiles.of(Formats.fixed(LENGTH)).from(prefix + "*").withHintMatchesManyFiles());
     PAssert.thatSingleton(viaReadFiles.apply("FP1", Fingerprint.globally()))
         .isEqualTo(expected(20_000, LENGTH));
     PAssert.thatSingleton(viaHint.apply("FP2", Fingerprint.globally()))
@@ -151,7 +150,7 @@ public class FixedRoundTripTest {
     generate(writer, 10_000, LENGTH)
         .apply(
             FileIO.<byte[]>write()
-                .via(WriteToBinaryFiles.fixed(LENGTH).withHeader(new byte[] {1, 2}).sink())
+                .via(WriteToBinaryFiles.of(Formats.fixed(LENGTH).withHeader(new byte[] {1, 2})).sink())
                 .to(tmp.getRoot().toString())
                 .withPrefix("fileio")
                 .withSuffix(".dat")
@@ -159,7 +158,7 @@ public class FixedRoundTripTest {
     writer.run().waitUntilFinish();
     assertEquals(2, outputs("fileio*.dat").size());
     assertReadsBack(
-        ReadFromBinaryFiles.fixed(LENGTH).withHeaderBytes(2).from(tmp.getRoot() + "/fileio*"),
+        ReadFromBinaryFiles.of(Formats.fixed(LENGTH).withHeaderBytes(2)).from(tmp.getRoot() + "/fileio*"),
         10_000,
         LENGTH);
   }
@@ -175,7 +174,7 @@ public class FixedRoundTripTest {
         .apply(org.apache.beam.sdk.transforms.windowing.Window.into(
             org.apache.beam.sdk.transforms.windowing.FixedWindows.of(org.joda.time.Duration.standardHours(1))))
         .apply(MapElements.into(TypeDescriptor.of(byte[].class)).via(i -> TestRecords.record(i, LENGTH)))
-        .apply(WriteToBinaryFiles.fixed(LENGTH).to(prefix).withWindowedWrites().withNumShards(2)
+        .apply(WriteToBinaryFiles.of(Formats.fixed(LENGTH)).to(prefix).withWindowedWrites().withNumShards(2)
             .withTempDirectory(temp));
     writer.run().waitUntilFinish();
     List<Path> files;
@@ -184,7 +183,7 @@ public class FixedRoundTripTest {
     }
     assertEquals(files.toString(), 4, files.size());
     assertTrue(files.toString(), files.get(0).getFileName().toString().startsWith("part1970-01-01T00:00:00.000Z-1970-01-01T01:00:00.000Z"));
-    assertReadsBack(ReadFromBinaryFiles.fixed(LENGTH).from(prefix + "*"), 1000, LENGTH);
+    assertReadsBack(ReadFromBinaryFiles.of(Formats.fixed(LENGTH)).from(prefix + "*"), 1000, LENGTH);
   }
 
   @Test
@@ -192,7 +191,7 @@ public class FixedRoundTripTest {
     Path f = TestRecords.writeFixed(tmp.newFile("ids.bin").toPath(), 8, 50, 4, 0, 0);
     PCollection<KV<RecordId, byte[]>> read =
         checked.apply(
-            ReadFromBinaryFiles.fixed(8).withHeaderBytes(4).withRecordIds().from(f.toString()));
+            ReadFromBinaryFiles.of(Formats.fixed(8).withHeaderBytes(4)).withRecordIds().from(f.toString()));
     PAssert.that(read.apply(MapElements.into(TypeDescriptor.of(Long.class)).via(kv -> kv.getKey().getOrdinal())))
         .containsInAnyOrder(
             java.util.stream.LongStream.range(0, 50).boxed().collect(Collectors.toList()));
@@ -211,7 +210,7 @@ public class FixedRoundTripTest {
     Path bad = TestRecords.writeFixed(tmp.newFile("bad.bin").toPath(), 10, 20, 0, 0, 7);
     ReadResult<byte[]> result =
         checked.apply(
-            ReadFromBinaryFiles.fixed(10)
+            ReadFromBinaryFiles.of(Formats.fixed(10))
                 .from(tmp.getRoot() + "/*.bin")
                 .withSkippedRegionReport());
     PAssert.thatSingleton(result.records().apply(Count.globally())).isEqualTo(50L);
@@ -241,7 +240,7 @@ public class FixedRoundTripTest {
     TestRecords.writeFixed(tmp.newFile("bad.bin").toPath(), 10, 20, 0, 0, 7);
     PCollection<byte[]> read =
         checked.apply(
-            ReadFromBinaryFiles.fixed(10)
+            ReadFromBinaryFiles.of(Formats.fixed(10))
                 .withCorruptionPolicy(CorruptionPolicy.SKIP)
                 .from(tmp.getRoot() + "/bad.bin"));
     PAssert.thatSingleton(read.apply(Fingerprint.globally())).isEqualTo(expected(20, 10));
@@ -251,7 +250,7 @@ public class FixedRoundTripTest {
   @Test
   public void partialRecordFailsThePipelineByDefault() throws Exception {
     TestRecords.writeFixed(tmp.newFile("bad.bin").toPath(), 10, 20, 0, 0, 7);
-    checked.apply(ReadFromBinaryFiles.fixed(10).from(tmp.getRoot() + "/bad.bin"));
+    checked.apply(ReadFromBinaryFiles.of(Formats.fixed(10)).from(tmp.getRoot() + "/bad.bin"));
     Exception e = assertThrows(Exception.class, () -> checked.run().waitUntilFinish());
     assertTrue(messages(e), messages(e).contains("bad.bin at byte 200: partial record: 7 bytes"));
   }
@@ -261,7 +260,7 @@ public class FixedRoundTripTest {
     String prefix = tmp.getRoot() + "/wrong";
     writer
         .apply(Create.of(Arrays.asList(new byte[8], new byte[8], new byte[7])).withCoder(ByteArrayCoder.of()))
-        .apply(WriteToBinaryFiles.fixed(8).to(prefix).withNumShards(1));
+        .apply(WriteToBinaryFiles.of(Formats.fixed(8)).to(prefix).withNumShards(1));
     Exception e = assertThrows(Exception.class, () -> writer.run().waitUntilFinish());
     assertTrue(messages(e), messages(e).contains("is 7 bytes, but this file holds records of exactly 8 bytes"));
     assertEquals(0, outputs("wrong*").size());
@@ -270,13 +269,13 @@ public class FixedRoundTripTest {
   @Test
   public void missingFilePatternIsAnErrorUnlessAllowed() throws Exception {
     String missing = tmp.getRoot() + "/nothing-here-*.bin";
-    checked.apply(ReadFromBinaryFiles.fixed(10).from(missing));
+    checked.apply(ReadFromBinaryFiles.of(Formats.fixed(10)).from(missing));
     Exception e = assertThrows(Exception.class, () -> checked.run().waitUntilFinish());
     assertTrue(messages(e), messages(e).contains("No files matched spec: " + missing));
 
     PCollection<byte[]> none =
         reader.apply(
-            ReadFromBinaryFiles.fixed(10)
+            ReadFromBinaryFiles.of(Formats.fixed(10))
                 .withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW)
                 .from(missing));
     PAssert.that(none).empty();
@@ -286,15 +285,15 @@ public class FixedRoundTripTest {
   @Test
   public void argumentErrorsSayWhatIsWrong() {
     assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> ReadFromBinaryFiles.fixed(0))
+        assertThrows(IllegalArgumentException.class, () -> ReadFromBinaryFiles.of(Formats.fixed(0)))
             .getMessage()
             .contains("record length must be a positive number of bytes, was 0"));
-    assertThrows(IllegalArgumentException.class, () -> ReadFromBinaryFiles.fixed(-1));
-    assertThrows(IllegalArgumentException.class, () -> WriteToBinaryFiles.fixed(0));
-    assertThrows(IllegalArgumentException.class, () -> ReadFromBinaryFiles.fixed(4).withHeaderBytes(-1));
+    assertThrows(IllegalArgumentException.class, () -> ReadFromBinaryFiles.of(Formats.fixed(-1)));
+    assertThrows(IllegalArgumentException.class, () -> WriteToBinaryFiles.of(Formats.fixed(0)));
+    assertThrows(IllegalArgumentException.class, () -> ReadFromBinaryFiles.of(Formats.fixed(4).withHeaderBytes(-1)));
     Exception noPattern =
         assertThrows(
-            IllegalStateException.class, () -> checked.apply(ReadFromBinaryFiles.fixed(4)));
+            IllegalStateException.class, () -> checked.apply(ReadFromBinaryFiles.of(Formats.fixed(4))));
     assertTrue(noPattern.getMessage().contains("no file pattern"));
     checked.enableAbandonedNodeEnforcement(false);
   }

@@ -1,5 +1,6 @@
 package io.github.binfiles.sinks;
 
+import io.github.binfiles.Formats;
 import static io.github.binfiles.sinks.FixedRoundTripTest.messages;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -48,10 +49,10 @@ public class LayoutContainerTest {
   public void layoutTravelsInTheMetadata() {
     String prefix = tmp.getRoot() + "/rows/part";
     write.apply(Create.of(rows()).withCoder(RowCoder.of(LAYOUT.schema())))
-        .apply(WriteToBinaryFiles.blocks(LAYOUT).withCodec(io.github.binfiles.codec.Codec.ZSTD).to(prefix).withNumShards(2));
+        .apply(WriteToBinaryFiles.of(Formats.container().withCodec(io.github.binfiles.codec.Codec.ZSTD)).withLayout(LAYOUT).to(prefix).withNumShards(2));
     write.run().waitUntilFinish();
 
-    PCollection<Row> back = read.apply(ReadFromBinaryFiles.blockRows().from(prefix + "*"));
+    PCollection<Row> back = read.apply(ReadFromBinaryFiles.of(Formats.container()).withStoredLayout().from(prefix + "*"));
     PAssert.that(back).containsInAnyOrder(rows());
     PAssert.that(back.apply(Select.fieldNames("id")))
         .satisfies(ids -> {
@@ -69,12 +70,12 @@ public class LayoutContainerTest {
   public void aFileWithAnotherLayoutFailsClearly() throws Exception {
     String dir = tmp.getRoot() + "/mixed";
     write.apply(Create.of(rows()).withCoder(RowCoder.of(LAYOUT.schema())))
-        .apply(WriteToBinaryFiles.blocks(LAYOUT).to(dir + "/a").withNumShards(1));
+        .apply(WriteToBinaryFiles.of(Formats.container()).withLayout(LAYOUT).to(dir + "/a").withNumShards(1));
     RecordLayout other = RecordLayout.builder(4).add("x", FieldType.signed(4, true)).build();
     write.apply("Other", Create.of(Row.withSchema(other.schema()).addValue(1).build()).withCoder(RowCoder.of(other.schema())))
-        .apply("WriteOther", WriteToBinaryFiles.blocks(other).to(dir + "/b").withNumShards(1));
+        .apply("WriteOther", WriteToBinaryFiles.of(Formats.container()).withLayout(other).to(dir + "/b").withNumShards(1));
     write.run().waitUntilFinish();
-    read.apply(ReadFromBinaryFiles.blockRows().from(dir + "/*.bfc"));
+    read.apply(ReadFromBinaryFiles.of(Formats.container()).withStoredLayout().from(dir + "/*.bfc"));
     Exception e = assertThrows(Exception.class, () -> read.run().waitUntilFinish());
     assertTrue(messages(e), messages(e).contains("differs from the layout this pipeline reads with"));
   }
@@ -89,7 +90,7 @@ public class LayoutContainerTest {
                 "{\"recordLength\": 4, \"fields\": [{\"name\": \"x\", \"type\": \"int24\"}]}"),
         List.of(new byte[] {1, 2, 3, 4}));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> read.apply(ReadFromBinaryFiles.blockRows().from(f.toString())));
+        () -> read.apply(ReadFromBinaryFiles.of(Formats.container()).withStoredLayout().from(f.toString())));
     assertTrue(e.getMessage(), e.getMessage().startsWith(f + ": unreadable record layout: field 0 (x): unknown type"));
     read.enableAbandonedNodeEnforcement(false);
   }
@@ -100,7 +101,7 @@ public class LayoutContainerTest {
     io.github.binfiles.testing.ContainerTestFiles.write(
         f, io.github.binfiles.container.ContainerOptions.defaults(), List.of(new byte[] {1}));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> read.apply(ReadFromBinaryFiles.blockRows().from(f.toString())));
+        () -> read.apply(ReadFromBinaryFiles.of(Formats.container()).withStoredLayout().from(f.toString())));
     assertTrue(e.getMessage(), e.getMessage().contains("has no record layout in its metadata"));
     read.enableAbandonedNodeEnforcement(false);
   }

@@ -1,5 +1,6 @@
 package io.github.binfiles.sinks;
 
+import io.github.binfiles.Formats;
 import static org.junit.Assert.assertEquals;
 
 import io.github.binfiles.NulledField;
@@ -78,7 +79,7 @@ public class ReadmeExamplesTest {
     String dir = tmp.getRoot().toString();
     PCollection<Reading> readings =
         write.apply(Create.of(data).withCoder(SerializableCoder.of(Reading.class)));
-    readings.apply(WriteToBinaryFiles.fixed(16, (Reading r, OutputBuffer out) -> {
+    readings.apply(WriteToBinaryFiles.of(Formats.fixed(16)).withEncoder((Reading r, OutputBuffer out) -> {
           byte[] b = ByteBuffer.allocate(16).putLong(r.sensor).putDouble(r.value).array();
           out.write(b);
         }).to(dir + "/sensors/part"));
@@ -86,9 +87,9 @@ public class ReadmeExamplesTest {
 
     // Coder inferred from the named decoder class; and given explicitly.
     PCollection<Reading> inferred =
-        read.apply("Inferred", ReadFromBinaryFiles.fixed(16, new ReadingDecoder()).from(dir + "/sensors/*.bin"));
+        read.apply("Inferred", ReadFromBinaryFiles.of(Formats.fixed(16)).withDecoder(new ReadingDecoder()).from(dir + "/sensors/*.bin"));
     PCollection<Reading> explicit =
-        read.apply("Explicit", ReadFromBinaryFiles.fixed(16, new ReadingDecoder())
+        read.apply("Explicit", ReadFromBinaryFiles.of(Formats.fixed(16)).withDecoder(new ReadingDecoder())
             .withCoder(SerializableCoder.of(Reading.class))
             .from(dir + "/sensors/*.bin"));
     PAssert.that(inferred).containsInAnyOrder(data);
@@ -101,15 +102,12 @@ public class ReadmeExamplesTest {
     String dir = tmp.getRoot().toString();
     PCollection<byte[]> records =
         write.apply(Create.of(Arrays.asList(new byte[] {1}, new byte[] {2, 3}, new byte[0])));
-    records.apply(WriteToBinaryFiles.blocks()
-        .withCodec(Codec.ZSTD)
-        .withBlockSize(1 << 20)
-        .withMetadata("source", "sensor export 2026-11")
+    records.apply(WriteToBinaryFiles.of(Formats.container().withCodec(Codec.ZSTD).withBlockSize(1 << 20).withMetadata("source", "sensor export 2026-11"))
         .to(dir + "/out/part"));
     write.run().waitUntilFinish();
 
     ReadResult<byte[]> result =
-        read.apply(ReadFromBinaryFiles.blocks().from(dir + "/out/part-*.bfc").withSkippedRegionReport());
+        read.apply(ReadFromBinaryFiles.of(Formats.container()).from(dir + "/out/part-*.bfc").withSkippedRegionReport());
     PAssert.that(result.records().apply("Lengths", MapElements.into(TypeDescriptors.integers()).via(b -> b.length)))
         .containsInAnyOrder(1, 2, 0);
     PAssert.that(result.skippedRegions()
@@ -131,7 +129,7 @@ public class ReadmeExamplesTest {
     String reports = tmp.getRoot() + "/reports/nulled-fields";
 
     ReadResult<Row> result = read.apply(
-        ReadFromBinaryFiles.fixed(layout).from(file).withSkippedRegionReport());
+        ReadFromBinaryFiles.of(Formats.fixed(layout)).withLayout(layout).from(file).withSkippedRegionReport());
     result.nulledFields()
         .apply(MapElements.into(TypeDescriptors.strings()).via(NulledField::toString))
         .apply(TextIO.write().to(reports).withoutSharding());

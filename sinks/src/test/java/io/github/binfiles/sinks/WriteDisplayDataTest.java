@@ -1,5 +1,6 @@
 package io.github.binfiles.sinks;
 
+import io.github.binfiles.Formats;
 import static org.junit.Assert.assertEquals;
 
 import io.github.binfiles.codec.Codec;
@@ -10,10 +11,10 @@ import org.junit.Test;
 public class WriteDisplayDataTest {
   @Test
   public void fixedWriteShowsPrefixShardsAndRecordLength() {
-    DisplayData d = DisplayData.from(WriteToBinaryFiles.fixed(32).to("/out/f/part").withNumShards(3));
+    DisplayData d = DisplayData.from(WriteToBinaryFiles.of(Formats.fixed(32)).to("/out/f/part").withNumShards(3));
     assertEquals(String.valueOf("/out/f/part"), value(d, "outputPrefix"));
     assertEquals(String.valueOf(3), value(d, "numShards"));
-    assertEquals(String.valueOf("fixed-record"), value(d, "format"));
+    assertEquals(String.valueOf("fixed"), value(d, "format"));
     assertEquals(String.valueOf(32), value(d, "recordLength"));
     assertEquals(String.valueOf(".bin"), value(d, "suffix"));
   }
@@ -21,8 +22,8 @@ public class WriteDisplayDataTest {
   @Test
   public void containerWriteShowsCodecAndBlockSize() {
     DisplayData d = DisplayData.from(
-        WriteToBinaryFiles.blocks().withCodec(Codec.ZSTD).withBlockSize(1 << 16).to("/out/c"));
-    assertEquals(String.valueOf("binfiles container"), value(d, "format"));
+        WriteToBinaryFiles.of(Formats.container().withCodec(Codec.ZSTD).withBlockSize(1 << 16)).to("/out/c"));
+    assertEquals(String.valueOf("container"), value(d, "format"));
     assertEquals(String.valueOf("zstd"), value(d, "codec"));
     assertEquals(String.valueOf(1 << 16), value(d, "targetBlockBytes"));
     assertEquals(String.valueOf(".bfc"), value(d, "suffix"));

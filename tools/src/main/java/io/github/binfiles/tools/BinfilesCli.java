@@ -1,5 +1,6 @@
 package io.github.binfiles.tools;
 
+import io.github.binfiles.format.FormatRegistry;
 import java.io.PrintWriter;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -58,7 +59,11 @@ public final class BinfilesCli implements Runnable {
       System.setProperty("org.slf4j.simpleLogger.log.org.apache.beam.sdk.io.FileBasedSink", "error");
     }
     FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+    // Help texts list the registered formats (picocli interpolates ${sys:...}).
+    System.setProperty("binfiles.formats", FormatRegistry.names());
+    System.setProperty("binfiles.defaultFormat", FormatRegistry.providers().get(0).name());
     CommandLine cli = new CommandLine(new BinfilesCli());
+    FormatOptions.register(cli);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(

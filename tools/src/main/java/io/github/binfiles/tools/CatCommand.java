@@ -24,18 +24,18 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Print records as JSON lines with their ordinals.",
-      "With a layout (--layout, or a container's own): {\"ordinal\": N, \"row\": {...}}.",
+      "With a layout (--layout, or one the file stores): {\"ordinal\": N, \"row\": {...}}.",
       "Otherwise the bytes: {\"ordinal\": N, \"hex\": \"...\"} (or \"base64\")."
     })
-final class CatCommand implements Callable<Integer> {
+final class CatCommand implements Callable<Integer>, FormatOptions.Taker {
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "FILE", description = "A local path or gs:// URL.")
   String file;
 
-  @Mixin FixedLayoutOptions fixed;
+  @Mixin FormatOptions formats;
 
-  @Option(names = "--from-record", defaultValue = "0", description = "First record ordinal (default: ${DEFAULT-VALUE}); containers seek with their index.")
+  @Option(names = "--from-record", defaultValue = "0", description = "First record ordinal (default: ${DEFAULT-VALUE}); formats with an index or fixed records seek to it.")
   long from;
 
   @Option(names = "--limit", defaultValue = "10", description = "Records to print; -1 for all (default: ${DEFAULT-VALUE}).")
@@ -47,7 +47,7 @@ final class CatCommand implements Callable<Integer> {
   @Option(names = "--raw", description = "Print bytes even when a layout is known.")
   boolean raw;
 
-  @Option(names = "--skip-damage", description = "Skip damaged container blocks, and set fields that cannot be decoded to null, each reported on stderr, instead of failing.")
+  @Option(names = "--skip-damage", description = "Skip damaged units (records, blocks), and set fields that cannot be decoded to null, each reported on stderr, instead of failing.")
   boolean skipDamage;
 
   @Override
@@ -62,17 +62,18 @@ final class CatCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     CorruptionPolicy policy = skipDamage ? CorruptionPolicy.SKIP : CorruptionPolicy.FAIL;
-    try (FileRecords r = FileRecords.open(m, fixed, from, policy)) {
+    try (OpenedFile f = OpenedFile.open(m, formats.settings())) {
+      FileRecords r = FileRecords.open(f, formats.layout(), from, policy);
       boolean rows = r.layout() != null && !raw;
       List<NulledField> nulled = skipDamage ? new ArrayList<>() : null;
       long printed = 0;
       while ((limit < 0 || printed < limit) && r.next()) {
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("ordinal", r.ordinal());
+        line.put("ordinal", r.record().ordinal());
         if (rows) {
           line.put("row", RowJson.fields(r.row(nulled)));
         } else {
-          line.put(encoding, bytes(r.buffer(), r.offset(), r.length()));
+          line.put(encoding, bytes(r.record().array(), r.record().index(), r.record().length()));
         }
         out.println(RowJson.write(line));
         printed++;
@@ -86,6 +87,11 @@ final class CatCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  @Override
+  public boolean writes() {
+    return false;
   }
 
   private String bytes(byte[] b, int off, int len) {

@@ -1,5 +1,6 @@
 package io.github.binfiles.tools;
 
+import io.github.binfiles.Formats;
 import io.github.binfiles.ReadFromBinaryFiles;
 import io.github.binfiles.codec.Codec;
 import io.github.binfiles.sinks.WriteToBinaryFiles;
@@ -69,21 +70,21 @@ final class DemoCommand implements Callable<Integer> {
 
     Pipeline write = Pipeline.create(options());
     GenerateCommand.sample(write, records, recordSize)
-        .apply("Write fixed", WriteToBinaryFiles.fixed(recordSize).withHeader(HEADER).to(fixedPrefix).withNumShards(4));
+        .apply("Write fixed", WriteToBinaryFiles.of(Formats.fixed(recordSize).withHeader(HEADER)).to(fixedPrefix).withNumShards(4));
     Step w = Step.run(write, "write fixed-record files", err);
     out.printf("  1. WriteToBinaryFiles.fixed   %s%n", w.summary(sizes(fixedPrefix)));
 
     Pipeline convert = Pipeline.create(options());
     convert
-        .apply("Read fixed", ReadFromBinaryFiles.fixed(recordSize).withHeaderBytes(HEADER.length).from(fixedPrefix + "*"))
+        .apply("Read fixed", ReadFromBinaryFiles.of(Formats.fixed(recordSize).withHeaderBytes(HEADER.length)).from(fixedPrefix + "*"))
         .apply("Count", ParDo.of(new CountingFn()))
-        .apply("Write container", WriteToBinaryFiles.blocks().withCodec(Codec.ZSTD).withFixedRecordLength(recordSize).to(containerPrefix).withNumShards(4));
+        .apply("Write container", WriteToBinaryFiles.of(Formats.container().withCodec(Codec.ZSTD).withFixedRecordLength(recordSize)).to(containerPrefix).withNumShards(4));
     Step c = Step.run(convert, "convert to container", err);
     out.printf("  2. fixed -> container (zstd)  %s, read in %d bundles%n", c.summary(sizes(containerPrefix)), c.bundles);
 
     Pipeline read = Pipeline.create(options());
     PCollection<EveryRecordOnce.Tally> tally =
-        read.apply("Read container", ReadFromBinaryFiles.blocks().from(containerPrefix + "*"))
+        read.apply("Read container", ReadFromBinaryFiles.of(Formats.container()).from(containerPrefix + "*"))
             .apply("Count", ParDo.of(new CountingFn()))
             .apply("Check", Combine.globally(new EveryRecordOnce(recordSize)));
     tally.apply("Report", ParDo.of(new ReportFn(records)));

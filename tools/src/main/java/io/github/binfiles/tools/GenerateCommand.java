@@ -1,6 +1,7 @@
 package io.github.binfiles.tools;
 
-import io.github.binfiles.codec.Codec;
+import io.github.binfiles.FileFormat;
+import io.github.binfiles.format.FormatRegistry;
 import io.github.binfiles.sample.SampleRecords;
 import io.github.binfiles.sinks.WriteToBinaryFiles;
 import java.util.List;
@@ -12,29 +13,30 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code binfiles generate}: writes sample records in either format with a Beam pipeline. */
+/** {@code binfiles generate}: writes sample records in any registered format with a Beam pipeline. */
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Write sample records in either format with a Beam pipeline.",
+      "Write sample records in any format with a Beam pipeline.",
       "Each record is an int64 id, two int32, a double and a 16-byte name,",
       "zero-padded to --record-size. Runs on the DirectRunner unless Beam flags such",
       "as --runner=DataflowRunner are given."
     })
-final class GenerateCommand implements Callable<Integer> {
+final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "OUTPUT_PREFIX", description = "Output prefix, e.g. /tmp/sample/part or gs://bucket/sample/part.")
   String output;
 
-  @Option(names = "--format", defaultValue = "container", description = "fixed or container (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--format", defaultValue = "${sys:binfiles.defaultFormat}", description = "${sys:binfiles.formats} (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Option(names = "--records", defaultValue = "1000000", description = "Number of records (default: ${DEFAULT-VALUE}).")
@@ -43,38 +45,23 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--record-size", defaultValue = "64", description = "Bytes per record (default: ${DEFAULT-VALUE}).")
   int recordSize;
 
-  @Option(names = "--codec", defaultValue = "none", description = "Container block codec: none, deflate, zstd, lz4, snappy, bzip2, xz (default: ${DEFAULT-VALUE}).")
-  String codec;
-
-  @Option(names = "--block-size", defaultValue = "1048576", description = "Container target block size in bytes (default: ${DEFAULT-VALUE}).")
-  int blockSize;
-
   @Option(names = "--shards", defaultValue = "4", description = "Number of output files (default: ${DEFAULT-VALUE}).")
   int shards;
+
+  @Mixin FormatOptions formats;
 
   @Unmatched List<String> beamArgs;
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     if (records < 0 || recordSize <= 0) {
       throw new IllegalArgumentException("--records must be >= 0 and --record-size > 0");
     }
     Pipeline p = Pipeline.create(BeamRun.options(beamArgs));
     PCollection<byte[]> data = sample(p, records, recordSize);
-    if (format.equals("fixed")) {
-      data.apply("Write", WriteToBinaryFiles.fixed(recordSize).to(output).withNumShards(shards));
-    } else if (format.equals("container")) {
-      data.apply(
-          "Write",
-          WriteToBinaryFiles.blocks()
-              .withCodec(Codec.byName(codec))
-              .withBlockSize(blockSize)
-              .withFixedRecordLength(recordSize)
-              .to(output)
-              .withNumShards(shards));
-    } else {
-      throw new IllegalArgumentException("--format must be fixed or container, was " + format);
-    }
+    FileFormat target = FormatRegistry.byName(format)
+        .format(formats.settings().withDefault("record-length", String.valueOf(recordSize)));
+    data.apply("Write", WriteToBinaryFiles.of(target).to(output).withNumShards(shards));
     long start = System.nanoTime();
     BeamRun.runWithProgress(p, "generate", spec.commandLine().getErr());
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -82,6 +69,11 @@ final class GenerateCommand implements Callable<Integer> {
         "wrote %,d %s records of %d bytes to %s* in %d files (%.1f s)%n",
         records, format, recordSize, output, shards, seconds);
     return 0;
+  }
+
+  @Override
+  public boolean writes() {
+    return true;
   }
 
   /** The sample records 0..count-1, counted for progress. */

@@ -1,18 +1,14 @@
 package io.github.binfiles.tools;
 
-import io.github.binfiles.container.ContainerFormat;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 
-/** Matching files and telling container files from fixed-record files, on any Beam filesystem. */
+/** Matching files on any Beam filesystem. */
 final class InputFiles {
   private InputFiles() {}
 
@@ -35,21 +31,5 @@ final class InputFiles {
       throw new IOException(spec + " matches " + m.size() + " files; give one file");
     }
     return m.get(0);
-  }
-
-  /** Whether the file starts with the container magic. */
-  static boolean isContainer(Metadata file) throws IOException {
-    try (ReadableByteChannel ch = FileSystems.open(file.resourceId())) {
-      ByteBuffer b = ByteBuffer.allocate(ContainerFormat.MAGIC.length);
-      while (b.hasRemaining() && ch.read(b) >= 0) {}
-      return Arrays.equals(b.array(), ContainerFormat.MAGIC);
-    }
-  }
-
-  /** Whether {@code file} is whole-file compressed, by its extension (as reads decide). */
-  static boolean isCompressed(Metadata file) {
-    String name = file.resourceId().getFilename();
-    return org.apache.beam.sdk.io.Compression.detect(name == null ? "" : name)
-        != org.apache.beam.sdk.io.Compression.UNCOMPRESSED;
   }
 }

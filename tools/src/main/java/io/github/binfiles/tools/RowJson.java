@@ -18,7 +18,7 @@ final class RowJson {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Schema.Field f : row.getSchema().getFields()) {
       Object v = row.getValue(f.getName());
-      m.put(f.getName(), v instanceof byte[] ? InspectCommand.hex((byte[]) v) : v);
+      m.put(f.getName(), v instanceof byte[] ? java.util.HexFormat.of().formatHex((byte[]) v) : v);
     }
     return m;
   }

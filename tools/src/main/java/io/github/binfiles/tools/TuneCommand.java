@@ -1,22 +1,18 @@
 package io.github.binfiles.tools;
 
 import io.github.binfiles.CorruptionPolicy;
+import io.github.binfiles.FileFormat;
 import io.github.binfiles.RecordDecoder;
-import io.github.binfiles.container.ContainerFile;
-import io.github.binfiles.container.ContainerIndex;
 import io.github.binfiles.beam.FramedSource;
-import io.github.binfiles.container.ContainerFraming;
 import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.read.ElementFactories;
 import io.github.binfiles.read.ElementFactory;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.io.BoundedSource;
-import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
@@ -34,16 +30,16 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Recommend a bundle size for these files, measured on this machine.",
       "For each candidate: splits made, cost of starting a bundle, read throughput",
-      "of N parallel readers over those splits. For container files also how the",
-      "block size bounds the scan a bundle does to find its first block."
+      "of N parallel readers over those splits, and what the format adds (e.g. how",
+      "large its blocks are)."
     })
-final class TuneCommand implements Callable<Integer> {
+final class TuneCommand implements Callable<Integer>, FormatOptions.Taker {
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "PATTERN", description = "Files to measure (local or gs://).")
   String pattern;
 
-  @Mixin FixedLayoutOptions fixed;
+  @Mixin FormatOptions formats;
 
   @Option(names = "--parallelism", description = "Parallel readers (default: the number of cores).")
   Integer parallelism;
@@ -56,15 +52,17 @@ final class TuneCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<Metadata> files = InputFiles.match(List.of(pattern));
     long total = files.stream().mapToLong(Metadata::sizeBytes).sum();
-    boolean container = InputFiles.isContainer(files.get(0));
     ElementFactory<byte[]> bytes = ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of());
-    BoundedSource<byte[]> source = container
-        ? FramedSource.of(StaticValueProvider.of(pattern), EmptyMatchTreatment.DISALLOW,
-            ContainerFraming.of(fixed.maxBlockBytes), Compression.UNCOMPRESSED, bytes, CorruptionPolicy.FAIL)
-        : FramedSource.of(StaticValueProvider.of(pattern), EmptyMatchTreatment.DISALLOW,
-            fixed.framing(pattern), Compression.AUTO, bytes, CorruptionPolicy.FAIL);
+    FileFormat format;
+    List<String> notes;
+    try (OpenedFile first = OpenedFile.open(files.get(0), formats.settings())) {
+      format = first.format;
+      notes = first.isCompressed() ? List.of() : first.provider.tuningNotes(format, first.range);
+    }
+    BoundedSource<byte[]> source = FramedSource.of(StaticValueProvider.of(pattern), EmptyMatchTreatment.DISALLOW,
+        format.framing(), FramedSource.defaultCompression(format.framing()), bytes, CorruptionPolicy.FAIL);
     int n = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
-    out.printf("%d %s file(s), %s, %d parallel readers%n", files.size(), container ? "container" : "fixed-record",
+    out.printf("%d %s file(s), %s, %d parallel readers%n", files.size(), format.name(),
         Units.bytes(total), n);
     BundleSizeTuner tuner = new BundleSizeTuner(n);
     tuner.measure(source, Long.MAX_VALUE / 4, total); // warm-up: page cache and JIT
@@ -80,22 +78,17 @@ final class TuneCommand implements Callable<Integer> {
       out.printf("%12s %8d %11.2f ms %12.0f %14.1f%n", Units.bytes(bundle), r.splits, r.startMillis,
           r.mbPerSecond(), r.records / 1e6 / r.seconds);
     }
-    if (container) {
-      try (ContainerFile f = ContainerFile.open(files.get(0).resourceId().toString(), fixed.maxBlockBytes)) {
-        Optional<ContainerIndex> index = f.index();
-        if (index.isPresent() && index.get().blockCount() > 0) {
-          long avgBlock = (index.get().indexOffset() - index.get().blockOffset(0)) / index.get().blockCount();
-          out.printf("container blocks average %s: a bundle scans at most one block to find its first,"
-              + " so a 64 MiB bundle spends at most %.2f%% of its bytes on that scan%n",
-              Units.bytes(avgBlock), 100.0 * avgBlock / (64 << 20));
-        }
-      }
-    }
+    notes.forEach(out::println);
     BundleSizeTuner.Result pick = BundleSizeTuner.recommend(results);
     out.printf("recommendation: desired bundle size %s (%d splits, %.0f MB/s). On Dataflow the service picks"
         + " initial splits itself and rebalances dynamically; use this for readFiles()"
         + ".withDesiredBundleSizeBytes(%d) and for Read.from on other runners.%n",
         Units.bytes(pick.bundleBytes), pick.splits, pick.mbPerSecond(), pick.bundleBytes);
     return 0;
+  }
+
+  @Override
+  public boolean writes() {
+    return false;
   }
 }

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.binfiles.CorruptionPolicy;
 import io.github.binfiles.NulledField;
 import io.github.binfiles.SkippedRegion;
-import io.github.binfiles.container.ContainerFile;
-import io.github.binfiles.fixed.FixedRecordFraming;
+import io.github.binfiles.format.FileCheck;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,18 +28,19 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Check every checksum and structure; print each damaged region.",
-      "Container files: every block, the index and the trailer. Fixed-record files",
-      "(with --record-length): the framing. With a record layout (--layout, or a",
-      "container's own), every field of every record is decoded too.",
+      "Each file is checked as its format defines (every unit, checksum, index and",
+      "trailer it has); formats without a magic number need their options (e.g.",
+      "--record-length). With a record layout (--layout, or one the file stores),",
+      "every field of every record is decoded too.",
       "Exit status 0 when clean, 1 when damage is found."
     })
-final class VerifyCommand implements Callable<Integer> {
+final class VerifyCommand implements Callable<Integer>, FormatOptions.Taker {
   @Spec CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "FILE|PATTERN", description = "Files or glob patterns (local or gs://).")
   List<String> files;
 
-  @Mixin FixedLayoutOptions fixed;
+  @Mixin FormatOptions formats;
 
   @Option(names = "--json", description = "Print one JSON object per file.")
   boolean json;
@@ -52,11 +52,7 @@ final class VerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     boolean allClean = true;
     for (Metadata m : InputFiles.match(files)) {
-      Map<String, Object> result = m.sizeBytes() > 0 && InputFiles.isContainer(m) ? container(m) : fixed(m);
-      // A fixed-record file has a layout only through --layout; a container may carry its own.
-      if ("container".equals(result.get("format")) || ("fixed".equals(result.get("format")) && fixed.layoutFile != null)) {
-        checkFields(m, result);
-      }
+      Map<String, Object> result = check(m);
       boolean clean = (Boolean) result.get("clean");
       allClean &= clean;
       if (json) {
@@ -66,6 +62,47 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     return allClean ? 0 : 1;
+  }
+
+  @Override
+  public boolean writes() {
+    return false;
+  }
+
+  /** One file: its format's full check, then every field when a layout describes the records. */
+  private Map<String, Object> check(Metadata m) throws Exception {
+    Map<String, Object> r = new LinkedHashMap<>();
+    String name = m.resourceId().toString();
+    r.put("file", name);
+    List<Map<String, Object>> damage = new ArrayList<>();
+    OpenedFile f;
+    try {
+      f = OpenedFile.open(m, formats.settings());
+    } catch (IllegalArgumentException e) {
+      if (m.sizeBytes() > 0) {
+        throw e;
+      }
+      // An empty file of no known format: most likely a write that never happened.
+      r.put("format", "unknown");
+      r.put("records", 0L);
+      damage.add(region(new SkippedRegion(name, 0, 0, -1, -1, "empty file: " + e.getMessage())));
+      r.put("clean", false);
+      r.put("damage", damage);
+      return r;
+    }
+    try (f) {
+      r.put("format", f.provider.name());
+      FileCheck check = f.provider.check(f.format, f.range);
+      r.put("records", check.records());
+      r.putAll(check.facts());
+      check.regions().forEach(s -> damage.add(region(s)));
+      r.put("clean", check.isClean());
+      r.put("damage", damage);
+    }
+    try (OpenedFile again = OpenedFile.open(m, formats.settings())) {
+      checkFields(again, r);
+    }
+    return r;
   }
 
   @SuppressWarnings("unchecked")
@@ -91,11 +128,12 @@ final class VerifyCommand implements Callable<Integer> {
    * record; a field its type cannot hold makes the file not clean. Lists the first {@value
    * #MAX_FIELD_PROBLEMS}.
    */
-  private void checkFields(Metadata m, Map<String, Object> result) throws Exception {
+  private void checkFields(OpenedFile f, Map<String, Object> result) throws Exception {
     long bad = 0;
     List<Map<String, Object>> problems = new ArrayList<>();
     List<NulledField> nulled = new ArrayList<>();
-    try (FileRecords r = FileRecords.open(m, fixed, 0, CorruptionPolicy.SKIP)) {
+    try {
+      FileRecords r = FileRecords.open(f, formats.layout(), 0, CorruptionPolicy.SKIP);
       if (r.layout() == null) {
         return;
       }
@@ -120,64 +158,6 @@ final class VerifyCommand implements Callable<Integer> {
     result.put("badFields", bad);
     result.put("fieldProblems", problems);
     result.put("clean", (Boolean) result.get("clean") && bad == 0);
-  }
-
-  private Map<String, Object> container(Metadata m) throws Exception {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("file", m.resourceId().toString());
-    r.put("format", "container");
-    List<Map<String, Object>> damage = new ArrayList<>();
-    try (ContainerFile f = ContainerFile.open(m.resourceId().toString(), fixed.maxBlockBytes)) {
-      ContainerFile.VerifyReport v = f.verify();
-      r.put("records", v.records);
-      r.put("blocks", v.blocks);
-      r.put("footer", v.footerPresent);
-      for (SkippedRegion s : v.regions) {
-        damage.add(region(s));
-      }
-      r.put("clean", v.isClean());
-    } catch (io.github.binfiles.BinaryFileException e) {
-      r.put("records", 0L);
-      damage.add(region(new SkippedRegion(m.resourceId().toString(), 0, m.sizeBytes(), -1, -1, e.getProblem())));
-      r.put("clean", false);
-    }
-    r.put("damage", damage);
-    return r;
-  }
-
-  private Map<String, Object> fixed(Metadata m) throws java.io.IOException {
-    Map<String, Object> r = new LinkedHashMap<>();
-    String name = m.resourceId().toString();
-    r.put("file", name);
-    List<Map<String, Object>> damage = new ArrayList<>();
-    if (m.sizeBytes() == 0 && !fixed.hasRecordLength()) {
-      r.put("format", "unknown");
-      r.put("records", 0L);
-      damage.add(region(new SkippedRegion(name, 0, 0, -1, -1, "empty file: not a container (no header)")));
-    } else {
-      r.put("format", "fixed");
-      FixedRecordFraming framing = fixed.framing(name);
-      if (InputFiles.isCompressed(m)) {
-        // Only decompressing shows whether the records fit: read it as a pipeline would.
-        FileRecords.Tally t = FileRecords.tally(m, fixed);
-        t.regions.forEach(s -> damage.add(region(s)));
-        r.put("records", t.records);
-        r.put("clean", damage.isEmpty());
-        r.put("damage", damage);
-        return r;
-      }
-      FixedRecordFraming.Layout layout = framing.layoutOf(m.sizeBytes());
-      r.put("records", layout.records);
-      if (!layout.isWhole()) {
-        long start = layout.partialBytes < 0 ? 0 : framing.offsetOf(layout.records);
-        long end = layout.partialBytes < 0 ? m.sizeBytes() : start + layout.partialBytes;
-        damage.add(region(new SkippedRegion(name, start, end, layout.partialBytes < 0 ? 0 : layout.records,
-            SkippedRegion.UNKNOWN, "file is " + layout)));
-      }
-    }
-    r.put("clean", damage.isEmpty());
-    r.put("damage", damage);
-    return r;
   }
 
   static Map<String, Object> region(SkippedRegion s) {

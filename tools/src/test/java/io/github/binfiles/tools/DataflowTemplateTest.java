@@ -1,5 +1,6 @@
 package io.github.binfiles.tools;
 
+import io.github.binfiles.Formats;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -55,12 +56,12 @@ public class DataflowTemplateTest {
     options.setFilesToStage(Collections.emptyList());
     Pipeline p = Pipeline.create(options);
     PCollection<byte[]> fixed =
-        p.apply("ReadFixed", ReadFromBinaryFiles.fixed(64).from(in.resolve("f") + "*"));
+        p.apply("ReadFixed", ReadFromBinaryFiles.of(Formats.fixed(64)).from(in.resolve("f") + "*"));
     PCollection<byte[]> blocks =
-        p.apply("ReadBlocks", ReadFromBinaryFiles.blocks().from(in.resolve("c") + "*"));
+        p.apply("ReadBlocks", ReadFromBinaryFiles.of(Formats.container()).from(in.resolve("c") + "*"));
     fixed.apply("WriteBlocks",
-        WriteToBinaryFiles.blocks().withCodec(Codec.ZSTD).to(tmp.getRoot() + "/out/blocks"));
-    blocks.apply("WriteFixed", WriteToBinaryFiles.fixed(64).to(tmp.getRoot() + "/out/fixed"));
+        WriteToBinaryFiles.of(Formats.container().withCodec(Codec.ZSTD)).to(tmp.getRoot() + "/out/blocks"));
+    blocks.apply("WriteFixed", WriteToBinaryFiles.of(Formats.fixed(64)).to(tmp.getRoot() + "/out/fixed"));
     p.run();
 
     assertTrue("no template written", Files.size(template) > 0);

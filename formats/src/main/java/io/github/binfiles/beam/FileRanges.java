@@ -1,0 +1,67 @@
+package io.github.binfiles.beam;
+
+import io.github.binfiles.framing.FileRange;
+import io.github.binfiles.io.CountingChannel;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
+
+/**
+ * Makes the {@link FileRange} a framing reads from a channel Beam opened, undoing whole-file
+ * compression: the one place that decides how a compressed file is read, for {@link FramedSource}
+ * and for tools.
+ */
+public final class FileRanges {
+  private FileRanges() {}
+
+  /**
+   * The range {@code [start, end)} of {@code file} as a framing reads it, or null when the range
+   * owns nothing (a compressed file belongs whole to the range at offset 0).
+   *
+   * @param compression the file's compression, already resolved (not AUTO)
+   * @param channel the file (seekable), or a stream Beam's {@code CompressedSource} decompressed
+   */
+  public static FileRange open(
+      String file, long size, long start, long end, ReadableByteChannel channel,
+      org.apache.beam.sdk.io.Compression compression, boolean directBuffers) {
+    boolean compressed = compression != org.apache.beam.sdk.io.Compression.UNCOMPRESSED;
+    if (!(channel instanceof SeekableByteChannel)) {
+      // A stream from Beam's CompressedSource, decompressed when the file's extension says so;
+      // read failures of an uncompressed one stay I/O errors.
+      return new FileRange(file, size, 0, Long.MAX_VALUE, channel, compressed, null, directBuffers);
+    }
+    if (!compressed) {
+      return FileRange.of(file, size, start, end, (SeekableByteChannel) channel, directBuffers);
+    }
+    if (start > 0) {
+      return null;
+    }
+    CountingChannel counting = new CountingChannel(channel);
+    return new FileRange(file, size, 0, Long.MAX_VALUE, decompressed(compression, counting), true,
+        counting::count, directBuffers);
+  }
+
+  /** The decompressed stream; a stream that cannot even start fails on its first read, as damage. */
+  private static ReadableByteChannel decompressed(
+      org.apache.beam.sdk.io.Compression compression, CountingChannel in) {
+    try {
+      return compression.readDecompressed(in);
+    } catch (IOException e) {
+      return new ReadableByteChannel() {
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+          throw e;
+        }
+
+        @Override
+        public boolean isOpen() {
+          return true;
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.github.binfiles.fixed;
+
+import io.github.binfiles.FileFormat;
+import io.github.binfiles.RecordEncoder;
+import io.github.binfiles.RecordFileWriter;
+import io.github.binfiles.layout.RecordLayout;
+import java.io.IOException;
+import java.nio.channels.WritableByteChannel;
+import java.util.Map;
+
+/**
+ * Files of fixed-length records: an optional header, records of exactly {@link #recordLength()}
+ * bytes, an optional trailer. Reads need only the lengths ({@link #withHeaderBytes}); writes need
+ * the bytes themselves ({@link #withHeader}, which also sets the length).
+ *
+ * <pre>{@code
+ * ReadFromBinaryFiles.of(Formats.fixed(64).withHeaderBytes(128)).from("gs://bucket/in/*.dat")
+ * WriteToBinaryFiles.of(Formats.fixed(64).withHeader(header)).to("gs://bucket/out/part")
+ * }</pre>
+ */
+public final class FixedRecordFormat implements FileFormat {
+  private static final long serialVersionUID = 1L;
+  private final FixedRecordFraming framing;
+  /** Bytes writers put before the records, or null when only the length is known. */
+  private final byte[] header;
+  private final byte[] trailer;
+
+  private FixedRecordFormat(FixedRecordFraming framing, byte[] header, byte[] trailer) {
+    this.framing = framing;
+    this.header = header;
+    this.trailer = trailer;
+  }
+
+  /**
+   * @throws IllegalArgumentException if {@code recordLength} is not positive
+   */
+  public static FixedRecordFormat of(int recordLength) {
+    return new FixedRecordFormat(FixedRecordFraming.of(recordLength, 0, 0), new byte[0], new byte[0]);
+  }
+
+  public int recordLength() {
+    return framing.recordLength();
+  }
+
+  /** Bytes at the start of every file that are not records (for reading). */
+  public FixedRecordFormat withHeaderBytes(long headerBytes) {
+    return new FixedRecordFormat(
+        FixedRecordFraming.of(framing.recordLength(), headerBytes, framing.trailerBytes()),
+        headerBytes == 0 ? new byte[0] : null, trailer);
+  }
+
+  /** Bytes at the end of every file that are not records (for reading). */
+  public FixedRecordFormat withTrailerBytes(long trailerBytes) {
+    return new FixedRecordFormat(
+        FixedRecordFraming.of(framing.recordLength(), framing.headerBytes(), trailerBytes),
+        header, trailerBytes == 0 ? new byte[0] : null);
+  }
+
+  /** Constant bytes at the start of every file: written by writers, skipped by readers. */
+  public FixedRecordFormat withHeader(byte[] bytes) {
+    return new FixedRecordFormat(
+        FixedRecordFraming.of(framing.recordLength(), bytes.length, framing.trailerBytes()),
+        bytes.clone(), trailer);
+  }
+
+  /** Constant bytes at the end of every file: written by writers, skipped by readers. */
+  public FixedRecordFormat withTrailer(byte[] bytes) {
+    return new FixedRecordFormat(
+        FixedRecordFraming.of(framing.recordLength(), framing.headerBytes(), bytes.length),
+        header, bytes.clone());
+  }
+
+  @Override
+  public String name() {
+    return "fixed";
+  }
+
+  @Override
+  public FixedRecordFraming framing() {
+    return framing;
+  }
+
+  @Override
+  public String defaultSuffix() {
+    return ".bin";
+  }
+
+  @Override
+  public void validateForWrite() {
+    if (header == null || trailer == null) {
+      throw new IllegalStateException("this fixed-record format knows only the length of its "
+          + (header == null ? "header" : "trailer") + "; to write files give the bytes with "
+          + (header == null ? "withHeader(byte[])" : "withTrailer(byte[])"));
+    }
+  }
+
+  @Override
+  public <T> RecordFileWriter<T> openWriter(
+      WritableByteChannel channel, RecordEncoder<T> encoder, String description) throws IOException {
+    validateForWrite();
+    return new FixedRecordFileWriter<>(channel, framing.recordLength(), header, trailer, encoder, description);
+  }
+
+  @Override
+  public FixedRecordFormat withLayout(RecordLayout layout) {
+    if (layout.recordLength() != framing.recordLength()) {
+      throw new IllegalArgumentException("layout describes records of " + layout.recordLength()
+          + " bytes but this format has records of " + framing.recordLength());
+    }
+    return this;
+  }
+
+  @Override
+  public Map<String, Object> describe() {
+    return framing.describe();
+  }
+
+  @Override
+  public String toString() {
+    return "fixed: " + framing;
+  }
+}

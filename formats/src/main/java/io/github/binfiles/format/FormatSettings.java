@@ -1,0 +1,79 @@
+package io.github.binfiles.format;
+
+import io.github.binfiles.layout.RecordLayout;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The values of the {@link FormatOption}s a user gave (or their defaults), and the record layout,
+ * if any: what a {@link FormatProvider} builds a format value from. Immutable.
+ */
+public final class FormatSettings {
+  private final Map<String, String> values;
+  private final RecordLayout layout;
+  private final String layoutSource;
+
+  private FormatSettings(Map<String, String> values, RecordLayout layout, String layoutSource) {
+    this.values = Map.copyOf(values);
+    this.layout = layout;
+    this.layoutSource = layoutSource;
+  }
+
+  /**
+   * @param values option name (without dashes) to value, for the options given or defaulted
+   * @param layout the record layout the user gave, or null
+   * @param layoutSource where the layout came from, for messages (a file name), or null
+   */
+  public static FormatSettings of(Map<String, String> values, RecordLayout layout, String layoutSource) {
+    return new FormatSettings(values, layout, layoutSource);
+  }
+
+  /** These settings with {@code name} set to {@code value} unless the user gave it. */
+  public FormatSettings withDefault(String name, String value) {
+    if (values.containsKey(name)) {
+      return this;
+    }
+    Map<String, String> m = new HashMap<>(values);
+    m.put(name, value);
+    return new FormatSettings(m, layout, layoutSource);
+  }
+
+  public boolean has(String name) {
+    return values.containsKey(name);
+  }
+
+  /** The value of {@code --name}, or null. */
+  public String get(String name) {
+    return values.get(name);
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the option when the value is not a number
+   */
+  public long getLong(String name) {
+    String v = values.get(name);
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new IllegalArgumentException("--" + name + " must be a whole number, was " + v);
+    }
+  }
+
+  public int getInt(String name) {
+    long v = getLong(name);
+    if (v != (int) v) {
+      throw new IllegalArgumentException("--" + name + " is too large: " + v);
+    }
+    return (int) v;
+  }
+
+  /** The record layout given with {@code --layout}, or null. */
+  public RecordLayout layout() {
+    return layout;
+  }
+
+  /** Where the layout came from, for messages. */
+  public String layoutSource() {
+    return layoutSource;
+  }
+}
