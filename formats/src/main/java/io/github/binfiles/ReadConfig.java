@@ -19,92 +19,89 @@ import org.apache.beam.sdk.values.TypeDescriptors.TypeVariableExtractor;
 
 /**
  * The options every binfiles read shares, whatever the format: what to match, how to decode, what to
- * do on corruption. Immutable; each {@code with} returns a copy.
+ * do on corruption. Immutable once built; each {@code with} returns a copy.
  */
 final class ReadConfig {
-  final ValueProvider<String> filepattern;
-  final EmptyMatchTreatment emptyMatchTreatment;
-  final boolean hintMatchesManyFiles;
-  final CorruptionPolicy policy;
-  final RecordDecoder<?> decoder;
-  final Coder<?> coder;
-  final boolean recordIds;
+  ValueProvider<String> filepattern;
+  EmptyMatchTreatment emptyMatchTreatment = EmptyMatchTreatment.DISALLOW;
+  boolean hintMatchesManyFiles;
+  CorruptionPolicy policy = CorruptionPolicy.FAIL;
+  RecordDecoder<?> decoder;
+  Coder<?> coder;
+  boolean recordIds;
   /** Set for layout reads: the decoder and coder then depend on the policy. */
-  final RecordLayout layout;
+  RecordLayout layout;
   /** Whole-file compression, or null for the format's default (AUTO where it reads streams). */
-  final Compression compression;
+  Compression compression;
 
-  private ReadConfig(
-      ValueProvider<String> filepattern,
-      EmptyMatchTreatment emptyMatchTreatment,
-      boolean hintMatchesManyFiles,
-      CorruptionPolicy policy,
-      RecordDecoder<?> decoder,
-      Coder<?> coder,
-      boolean recordIds,
-      RecordLayout layout,
-      Compression compression) {
-    this.filepattern = filepattern;
-    this.emptyMatchTreatment = emptyMatchTreatment;
-    this.hintMatchesManyFiles = hintMatchesManyFiles;
-    this.policy = policy;
-    this.decoder = decoder;
-    this.coder = coder;
-    this.recordIds = recordIds;
-    this.layout = layout;
-    this.compression = compression;
+  private ReadConfig() {}
+
+  /** A copy of this config with {@code change} applied; this one is never modified. */
+  private ReadConfig with(java.util.function.Consumer<ReadConfig> change) {
+    ReadConfig c = new ReadConfig();
+    c.filepattern = filepattern;
+    c.emptyMatchTreatment = emptyMatchTreatment;
+    c.hintMatchesManyFiles = hintMatchesManyFiles;
+    c.policy = policy;
+    c.decoder = decoder;
+    c.coder = coder;
+    c.recordIds = recordIds;
+    c.layout = layout;
+    c.compression = compression;
+    change.accept(c);
+    return c;
+  }
+
+  private static <V> V checked(V value, String what) {
+    if (value == null) {
+      throw new IllegalArgumentException(what + " must not be null");
+    }
+    return value;
   }
 
   static ReadConfig of(RecordDecoder<?> decoder, Coder<?> coder) {
-    if (decoder == null) {
-      throw new IllegalArgumentException("decoder must not be null");
-    }
-    return new ReadConfig(
-        null, EmptyMatchTreatment.DISALLOW, false, CorruptionPolicy.FAIL, decoder, coder, false, null, null);
+    checked(decoder, "decoder");
+    return new ReadConfig().with(c -> {
+      c.decoder = decoder;
+      c.coder = coder;
+    });
   }
 
   /** This config's decoder and coder with {@code other}'s match, policy, ids and compression. */
   ReadConfig copyOptionsFrom(ReadConfig other) {
-    return new ReadConfig(other.filepattern, other.emptyMatchTreatment, other.hintMatchesManyFiles,
-        other.policy, decoder, coder, other.recordIds, layout, other.compression);
+    return other.with(c -> {
+      c.decoder = decoder;
+      c.coder = coder;
+      c.layout = layout;
+    });
   }
 
   ReadConfig from(ValueProvider<String> pattern) {
-    if (pattern == null) {
-      throw new IllegalArgumentException("file pattern must not be null");
-    }
-    return new ReadConfig(
-        pattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, coder, recordIds, layout, compression);
+    checked(pattern, "file pattern");
+    return with(c -> c.filepattern = pattern);
   }
 
   ReadConfig withEmptyMatchTreatment(EmptyMatchTreatment treatment) {
-    if (treatment == null) {
-      throw new IllegalArgumentException("empty match treatment must not be null");
-    }
-    return new ReadConfig(
-        filepattern, treatment, hintMatchesManyFiles, policy, decoder, coder, recordIds, layout, compression);
+    checked(treatment, "empty match treatment");
+    return with(c -> c.emptyMatchTreatment = treatment);
   }
 
   ReadConfig withHintMatchesManyFiles() {
-    return new ReadConfig(
-        filepattern, emptyMatchTreatment, true, policy, decoder, coder, recordIds, layout, compression);
+    return with(c -> c.hintMatchesManyFiles = true);
   }
 
   ReadConfig withPolicy(CorruptionPolicy newPolicy) {
-    if (newPolicy == null) {
-      throw new IllegalArgumentException("corruption policy must not be null");
-    }
-    return new ReadConfig(
-        filepattern, emptyMatchTreatment, hintMatchesManyFiles, newPolicy, decoder, coder, recordIds, layout, compression);
+    checked(newPolicy, "corruption policy");
+    return with(c -> c.policy = newPolicy);
   }
 
   /** An explicit coder; it also makes a layout read use its plain decoder under every policy. */
   ReadConfig withCoder(Coder<?> newCoder) {
-    if (newCoder == null) {
-      throw new IllegalArgumentException("coder must not be null");
-    }
-    return new ReadConfig(
-        filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, newCoder, recordIds, null, compression);
+    checked(newCoder, "coder");
+    return with(c -> {
+      c.coder = newCoder;
+      c.layout = null;
+    });
   }
 
   /**
@@ -112,23 +109,16 @@ final class ReadConfig {
    * SKIP, where undecodable fields become null and are reported.
    */
   ReadConfig withLayout(RecordLayout newLayout) {
-    return new ReadConfig(
-        filepattern,
-        emptyMatchTreatment,
-        hintMatchesManyFiles,
-        policy,
-        new LayoutDecoder(newLayout),
-        RowCoder.of(newLayout.schema()),
-        recordIds,
-        newLayout, compression);
+    return with(c -> {
+      c.decoder = new LayoutDecoder(newLayout);
+      c.coder = RowCoder.of(newLayout.schema());
+      c.layout = newLayout;
+    });
   }
 
   ReadConfig withCompression(Compression newCompression) {
-    if (newCompression == null) {
-      throw new IllegalArgumentException("compression must not be null");
-    }
-    return new ReadConfig(
-        filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, coder, recordIds, layout, newCompression);
+    checked(newCompression, "compression");
+    return with(c -> c.compression = newCompression);
   }
 
   /** The compression to read {@code format}'s files with. */
@@ -137,8 +127,7 @@ final class ReadConfig {
   }
 
   ReadConfig withRecordIds() {
-    return new ReadConfig(
-        filepattern, emptyMatchTreatment, hintMatchesManyFiles, policy, decoder, coder, true, layout, compression);
+    return with(c -> c.recordIds = true);
   }
 
   /** Fails with a message naming the missing piece; called from {@code expand}. */

@@ -30,7 +30,7 @@ public final class ContainerFormat {
   public static final int DEFAULT_MAX_BLOCK_BYTES = 64 << 20;
   /** How a user raises a reader's maximum block size, for error messages. */
   public static final String MAX_BLOCK_OPTION =
-      "withMaxBlockBytes(...) on ReadFromBinaryFiles.blocks(), --max-block-bytes in the CLI";
+      "withMaxBlockBytes(...) on Formats.container(), --max-block-bytes in the CLI";
   /** Hard ceiling for the configurable maximum. */
   public static final int MAX_BLOCK_BYTES_LIMIT = 1 << 30;
   public static final int DEFAULT_TARGET_BLOCK_BYTES = 1 << 20;

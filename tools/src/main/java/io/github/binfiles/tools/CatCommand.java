@@ -35,7 +35,7 @@ final class CatCommand implements Callable<Integer>, FormatOptions.Taker {
 
   @Mixin FormatOptions formats;
 
-  @Option(names = "--from-record", defaultValue = "0", description = "First record ordinal (default: ${DEFAULT-VALUE}); formats with an index or fixed records seek to it.")
+  @Option(names = "--from-record", defaultValue = "0", description = "First record ordinal (default: ${DEFAULT-VALUE}); formats that can seek to a record do.")
   long from;
 
   @Option(names = "--limit", defaultValue = "10", description = "Records to print; -1 for all (default: ${DEFAULT-VALUE}).")

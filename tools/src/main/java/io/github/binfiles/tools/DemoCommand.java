@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
     GenerateCommand.sample(write, records, recordSize)
         .apply("Write fixed", WriteToBinaryFiles.of(Formats.fixed(recordSize).withHeader(HEADER)).to(fixedPrefix).withNumShards(4));
     Step w = Step.run(write, "write fixed-record files", err);
-    out.printf("  1. WriteToBinaryFiles.fixed   %s%n", w.summary(sizes(fixedPrefix)));
+    out.printf("  1. WriteToBinaryFiles fixed   %s%n", w.summary(sizes(fixedPrefix)));
 
     Pipeline convert = Pipeline.create(options());
     convert
@@ -89,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
             .apply("Check", Combine.globally(new EveryRecordOnce(recordSize)));
     tally.apply("Report", ParDo.of(new ReportFn(records)));
     Step r = Step.run(read, "read container files", err);
-    out.printf("  3. ReadFromBinaryFiles.blocks %s, read in %d bundles%n", r.summary(-1), r.bundles);
+    out.printf("  3. ReadFromBinaryFiles container %s, read in %d bundles%n", r.summary(-1), r.bundles);
     boolean ok = BeamRun.counter(r.result, "demoExact") == 1;
     out.printf("  check: %s%n", ok ? "every record came back exactly once and unaltered: OK" : "MISMATCH (see stderr)");
     return ok ? 0 : 1;

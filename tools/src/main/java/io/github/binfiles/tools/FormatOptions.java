@@ -28,7 +28,7 @@ final class FormatOptions {
     boolean writes();
   }
 
-  @Option(names = "--layout", paramLabel = "LAYOUT.json", description = "Record layout (JSON, local or gs://): records are decoded into named fields. Files that store their layout (containers) carry their own.")
+  @Option(names = "--layout", paramLabel = "LAYOUT.json", description = "Record layout (JSON, local or gs://): records are decoded into named fields. Files that store their layout carry their own.")
   String layoutFile;
 
   @Spec(Spec.Target.MIXEE)

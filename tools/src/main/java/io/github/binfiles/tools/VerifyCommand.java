@@ -124,7 +124,7 @@ final class VerifyCommand implements Callable<Integer>, FormatOptions.Taker {
   }
 
   /**
-   * With a record layout (--layout, or the container's own), decodes every field of every intact
+   * With a record layout (--layout, or one the file stores), decodes every field of every intact
    * record; a field its type cannot hold makes the file not clean. Lists the first {@value
    * #MAX_FIELD_PROBLEMS}.
    */
