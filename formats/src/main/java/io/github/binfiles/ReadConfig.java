@@ -1,10 +1,13 @@
 package io.github.binfiles;
 
+import io.github.binfiles.report.CorruptionPolicy;
+import io.github.binfiles.spi.FileFormat;
+import io.github.binfiles.spi.RecordDecoder;
 import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.layout.LayoutDecoder;
 import io.github.binfiles.layout.RecordLayout;
-import io.github.binfiles.read.ElementFactories;
-import io.github.binfiles.read.ElementFactory;
+import io.github.binfiles.beam.ElementFactories;
+import io.github.binfiles.beam.ElementFactory;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;

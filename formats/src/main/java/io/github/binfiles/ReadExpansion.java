@@ -1,9 +1,13 @@
 package io.github.binfiles;
 
+import io.github.binfiles.report.CorruptionPolicy;
+import io.github.binfiles.report.NulledFieldCoder;
+import io.github.binfiles.report.SkippedRegionCoder;
+import io.github.binfiles.spi.FileFormat;
 import io.github.binfiles.beam.FramedSource;
-import io.github.binfiles.read.ElementFactory;
-import io.github.binfiles.read.ReadItem;
-import io.github.binfiles.read.SplitItemsFn;
+import io.github.binfiles.beam.ElementFactory;
+import io.github.binfiles.beam.ReadItem;
+import io.github.binfiles.beam.SplitItemsFn;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileBasedSource;

@@ -1,5 +1,9 @@
 package io.github.binfiles;
 
+import io.github.binfiles.report.CorruptionPolicy;
+import io.github.binfiles.report.RecordId;
+import io.github.binfiles.spi.FileFormat;
+import io.github.binfiles.spi.RecordDecoder;
 import io.github.binfiles.layout.RecordLayout;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;

@@ -1,5 +1,7 @@
 package io.github.binfiles;
 
+import io.github.binfiles.report.NulledField;
+import io.github.binfiles.report.SkippedRegion;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.PTransform;

@@ -1,5 +1,6 @@
 package io.github.binfiles;
 
+import io.github.binfiles.report.CorruptionPolicy;
 import static org.junit.Assert.assertEquals;
 
 import io.github.binfiles.layout.FieldType;

@@ -1,11 +1,11 @@
 package io.github.binfiles.benchmarks;
 
-import io.github.binfiles.CorruptionPolicy;
-import io.github.binfiles.RecordDecoder;
+import io.github.binfiles.report.CorruptionPolicy;
+import io.github.binfiles.spi.RecordDecoder;
 import io.github.binfiles.fixed.FixedRecordFraming;
 import io.github.binfiles.beam.FramedSource;
-import io.github.binfiles.read.ElementFactories;
-import io.github.binfiles.read.ElementFactory;
+import io.github.binfiles.beam.ElementFactories;
+import io.github.binfiles.beam.ElementFactory;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,15 +1,15 @@
 package io.github.binfiles.benchmarks;
 
 import io.github.binfiles.Formats;
-import io.github.binfiles.CorruptionPolicy;
-import io.github.binfiles.RecordDecoder;
+import io.github.binfiles.report.CorruptionPolicy;
+import io.github.binfiles.spi.RecordDecoder;
 import io.github.binfiles.codec.Codec;
 import io.github.binfiles.container.ContainerFormat;
 import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.container.ContainerFraming;
 import io.github.binfiles.fixed.FixedRecordFraming;
 import io.github.binfiles.beam.FramedSource;
-import io.github.binfiles.read.ElementFactories;
+import io.github.binfiles.beam.ElementFactories;
 import io.github.binfiles.sinks.WriteToBinaryFiles;
 import java.io.IOException;
 import java.io.PrintStream;

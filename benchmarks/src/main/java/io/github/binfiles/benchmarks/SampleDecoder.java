@@ -1,6 +1,6 @@
 package io.github.binfiles.benchmarks;
 
-import io.github.binfiles.RecordDecoder;
+import io.github.binfiles.spi.RecordDecoder;
 import io.github.binfiles.io.LittleEndian;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;

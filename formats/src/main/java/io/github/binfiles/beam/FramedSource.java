@@ -1,16 +1,13 @@
 package io.github.binfiles.beam;
 
-import io.github.binfiles.BinaryFileException;
-import io.github.binfiles.CorruptionPolicy;
+import io.github.binfiles.report.BinaryFileException;
+import io.github.binfiles.report.CorruptionPolicy;
 import io.github.binfiles.framing.Damage;
 import io.github.binfiles.framing.FileRange;
 import io.github.binfiles.framing.Framing;
 import io.github.binfiles.framing.RecordBlock;
 import io.github.binfiles.framing.RecordView;
 import io.github.binfiles.framing.UnitReader;
-import io.github.binfiles.read.ElementFactories;
-import io.github.binfiles.read.ElementFactory;
-import io.github.binfiles.read.RecordContext;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.util.function.LongSupplier;

@@ -1,6 +1,6 @@
 package io.github.binfiles.container;
 
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.report.SkippedRegion;
 import java.io.IOException;
 
 /**

@@ -4,7 +4,7 @@ import static io.github.binfiles.container.ContainerFormat.INDEX_ENTRY_SIZE;
 import static io.github.binfiles.container.ContainerFormat.KIND_INDEX;
 import static io.github.binfiles.container.ContainerFormat.TRAILER_SIZE;
 
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.report.SkippedRegion;
 import io.github.binfiles.io.LittleEndian;
 import io.github.binfiles.io.PositionedInput;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.github.binfiles.container;
 
-import io.github.binfiles.BinaryFileException;
+import io.github.binfiles.report.BinaryFileException;
 import io.github.binfiles.framing.FileRange;
 import io.github.binfiles.framing.RecordReader;
-import io.github.binfiles.CorruptionPolicy;
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.report.CorruptionPolicy;
+import io.github.binfiles.report.SkippedRegion;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;

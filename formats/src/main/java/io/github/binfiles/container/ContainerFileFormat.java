@@ -1,8 +1,9 @@
 package io.github.binfiles.container;
 
-import io.github.binfiles.FileFormat;
-import io.github.binfiles.RecordEncoder;
-import io.github.binfiles.RecordFileWriter;
+import io.github.binfiles.report.BinaryFileException;
+import io.github.binfiles.spi.FileFormat;
+import io.github.binfiles.spi.RecordEncoder;
+import io.github.binfiles.spi.RecordFileWriter;
 import io.github.binfiles.codec.Codec;
 import io.github.binfiles.layout.RecordLayout;
 import java.io.IOException;
@@ -110,7 +111,7 @@ public final class ContainerFileFormat implements FileFormat {
     try {
       return FileHeader.read(channel).metadataString(ContainerFormat.KEY_LAYOUT);
     } catch (FileHeader.HeaderDamageException e) {
-      throw new io.github.binfiles.BinaryFileException(file, e.offset(), "file header: " + e.getMessage(), e);
+      throw new io.github.binfiles.report.BinaryFileException(file, e.offset(), "file header: " + e.getMessage(), e);
     }
   }
 

@@ -6,8 +6,8 @@ import static io.github.binfiles.container.ContainerFormat.INDEX_ENTRY_SIZE;
 import static io.github.binfiles.container.ContainerFormat.KIND_DATA;
 import static io.github.binfiles.container.ContainerFormat.KIND_INDEX;
 
-import io.github.binfiles.RecordEncoder;
-import io.github.binfiles.RecordFileWriter;
+import io.github.binfiles.spi.RecordEncoder;
+import io.github.binfiles.spi.RecordFileWriter;
 import io.github.binfiles.codec.Codec;
 import io.github.binfiles.codec.Compressor;
 import io.github.binfiles.io.OutputBuffer;

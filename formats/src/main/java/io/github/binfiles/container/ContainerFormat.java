@@ -1,5 +1,7 @@
 package io.github.binfiles.container;
 
+import io.github.binfiles.Formats;
+
 /** Constants of the container format; see {@code formats/FORMAT.md}, the normative spec. */
 public final class ContainerFormat {
   private ContainerFormat() {}

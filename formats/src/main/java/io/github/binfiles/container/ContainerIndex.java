@@ -1,5 +1,6 @@
 package io.github.binfiles.container;
 
+import io.github.binfiles.report.SkippedRegion;
 import static io.github.binfiles.container.ContainerFormat.BLOCK_OVERHEAD;
 import static io.github.binfiles.container.ContainerFormat.INDEX_ENTRY_SIZE;
 import static io.github.binfiles.container.ContainerFormat.TRAILER_SIZE;
@@ -178,11 +179,11 @@ public final class ContainerIndex {
    * The total record count from the file's last 32 bytes when they are an intact trailer (end magic
    * and CRC) that locates an index block header of this file (its sync marker, an intact header CRC,
    * kind index, agreeing with the trailer), even if the index's entries are damaged; else {@link
-   * io.github.binfiles.SkippedRegion#UNKNOWN}. Bounds the ordinals lost at the end of a file whose
+   * io.github.binfiles.report.SkippedRegion#UNKNOWN}. Bounds the ordinals lost at the end of a file whose
    * index is not valid, and never trusts a trailer that another file's bytes put there.
    */
   static long trailerTotal(SeekableByteChannel ch, long size, FileHeader header) throws IOException {
-    long unknown = io.github.binfiles.SkippedRegion.UNKNOWN;
+    long unknown = io.github.binfiles.report.SkippedRegion.UNKNOWN;
     if (size < header.length() + TRAILER_SIZE + BLOCK_OVERHEAD) {
       return unknown;
     }

@@ -1,8 +1,8 @@
 package io.github.binfiles.container;
 
-import io.github.binfiles.BinaryFileException;
-import io.github.binfiles.FileFormat;
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.report.BinaryFileException;
+import io.github.binfiles.spi.FileFormat;
+import io.github.binfiles.report.SkippedRegion;
 import io.github.binfiles.codec.Codec;
 import io.github.binfiles.format.FileCheck;
 import io.github.binfiles.format.FormatOption;

@@ -1,7 +1,7 @@
 package io.github.binfiles.fixed;
 
-import io.github.binfiles.RecordEncoder;
-import io.github.binfiles.RecordFileWriter;
+import io.github.binfiles.spi.RecordEncoder;
+import io.github.binfiles.spi.RecordFileWriter;
 import io.github.binfiles.io.OutputBuffer;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;

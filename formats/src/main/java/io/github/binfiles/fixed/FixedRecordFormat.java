@@ -1,8 +1,8 @@
 package io.github.binfiles.fixed;
 
-import io.github.binfiles.FileFormat;
-import io.github.binfiles.RecordEncoder;
-import io.github.binfiles.RecordFileWriter;
+import io.github.binfiles.spi.FileFormat;
+import io.github.binfiles.spi.RecordEncoder;
+import io.github.binfiles.spi.RecordFileWriter;
 import io.github.binfiles.layout.RecordLayout;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;

@@ -1,6 +1,6 @@
 package io.github.binfiles.fixed;
 
-import io.github.binfiles.FileFormat;
+import io.github.binfiles.spi.FileFormat;
 import io.github.binfiles.format.FileCheck;
 import io.github.binfiles.format.FormatOption;
 import io.github.binfiles.format.FormatProvider;

@@ -1,6 +1,6 @@
 package io.github.binfiles.fixed;
 
-import io.github.binfiles.BinaryFileException;
+import io.github.binfiles.report.BinaryFileException;
 import io.github.binfiles.framing.Damage;
 import io.github.binfiles.framing.FileRange;
 import io.github.binfiles.framing.RecordBlock;

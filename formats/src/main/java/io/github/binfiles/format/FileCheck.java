@@ -1,6 +1,6 @@
 package io.github.binfiles.format;
 
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.report.SkippedRegion;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.github.binfiles.format;
 
-import io.github.binfiles.CorruptionPolicy;
-import io.github.binfiles.FileFormat;
+import io.github.binfiles.report.CorruptionPolicy;
+import io.github.binfiles.spi.FileFormat;
 import io.github.binfiles.framing.FileRange;
 import io.github.binfiles.framing.RecordReader;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.github.binfiles.framing;
 
-import io.github.binfiles.BinaryFileException;
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.report.BinaryFileException;
+import io.github.binfiles.report.SkippedRegion;
 
 /**
  * Damage a framing found, as a value: the half-open byte range {@code [start, end)} that cannot be

@@ -1,7 +1,7 @@
 package io.github.binfiles.framing;
 
-import io.github.binfiles.CorruptionPolicy;
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.report.CorruptionPolicy;
+import io.github.binfiles.report.SkippedRegion;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package io.github.binfiles.layout;
 
-import io.github.binfiles.FieldNullingDecoder;
-import io.github.binfiles.RecordDecoder;
+import io.github.binfiles.spi.FieldNullingDecoder;
+import io.github.binfiles.spi.RecordDecoder;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +14,7 @@ import org.apache.beam.sdk.values.Row;
  * Decodes a record into a {@link Row} of the layout's {@link RecordLayout#schema() schema}, straight
  * from the reader's buffer. A field whose bytes it cannot hold fails with its name and bytes; the
  * reader adds the file and record ordinal. {@link #nullingBadFields} makes the decoder the reads use
- * under {@link io.github.binfiles.CorruptionPolicy#SKIP}, which sets such a field to null instead
+ * under {@link io.github.binfiles.report.CorruptionPolicy#SKIP}, which sets such a field to null instead
  * and reports it.
  */
 public final class LayoutDecoder implements RecordDecoder<Row> {

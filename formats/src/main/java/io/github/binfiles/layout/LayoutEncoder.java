@@ -1,6 +1,6 @@
 package io.github.binfiles.layout;
 
-import io.github.binfiles.RecordEncoder;
+import io.github.binfiles.spi.RecordEncoder;
 import io.github.binfiles.io.OutputBuffer;
 import java.nio.charset.Charset;
 import java.util.List;

@@ -91,7 +91,7 @@ public final class RecordLayout implements Serializable {
   }
 
   /**
-   * The schema of rows decoded under {@link io.github.binfiles.CorruptionPolicy#SKIP}: as {@link
+   * The schema of rows decoded under {@link io.github.binfiles.report.CorruptionPolicy#SKIP}: as {@link
    * #schema()}, except that fields which can hold undecodable bytes ({@link
    * FieldType#canRejectBytes()}) are nullable, since such a field is then null instead of failing
    * the read.

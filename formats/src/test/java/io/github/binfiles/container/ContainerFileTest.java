@@ -6,7 +6,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.github.binfiles.CorruptionPolicy;
+import io.github.binfiles.report.CorruptionPolicy;
 import io.github.binfiles.codec.Codec;
 import io.github.binfiles.testing.ContainerTestFiles;
 import java.nio.file.Path;

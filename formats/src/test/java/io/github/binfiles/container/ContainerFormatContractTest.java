@@ -2,9 +2,9 @@ package io.github.binfiles.container;
 
 import io.github.binfiles.Formats;
 import io.github.binfiles.ReadFromBinaryFiles;
-import io.github.binfiles.RecordId;
+import io.github.binfiles.report.RecordId;
 import io.github.binfiles.codec.Codec;
-import io.github.binfiles.read.ReadItem;
+import io.github.binfiles.beam.ReadItem;
 import io.github.binfiles.testing.ContainerSurgery;
 import io.github.binfiles.testing.ContainerTestFiles;
 import io.github.binfiles.testing.FormatContract;

@@ -5,10 +5,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.github.binfiles.RecordId;
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.report.RecordId;
+import io.github.binfiles.report.SkippedRegion;
 import io.github.binfiles.codec.Codec;
-import io.github.binfiles.read.ReadItem;
+import io.github.binfiles.beam.ReadItem;
 import io.github.binfiles.testing.ContainerTestFiles;
 import io.github.binfiles.testing.TypedFailure;
 import java.io.IOException;

@@ -7,13 +7,13 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.github.luben.zstd.Zstd;
-import io.github.binfiles.CorruptionPolicy;
-import io.github.binfiles.RecordId;
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.report.CorruptionPolicy;
+import io.github.binfiles.report.RecordId;
+import io.github.binfiles.report.SkippedRegion;
 import io.github.binfiles.codec.Codec;
 import io.github.binfiles.io.LittleEndian;
 import io.github.binfiles.io.OutputBuffer;
-import io.github.binfiles.read.ReadItem;
+import io.github.binfiles.beam.ReadItem;
 import io.github.binfiles.testing.ContainerSurgery;
 import io.github.binfiles.testing.ContainerTestFiles;
 import io.github.binfiles.testing.TestRecords;

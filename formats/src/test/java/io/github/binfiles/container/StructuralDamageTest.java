@@ -1,17 +1,19 @@
 package io.github.binfiles.container;
 
+import io.github.binfiles.ReadFromBinaryFiles;
+import io.github.binfiles.ReadResult;
 import io.github.binfiles.framing.RecordReader;
 import io.github.binfiles.Formats;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.github.binfiles.BinaryFileException;
-import io.github.binfiles.CorruptionPolicy;
-import io.github.binfiles.RecordId;
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.report.BinaryFileException;
+import io.github.binfiles.report.CorruptionPolicy;
+import io.github.binfiles.report.RecordId;
+import io.github.binfiles.report.SkippedRegion;
 import io.github.binfiles.codec.Codec;
-import io.github.binfiles.read.ReadItem;
+import io.github.binfiles.beam.ReadItem;
 import io.github.binfiles.testing.ContainerSurgery;
 import io.github.binfiles.testing.ContainerTestFiles;
 import io.github.binfiles.testing.Exactness;

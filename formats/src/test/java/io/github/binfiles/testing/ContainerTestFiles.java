@@ -1,6 +1,6 @@
 package io.github.binfiles.testing;
 
-import io.github.binfiles.RecordEncoder;
+import io.github.binfiles.spi.RecordEncoder;
 import io.github.binfiles.container.ContainerFileWriter;
 import io.github.binfiles.container.ContainerOptions;
 import java.io.IOException;

@@ -4,9 +4,9 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.github.binfiles.RecordId;
-import io.github.binfiles.SkippedRegion;
-import io.github.binfiles.read.ReadItem;
+import io.github.binfiles.report.RecordId;
+import io.github.binfiles.report.SkippedRegion;
+import io.github.binfiles.beam.ReadItem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;

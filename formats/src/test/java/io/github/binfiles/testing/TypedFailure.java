@@ -3,7 +3,7 @@ package io.github.binfiles.testing;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.fail;
 
-import io.github.binfiles.BinaryFileException;
+import io.github.binfiles.report.BinaryFileException;
 import java.nio.file.Path;
 
 /** Asserts that a read of damaged input fails with the typed error naming the file. */

@@ -1,6 +1,6 @@
 package io.github.binfiles.sinks;
 
-import io.github.binfiles.RecordFileWriter;
+import io.github.binfiles.spi.RecordFileWriter;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import org.apache.beam.sdk.io.FileIO;

@@ -1,8 +1,8 @@
 package io.github.binfiles.sinks;
 
-import io.github.binfiles.FileFormat;
-import io.github.binfiles.RecordEncoder;
-import io.github.binfiles.RecordFileWriter;
+import io.github.binfiles.spi.FileFormat;
+import io.github.binfiles.spi.RecordEncoder;
+import io.github.binfiles.spi.RecordFileWriter;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.channels.WritableByteChannel;

@@ -1,7 +1,7 @@
 package io.github.binfiles.sinks;
 
-import io.github.binfiles.FileFormat;
-import io.github.binfiles.RecordEncoder;
+import io.github.binfiles.spi.FileFormat;
+import io.github.binfiles.spi.RecordEncoder;
 import io.github.binfiles.layout.LayoutEncoder;
 import io.github.binfiles.layout.RecordLayout;
 import org.apache.beam.sdk.io.Compression;

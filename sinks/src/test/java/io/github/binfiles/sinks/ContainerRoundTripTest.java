@@ -8,8 +8,8 @@ import static org.junit.Assert.assertTrue;
 
 import io.github.binfiles.ReadFromBinaryFiles;
 import io.github.binfiles.ReadResult;
-import io.github.binfiles.RecordId;
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.report.RecordId;
+import io.github.binfiles.report.SkippedRegion;
 import io.github.binfiles.codec.Codec;
 import io.github.binfiles.testing.Fingerprint;
 import io.github.binfiles.testing.Pipelines;

@@ -5,11 +5,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import io.github.binfiles.CorruptionPolicy;
+import io.github.binfiles.report.CorruptionPolicy;
 import io.github.binfiles.ReadFromBinaryFiles;
 import io.github.binfiles.ReadResult;
-import io.github.binfiles.RecordId;
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.report.RecordId;
+import io.github.binfiles.report.SkippedRegion;
 import io.github.binfiles.testing.Fingerprint;
 import io.github.binfiles.testing.Pipelines;
 import io.github.binfiles.testing.TestRecords;

@@ -3,11 +3,11 @@ package io.github.binfiles.sinks;
 import io.github.binfiles.Formats;
 import static org.junit.Assert.assertEquals;
 
-import io.github.binfiles.NulledField;
+import io.github.binfiles.report.NulledField;
 import io.github.binfiles.ReadFromBinaryFiles;
 import io.github.binfiles.ReadResult;
-import io.github.binfiles.RecordDecoder;
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.spi.RecordDecoder;
+import io.github.binfiles.report.SkippedRegion;
 import io.github.binfiles.codec.Codec;
 import io.github.binfiles.io.OutputBuffer;
 import io.github.binfiles.layout.FieldType;

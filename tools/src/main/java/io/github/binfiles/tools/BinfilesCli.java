@@ -1,5 +1,6 @@
 package io.github.binfiles.tools;
 
+import io.github.binfiles.report.BinaryFileException;
 import io.github.binfiles.format.FormatRegistry;
 import java.io.PrintWriter;
 import org.apache.beam.sdk.io.FileSystems;
@@ -86,7 +87,7 @@ public final class BinfilesCli implements Runnable {
     String best = null;
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c.getMessage() != null && !c.getMessage().isEmpty()) {
-        if (best == null || c instanceof io.github.binfiles.BinaryFileException) {
+        if (best == null || c instanceof io.github.binfiles.report.BinaryFileException) {
           best = c.getMessage();
         }
       }

@@ -1,7 +1,7 @@
 package io.github.binfiles.tools;
 
-import io.github.binfiles.CorruptionPolicy;
-import io.github.binfiles.NulledField;
+import io.github.binfiles.report.CorruptionPolicy;
+import io.github.binfiles.report.NulledField;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,13 +1,13 @@
 package io.github.binfiles.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.binfiles.CorruptionPolicy;
-import io.github.binfiles.FileFormat;
+import io.github.binfiles.report.CorruptionPolicy;
+import io.github.binfiles.spi.FileFormat;
 import io.github.binfiles.format.FormatRegistry;
 import io.github.binfiles.format.FormatSettings;
 import io.github.binfiles.ReadFromBinaryFiles;
 import io.github.binfiles.ReadResult;
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.report.SkippedRegion;
 import io.github.binfiles.sinks.WriteToBinaryFiles;
 import java.util.List;
 import java.util.concurrent.Callable;

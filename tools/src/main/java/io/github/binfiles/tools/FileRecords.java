@@ -1,10 +1,10 @@
 package io.github.binfiles.tools;
 
-import io.github.binfiles.BinaryFileException;
-import io.github.binfiles.CorruptionPolicy;
-import io.github.binfiles.FieldNullingDecoder;
-import io.github.binfiles.NulledField;
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.report.BinaryFileException;
+import io.github.binfiles.report.CorruptionPolicy;
+import io.github.binfiles.spi.FieldNullingDecoder;
+import io.github.binfiles.report.NulledField;
+import io.github.binfiles.report.SkippedRegion;
 import io.github.binfiles.framing.FileRange;
 import io.github.binfiles.framing.RecordReader;
 import io.github.binfiles.framing.RecordView;

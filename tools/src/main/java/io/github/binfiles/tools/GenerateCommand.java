@@ -1,6 +1,6 @@
 package io.github.binfiles.tools;
 
-import io.github.binfiles.FileFormat;
+import io.github.binfiles.spi.FileFormat;
 import io.github.binfiles.format.FormatRegistry;
 import io.github.binfiles.sample.SampleRecords;
 import io.github.binfiles.sinks.WriteToBinaryFiles;

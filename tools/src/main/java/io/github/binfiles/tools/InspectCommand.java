@@ -1,5 +1,6 @@
 package io.github.binfiles.tools;
 
+import io.github.binfiles.Formats;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.binfiles.layout.RecordLayout;

@@ -1,6 +1,6 @@
 package io.github.binfiles.tools;
 
-import io.github.binfiles.FileFormat;
+import io.github.binfiles.spi.FileFormat;
 import io.github.binfiles.beam.FileRanges;
 import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.format.FormatProvider;

@@ -1,12 +1,12 @@
 package io.github.binfiles.tools;
 
-import io.github.binfiles.CorruptionPolicy;
-import io.github.binfiles.FileFormat;
-import io.github.binfiles.RecordDecoder;
+import io.github.binfiles.report.CorruptionPolicy;
+import io.github.binfiles.spi.FileFormat;
+import io.github.binfiles.spi.RecordDecoder;
 import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.beam.FramedSource;
-import io.github.binfiles.read.ElementFactories;
-import io.github.binfiles.read.ElementFactory;
+import io.github.binfiles.beam.ElementFactories;
+import io.github.binfiles.beam.ElementFactory;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

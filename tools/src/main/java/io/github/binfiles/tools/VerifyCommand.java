@@ -1,9 +1,10 @@
 package io.github.binfiles.tools;
 
+import io.github.binfiles.report.BinaryFileException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.binfiles.CorruptionPolicy;
-import io.github.binfiles.NulledField;
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.report.CorruptionPolicy;
+import io.github.binfiles.report.NulledField;
+import io.github.binfiles.report.SkippedRegion;
 import io.github.binfiles.format.FileCheck;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -152,7 +153,7 @@ final class VerifyCommand implements Callable<Integer>, FormatOptions.Taker {
         }
         nulled.clear();
       }
-    } catch (io.github.binfiles.BinaryFileException e) {
+    } catch (io.github.binfiles.report.BinaryFileException e) {
       return; // damage the framing check has already reported
     }
     result.put("badFields", bad);

@@ -1,7 +1,7 @@
-package io.github.binfiles.read;
+package io.github.binfiles.beam;
 
-import io.github.binfiles.NulledField;
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.report.NulledField;
+import io.github.binfiles.report.SkippedRegion;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;

@@ -1,11 +1,11 @@
-package io.github.binfiles.read;
+package io.github.binfiles.beam;
 
-import io.github.binfiles.CorruptionPolicy;
-import io.github.binfiles.FieldNullingDecoder;
-import io.github.binfiles.RecordDecoder;
-import io.github.binfiles.RecordId;
-import io.github.binfiles.RecordIdCoder;
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.report.CorruptionPolicy;
+import io.github.binfiles.spi.FieldNullingDecoder;
+import io.github.binfiles.spi.RecordDecoder;
+import io.github.binfiles.report.RecordId;
+import io.github.binfiles.report.RecordIdCoder;
+import io.github.binfiles.report.SkippedRegion;
 import java.nio.ByteBuffer;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;

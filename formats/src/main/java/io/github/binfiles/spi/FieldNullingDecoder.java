@@ -1,4 +1,4 @@
-package io.github.binfiles;
+package io.github.binfiles.spi;
 
 /**
  * A {@link RecordDecoder} that, under {@link CorruptionPolicy#SKIP}, can return a record with a

@@ -1,13 +1,13 @@
-package io.github.binfiles.read;
+package io.github.binfiles.beam;
 
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.report.SkippedRegion;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import org.apache.beam.sdk.coders.Coder;
 
 /**
  * Shapes what a reader emits: a decoded record, optionally keyed by its {@link
- * io.github.binfiles.RecordId}, optionally wrapped in a {@link ReadItem} so that skipped regions can
+ * io.github.binfiles.report.RecordId}, optionally wrapped in a {@link ReadItem} so that skipped regions can
  * travel beside records. Readers know framing; this knows output types. Instances come from {@link
  * ElementFactories}.
  */

@@ -1,4 +1,4 @@
-package io.github.binfiles;
+package io.github.binfiles.report;
 
 import java.io.Serializable;
 import java.util.Arrays;

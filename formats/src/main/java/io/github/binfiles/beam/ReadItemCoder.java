@@ -1,7 +1,8 @@
-package io.github.binfiles.read;
+package io.github.binfiles.beam;
 
-import io.github.binfiles.NulledFieldCoder;
-import io.github.binfiles.SkippedRegionCoder;
+import io.github.binfiles.report.NulledField;
+import io.github.binfiles.report.NulledFieldCoder;
+import io.github.binfiles.report.SkippedRegionCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,7 @@ public final class ReadItemCoder<T> extends StructuredCoder<ReadItem<T>> {
   private static final int RECORD = 0;
   private static final int SKIPPED = 1;
   private static final int RECORD_WITH_NULLED_FIELDS = 2;
-  private static final ListCoder<io.github.binfiles.NulledField> NULLED =
+  private static final ListCoder<io.github.binfiles.report.NulledField> NULLED =
       ListCoder.of(NulledFieldCoder.of());
   private final Coder<T> recordCoder;
 

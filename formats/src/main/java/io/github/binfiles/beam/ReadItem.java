@@ -1,13 +1,13 @@
-package io.github.binfiles.read;
+package io.github.binfiles.beam;
 
-import io.github.binfiles.NulledField;
-import io.github.binfiles.SkippedRegion;
+import io.github.binfiles.report.NulledField;
+import io.github.binfiles.report.SkippedRegion;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What a reader emits under {@link io.github.binfiles.CorruptionPolicy#SKIP}: either a record, with
+ * What a reader emits under {@link io.github.binfiles.report.CorruptionPolicy#SKIP}: either a record, with
  * the {@link NulledField}s its decoder set to null (usually none), or a {@link SkippedRegion}.
  * Regions travel in the same stream as records so that the split that owns a region's first byte
  * claims it through Beam's range tracker exactly like a record, which is what makes each region

@@ -1,7 +1,7 @@
-package io.github.binfiles.read;
+package io.github.binfiles.beam;
 
-import io.github.binfiles.FieldNullingDecoder;
-import io.github.binfiles.NulledField;
+import io.github.binfiles.spi.FieldNullingDecoder;
+import io.github.binfiles.report.NulledField;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.binfiles;
+package io.github.binfiles.report;
 
 /**
  * What a reader does when it meets damaged input.

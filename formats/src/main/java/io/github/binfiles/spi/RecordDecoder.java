@@ -1,4 +1,4 @@
-package io.github.binfiles;
+package io.github.binfiles.spi;
 
 import java.io.Serializable;
 

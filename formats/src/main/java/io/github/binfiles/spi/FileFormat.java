@@ -1,4 +1,4 @@
-package io.github.binfiles;
+package io.github.binfiles.spi;
 
 import io.github.binfiles.framing.Framing;
 import io.github.binfiles.layout.RecordLayout;
