@@ -34,11 +34,11 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "convert",
     mixinStandardHelpOptions = true,
     description = {
-      "Convert files between any two formats (${sys:binfiles.formats}), or to other",
-      "options of the same format, with a Beam pipeline. Runs on the DirectRunner",
-      "unless Beam flags say otherwise. Records are kept byte for byte; with --layout,",
-      "formats that store a layout store it, so 'cat' and reads with",
-      "withStoredLayout() return named fields."
+      "Convert files between formats (${sys:binfiles.formats}) with a Beam pipeline.",
+      "Any pair works, and a format to itself with other options (another codec).",
+      "Runs on the DirectRunner unless Beam flags say otherwise. Records are kept",
+      "byte for byte; with --layout, formats that store a layout store it, so 'cat'",
+      "and reads with withStoredLayout() return named fields."
     })
 final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
   @Spec CommandSpec spec;

@@ -22,10 +22,10 @@ import picocli.CommandLine.Spec;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Show a file's format and what the format tells about it: header, metadata,",
-      "records, blocks, index. Formats are recognised by their magic number; files",
-      "without one need their format's options (e.g. --record-length). With a layout",
-      "(--layout, or one the file stores) its fields are listed."
+      "Show a file's format, header, metadata, records and index.",
+      "Formats are recognised by their magic number; files without one need their",
+      "format's options (e.g. --record-length). With a layout (--layout, or one the",
+      "file stores) its fields are listed."
     })
 final class InspectCommand implements Callable<Integer>, FormatOptions.Taker {
   @Spec CommandSpec spec;
