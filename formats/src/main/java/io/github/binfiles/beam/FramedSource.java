@@ -184,8 +184,10 @@ public final class FramedSource<O> extends FileBasedSource<O> {
     private String file;
     private RecordContext context;
     private UnitReader units;
-    /** Reads the whole file (set once opened; read by split threads). */
-    private volatile boolean wholeFile;
+    /** Reads the whole file: set once opened; this copy is read by the reader thread per record. */
+    private boolean wholeFile;
+    /** The same, for split threads ({@link #allowsDynamicSplitting()}). */
+    private volatile boolean wholeFileForSplits;
     /** Compressed bytes consumed, when this reader decompresses the file itself; else null. */
     private LongSupplier compressed;
     private RecordBlock block;
@@ -216,6 +218,7 @@ public final class FramedSource<O> extends FileBasedSource<O> {
       compressed = range.compressedRead();
       units = source.framing.open(range);
       wholeFile = units.readsWholeFile();
+      wholeFileForSplits = wholeFile;
     }
 
     @Override
@@ -287,7 +290,7 @@ public final class FramedSource<O> extends FileBasedSource<O> {
 
     @Override
     public boolean allowsDynamicSplitting() {
-      return !wholeFile && super.allowsDynamicSplitting();
+      return !wholeFileForSplits && super.allowsDynamicSplitting();
     }
 
     @Override

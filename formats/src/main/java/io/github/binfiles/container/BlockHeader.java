@@ -36,21 +36,21 @@ final class BlockHeader {
   }
 
   /**
-   * Parses the header of the block starting at {@code b[at]} (its sync marker). Returns null on
-   * success, or what is wrong (CRC mismatch, reserved byte set); then nothing else is trusted.
+   * Parses the header of the block starting at {@code b[at]} (its sync marker): {@link Check#OK},
+   * or damaged with what is wrong (CRC mismatch, reserved byte set); then nothing else is trusted.
    */
-  static String parse(byte[] b, int at, BlockHeader into, CRC32C crc) {
+  static Check parse(byte[] b, int at, BlockHeader into, CRC32C crc) {
     crc.reset();
     crc.update(b, at + SYNC_SIZE, BLOCK_HEADER_CRC_OFFSET - SYNC_SIZE);
     int stored = LittleEndian.getInt(b, at + BLOCK_HEADER_CRC_OFFSET);
     if ((int) crc.getValue() != stored) {
-      return "block header CRC32C mismatch";
+      return Check.damaged("block header CRC32C mismatch");
     }
     into.kind = b[at + 16] & 0xFF;
     into.codecId = b[at + 17] & 0xFF;
     into.framing = b[at + 18] & 0xFF;
     if (b[at + 19] != 0) {
-      return "reserved block header byte is " + (b[at + 19] & 0xFF);
+      return Check.damaged("reserved block header byte is " + (b[at + 19] & 0xFF));
     }
     into.recordCount = LittleEndian.getUnsignedInt(b, at + 20);
     into.firstOrdinal = LittleEndian.getLong(b, at + 24);
@@ -58,6 +58,6 @@ final class BlockHeader {
     into.rawSize = LittleEndian.getUnsignedInt(b, at + 36);
     into.recordLength = LittleEndian.getUnsignedInt(b, at + 40);
     into.payloadCrc = LittleEndian.getInt(b, at + 44);
-    return null;
+    return Check.OK;
   }
 }

@@ -33,7 +33,6 @@ final class BlockReader {
   private final Block block = new Block();
   private final Map<Codec, Decompressor> decompressors = new EnumMap<>(Codec.class);
   private byte[] rawBuffer = new byte[0];
-  private String problem;
 
   BlockReader(byte[] sync, long fileSize, int maxBlockBytes) {
     this.sync = sync;
@@ -41,16 +40,11 @@ final class BlockReader {
     this.maxBlockBytes = maxBlockBytes;
   }
 
-  /** What is wrong with the last block checked; null for a clean end of file (no bytes at all). */
-  String problem() {
-    return problem;
-  }
-
   BlockHeader header() {
     return header;
   }
 
-  /** The block, after {@link #readPayload} returned true. */
+  /** The block, after {@link #readPayload} found it intact. */
   Block block() {
     return block;
   }
@@ -60,60 +54,59 @@ final class BlockReader {
     return at + BLOCK_OVERHEAD + header.storedSize;
   }
 
-  /** Header checks and payload checks: true when the block at the input's position is intact. */
-  boolean read(PositionedInput input) throws IOException {
-    return readHeader(input) && readPayload(input);
+  /** Header checks and payload checks of the block at the input's position. */
+  Check read(PositionedInput input) throws IOException {
+    Check header = readHeader(input);
+    return header.isOk() ? readPayload(input) : header;
   }
 
   /**
    * Checks the sync marker, the header CRC, the header's field rules, and that the block it claims
-   * ends within the file. Reads 52 bytes at most.
+   * ends within the file. Reads 52 bytes at most. {@link Check#END_OF_FILE} when no byte is left.
    */
-  boolean readHeader(PositionedInput input) throws IOException {
-    problem = null;
+  Check readHeader(PositionedInput input) throws IOException {
     if (!input.request(BLOCK_OVERHEAD)) {
       int left = input.buffered();
-      if (left > 0) {
-        problem = "file ends " + left + " bytes into a block header (" + BLOCK_OVERHEAD + " bytes)";
-      }
-      return false;
+      return left == 0 ? Check.END_OF_FILE
+          : Check.damaged("file ends " + left + " bytes into a block header (" + BLOCK_OVERHEAD + " bytes)");
     }
     byte[] b = input.buffer();
     int i = input.bufferIndex();
     for (int k = 0; k < SYNC_SIZE; k++) {
       if (b[i + k] != sync[k]) {
-        problem = "expected the sync marker " + FileHeader.hex(sync) + " here";
-        return false;
+        return Check.damaged("expected the sync marker " + FileHeader.hex(sync) + " here");
       }
     }
-    problem = BlockHeader.parse(b, i, header, crc);
-    if (problem == null) {
-      problem = checkHeader();
+    Check parsed = BlockHeader.parse(b, i, header, crc);
+    if (!parsed.isOk()) {
+      return parsed;
     }
-    if (problem == null && claimedEnd(input.position()) > fileSize) {
-      problem = "file ends inside a block: the block header says " + (BLOCK_OVERHEAD + header.storedSize)
-          + " bytes, " + (fileSize - input.position()) + " remain";
+    Check fields = checkHeader();
+    if (!fields.isOk()) {
+      return fields;
     }
-    return problem == null;
+    if (claimedEnd(input.position()) > fileSize) {
+      return Check.damaged("file ends inside a block: the block header says " + (BLOCK_OVERHEAD + header.storedSize)
+          + " bytes, " + (fileSize - input.position()) + " remain");
+    }
+    return Check.OK;
   }
 
   /** After {@link #readHeader}: payload CRC, decompression and record framing. */
-  boolean readPayload(PositionedInput input) throws IOException {
+  Check readPayload(PositionedInput input) throws IOException {
     long at = input.position();
     int stored = (int) header.storedSize;
     input.ensureCapacity(BLOCK_OVERHEAD + stored);
     if (!input.request(BLOCK_OVERHEAD + stored)) {
-      problem = "file ends inside a block: " + (BLOCK_OVERHEAD + stored) + " bytes needed, "
-          + input.buffered() + " remain";
-      return false;
+      return Check.damaged("file ends inside a block: " + (BLOCK_OVERHEAD + stored) + " bytes needed, "
+          + input.buffered() + " remain");
     }
     byte[] b = input.buffer();
     int i = input.bufferIndex();
     crc.reset();
     crc.update(b, i + BLOCK_OVERHEAD, stored);
     if ((int) crc.getValue() != header.payloadCrc) {
-      problem = "payload CRC32C mismatch";
-      return false;
+      return Check.damaged("payload CRC32C mismatch");
     }
     Codec codec = Codec.byId(header.codecId);
     int raw = (int) header.rawSize;
@@ -128,17 +121,16 @@ final class BlockReader {
         decompressors.computeIfAbsent(codec, Codec::newDecompressor)
             .decompress(b, i + BLOCK_OVERHEAD, stored, rawBuffer, raw);
       } catch (DamagedPayloadException e) {
-        problem = "payload does not decompress: " + e.getMessage();
-        return false;
+        return Check.damaged("payload does not decompress: " + e.getMessage());
       }
       block.data = rawBuffer;
       block.dataStart = 0;
     }
     int count = (int) header.recordCount;
     if (header.framing == FRAMING_VARINT) {
-      problem = checkVarintRecords(block.data, block.dataStart, raw, count);
-      if (problem != null) {
-        return false;
+      Check records = checkVarintRecords(block.data, block.dataStart, raw, count);
+      if (!records.isOk()) {
+        return records;
       }
     }
     block.offset = at;
@@ -151,59 +143,59 @@ final class BlockReader {
     block.storedSize = stored;
     block.rawSize = raw;
     block.resetRecords();
-    return true;
+    return Check.OK;
   }
 
-  private String checkHeader() {
+  private Check checkHeader() {
     BlockHeader h = header;
     if (h.kind != KIND_DATA && h.kind != KIND_INDEX) {
-      return "unknown block kind " + h.kind;
+      return Check.damaged("unknown block kind " + h.kind);
     }
     Codec codec = Codec.byId(h.codecId);
     if (codec == null) {
-      return "unknown codec id " + h.codecId;
+      return Check.damaged("unknown codec id " + h.codecId);
     }
     if (h.framing != FRAMING_FIXED && h.framing != FRAMING_VARINT) {
-      return "unknown record framing " + h.framing;
+      return Check.damaged("unknown record framing " + h.framing);
     }
     if (h.storedSize > maxBlockBytes || h.rawSize > maxBlockBytes) {
-      return "block sizes (stored " + h.storedSize + ", raw " + h.rawSize
+      return Check.damaged("block sizes (stored " + h.storedSize + ", raw " + h.rawSize
           + ") exceed the maximum block size " + maxBlockBytes + " (" + ContainerFormat.MAX_BLOCK_OPTION
-          + " raises it, if the writer really wrote blocks this large)";
+          + " raises it, if the writer really wrote blocks this large)");
     }
     if (codec == Codec.NONE && h.storedSize != h.rawSize) {
-      return "uncompressed block with stored size " + h.storedSize + " != raw size " + h.rawSize;
+      return Check.damaged("uncompressed block with stored size " + h.storedSize + " != raw size " + h.rawSize);
     }
     if (h.framing == FRAMING_FIXED) {
       if (h.recordLength == 0 || h.recordCount * h.recordLength != h.rawSize) {
-        return h.recordCount + " fixed records of " + h.recordLength + " bytes do not make raw size "
-            + h.rawSize;
+        return Check.damaged(h.recordCount + " fixed records of " + h.recordLength + " bytes do not make raw size "
+            + h.rawSize);
       }
     } else if (h.recordLength != 0 || h.recordCount > h.rawSize) {
-      return "varint block with record length " + h.recordLength + " or more records ("
-          + h.recordCount + ") than bytes";
+      return Check.damaged("varint block with record length " + h.recordLength + " or more records ("
+          + h.recordCount + ") than bytes");
     }
     if (h.firstOrdinal < 0) {
-      return "negative first ordinal " + h.firstOrdinal;
+      return Check.damaged("negative first ordinal " + h.firstOrdinal);
     }
     if (h.kind == KIND_DATA && h.recordCount == 0) {
-      return "empty data block";
+      return Check.damaged("empty data block");
     }
     if (h.kind == KIND_DATA && h.firstOrdinal > Long.MAX_VALUE - h.recordCount) {
-      return "first ordinal " + h.firstOrdinal + " plus " + h.recordCount + " records overflows";
+      return Check.damaged("first ordinal " + h.firstOrdinal + " plus " + h.recordCount + " records overflows");
     }
     if (h.kind == KIND_INDEX
         && (codec != Codec.NONE || h.framing != FRAMING_FIXED || h.recordLength != INDEX_ENTRY_SIZE)) {
-      return "index block must be uncompressed fixed entries of " + INDEX_ENTRY_SIZE + " bytes";
+      return Check.damaged("index block must be uncompressed fixed entries of " + INDEX_ENTRY_SIZE + " bytes");
     }
-    return null;
+    return Check.OK;
   }
 
   /**
    * Checks that {@code count} varint-prefixed records fill exactly {@code raw} bytes, in one pass and
    * without storing anything per record (the block's records are re-read in order later).
    */
-  private static String checkVarintRecords(byte[] d, int start, int raw, int count) {
+  private static Check checkVarintRecords(byte[] d, int start, int raw, int count) {
     int p = start;
     int end = start + raw;
     for (int r = 0; r < count; r++) {
@@ -211,14 +203,14 @@ final class BlockReader {
       int shift = 0;
       while (true) {
         if (p >= end) {
-          return "record " + r + " of " + count + ": length runs past the block";
+          return Check.damaged("record " + r + " of " + count + ": length runs past the block");
         }
         if (shift > 63) {
-          return "record " + r + ": length varint longer than 10 bytes";
+          return Check.damaged("record " + r + ": length varint longer than 10 bytes");
         }
         int x = d[p++];
         if (shift > 28 && (x & 0x7F) != 0) {
-          return "record " + r + " of " + count + ": length varint exceeds 2^35, past any block";
+          return Check.damaged("record " + r + " of " + count + ": length varint exceeds 2^35, past any block");
         }
         length |= (long) (x & 0x7F) << shift;
         shift += 7;
@@ -227,13 +219,13 @@ final class BlockReader {
         }
       }
       if (length > end - p) {
-        return "record " + r + " of " + count + ": length " + length + " runs past the block";
+        return Check.damaged("record " + r + " of " + count + ": length " + length + " runs past the block");
       }
       p += (int) length;
     }
     if (p != end) {
-      return (end - p) + " stray bytes after the last of " + count + " records";
+      return Check.damaged((end - p) + " stray bytes after the last of " + count + " records");
     }
-    return null;
+    return Check.OK;
   }
 }

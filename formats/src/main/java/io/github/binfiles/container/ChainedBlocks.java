@@ -80,16 +80,16 @@ final class ChainedBlocks implements BlockStream {
     }
     input.skip(expectAt - input.position());
     long at = expectAt;
-    if (!reader.read(input)) {
-      if (reader.problem() == null) {
+    Check block = reader.read(input);
+    if (!block.isOk()) {
+      if (block.isEndOfFile()) {
         done = true;
         return region(at, at, lostUpToTrailer(), "file ends at byte " + at
             + " without its index footer: the writer did not finish, so records from ordinal "
             + nextOrdinal + " on, if any were written, are missing");
       }
-      String reason = reader.problem();
       input.consume(1);
-      return damage(at, reason);
+      return damage(at, block.problem());
     }
     if (reader.header().kind == KIND_INDEX) {
       return footer(at, at, null);
@@ -149,7 +149,7 @@ final class ChainedBlocks implements BlockStream {
       if (candidate < 0) {
         return false;
       }
-      if (!reader.readHeader(input)) {
+      if (!reader.readHeader(input).isOk()) {
         input.consume(1);
         continue;
       }
@@ -159,7 +159,7 @@ final class ChainedBlocks implements BlockStream {
         input.consume((int) (other - candidate));
         continue;
       }
-      if (reader.readPayload(input)
+      if (reader.readPayload(input).isOk()
           && (reader.header().kind == KIND_INDEX || reader.block().firstOrdinal >= nextOrdinal)) {
         return true;
       }
@@ -178,11 +178,11 @@ final class ChainedBlocks implements BlockStream {
     long indexTotal = reader.header().firstOrdinal;
     long indexEnd = reader.claimedEnd(at);
     int indexCrc = reader.header().payloadCrc;
-    String problem = footerProblem(at, indexEnd, indexTotal, indexCrc, damageReason != null);
+    Check footer = footerCheck(at, indexEnd, indexTotal, indexCrc, damageReason != null);
     long trailerEnd = indexEnd + TRAILER_SIZE;
-    boolean onlyBytesAfter = problem == null && trailerEnd < fileSize;
+    boolean onlyBytesAfter = footer.isOk() && trailerEnd < fileSize;
     SkippedRegion after = null;
-    if (problem == null && !onlyBytesAfter) {
+    if (footer.isOk() && !onlyBytesAfter) {
       footerVerified = !damageSeen;
     } else if (onlyBytesAfter) {
       after = new SkippedRegion(file, trailerEnd, fileSize, nextOrdinal, nextOrdinal,
@@ -191,7 +191,7 @@ final class ChainedBlocks implements BlockStream {
     } else {
       after = new SkippedRegion(file, at, fileSize, nextOrdinal,
           indexTotal >= nextOrdinal ? indexTotal : SkippedRegion.UNKNOWN,
-          "index footer at " + at + ": " + problem);
+          "index footer at " + at + ": " + footer.problem());
     }
     if (damageReason == null) {
       if (after == null) {
@@ -203,41 +203,41 @@ final class ChainedBlocks implements BlockStream {
     long lostEnd = indexTotal >= nextOrdinal ? indexTotal : SkippedRegion.UNKNOWN;
     if (after != null && after.getStartOffset() == at) {
       // A damaged footer right after damage: one region to the end of the file.
-      return region(damageStart, fileSize, after.getEndLostOrdinal(), damageReason + "; and " + problem);
+      return region(damageStart, fileSize, after.getEndLostOrdinal(), damageReason + "; and " + footer.problem());
     }
     regionPending = after;
     return region(damageStart, at, lostEnd, damageReason);
   }
 
   /**
-   * What is wrong with the footer whose index block is at {@code at}; null if nothing. Found by a
+   * Whether the footer whose index block is at {@code at} is intact, or what is wrong. Found by a
    * search ({@code afterDamage}), the index may hold more records than were delivered: the damage
    * before it accounts for them.
    */
-  private String footerProblem(long at, long indexEnd, long indexTotal, int indexCrc, boolean afterDamage)
+  private Check footerCheck(long at, long indexEnd, long indexTotal, int indexCrc, boolean afterDamage)
       throws IOException {
     if (indexEnd + TRAILER_SIZE > fileSize) {
-      return "file ends " + (fileSize - indexEnd) + " bytes into the " + TRAILER_SIZE + "-byte trailer";
+      return Check.damaged("file ends " + (fileSize - indexEnd) + " bytes into the " + TRAILER_SIZE + "-byte trailer");
     }
     input.skip(indexEnd - input.position());
     if (!input.request(TRAILER_SIZE)) {
-      return "file ends inside the trailer";
+      return Check.damaged("file ends inside the trailer");
     }
     Trailer trailer = new Trailer();
-    String problem = Trailer.parse(input.buffer(), input.bufferIndex(), trailer);
-    if (problem != null) {
-      return problem;
+    Check parsed = Trailer.parse(input.buffer(), input.bufferIndex(), trailer);
+    if (!parsed.isOk()) {
+      return parsed;
     }
     if (!trailer.agreesWith(at, reader.header())) {
-      return trailer + " disagrees with the index block at " + at;
+      return Check.damaged(trailer + " disagrees with the index block at " + at);
     }
     if (afterDamage ? indexTotal < nextOrdinal : indexTotal != nextOrdinal) {
-      return "index says " + indexTotal + " records but the blocks before it hold " + nextOrdinal;
+      return Check.damaged("index says " + indexTotal + " records but the blocks before it hold " + nextOrdinal);
     }
     if (!damageSeen && (int) entries.getValue() != indexCrc) {
-      return "the index entries are not the blocks of the file (reordered or rewritten index)";
+      return Check.damaged("the index entries are not the blocks of the file (reordered or rewritten index)");
     }
-    return null;
+    return Check.OK;
   }
 
   private long lostUpToTrailer() {

@@ -45,12 +45,12 @@ public final class ContainerFile implements Closeable {
     this.channel = channel;
     this.size = size;
     this.maxBlockBytes = maxBlockBytes;
-    try {
-      this.header = FileHeader.read(channel);
-    } catch (FileHeader.HeaderDamageException e) {
+    FileHeader.Parsed parsed = FileHeader.parse(channel);
+    if (!parsed.isIntact()) {
       channel.close();
-      throw new BinaryFileException(name, e.offset(), "file header: " + e.getMessage(), e);
+      throw new BinaryFileException(name, parsed.damageOffset(), "file header: " + parsed.problem());
     }
+    this.header = parsed.header();
   }
 
   /** Opens a file on any Beam filesystem (local paths, gs://, ...). */
@@ -95,11 +95,9 @@ public final class ContainerFile implements Closeable {
   public Optional<ContainerIndex> index() throws IOException {
     if (!indexRead) {
       indexRead = true;
-      try {
-        index = ContainerIndex.read(channel, size, header, maxBlockBytes);
-      } catch (ContainerIndex.Missing e) {
-        indexProblem = e.getMessage();
-      }
+      ContainerIndex.Lookup lookup = ContainerIndex.read(channel, size, header, maxBlockBytes);
+      index = lookup.orNull();
+      indexProblem = lookup.problem();
     }
     return Optional.ofNullable(index);
   }

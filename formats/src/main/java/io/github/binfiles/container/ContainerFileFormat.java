@@ -108,11 +108,11 @@ public final class ContainerFileFormat implements FileFormat {
 
   @Override
   public String storedLayout(SeekableByteChannel channel, String file) throws IOException {
-    try {
-      return FileHeader.read(channel).metadataString(ContainerFormat.KEY_LAYOUT);
-    } catch (FileHeader.HeaderDamageException e) {
-      throw new io.github.binfiles.report.BinaryFileException(file, e.offset(), "file header: " + e.getMessage(), e);
+    FileHeader.Parsed parsed = FileHeader.parse(channel);
+    if (!parsed.isIntact()) {
+      throw new io.github.binfiles.report.BinaryFileException(file, parsed.damageOffset(), "file header: " + parsed.problem());
     }
+    return parsed.header().metadataString(ContainerFormat.KEY_LAYOUT);
   }
 
   @Override

@@ -59,17 +59,13 @@ public final class ContainerFraming implements Framing {
   /** The offset of the block the index places {@code ordinal} in; 0 without a valid index. */
   @Override
   public long startOffsetFor(long ordinal, SeekableByteChannel channel, long size) throws IOException {
-    FileHeader header;
-    try {
-      channel.position(0);
-      header = FileHeader.read(channel);
-    } catch (FileHeader.HeaderDamageException e) {
+    FileHeader.Parsed parsed = FileHeader.parse(channel);
+    if (!parsed.isIntact()) {
       return 0;
     }
-    ContainerIndex index;
-    try {
-      index = ContainerIndex.read(channel, size, header, maxBlockBytes);
-    } catch (ContainerIndex.Missing e) {
+    FileHeader header = parsed.header();
+    ContainerIndex index = ContainerIndex.read(channel, size, header, maxBlockBytes).orNull();
+    if (index == null) {
       return 0;
     }
     int block = index.blockContaining(ordinal);

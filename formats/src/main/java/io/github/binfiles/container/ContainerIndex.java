@@ -87,15 +87,19 @@ public final class ContainerIndex {
    * an IOException saying what is wrong when there is no such footer (for example: the writer did
    * not finish). Whether each block agrees with its entry is checked when the block is read.
    */
-  static ContainerIndex read(SeekableByteChannel ch, long size, FileHeader header, int maxBlockBytes)
+  static Lookup read(SeekableByteChannel ch, long size, FileHeader header, int maxBlockBytes)
       throws IOException {
     if (size < header.length() + TRAILER_SIZE + BLOCK_OVERHEAD) {
-      throw new Missing("file too short to hold an index footer");
+      return Lookup.missing("file too short to hold an index footer");
     }
     Trailer trailer = new Trailer();
-    String trailerProblem = Trailer.parse(readAt(ch, size - TRAILER_SIZE, TRAILER_SIZE), 0, trailer);
-    if (trailerProblem != null) {
-      throw new Missing(trailerProblem);
+    byte[] trailerBytes = readAt(ch, size - TRAILER_SIZE, TRAILER_SIZE);
+    if (trailerBytes == null) {
+      return Lookup.missing("file ends before its trailer");
+    }
+    Check parsedTrailer = Trailer.parse(trailerBytes, 0, trailer);
+    if (!parsedTrailer.isOk()) {
+      return Lookup.missing(parsedTrailer.problem());
     }
     long indexOffset = trailer.indexOffset;
     long total = trailer.totalRecords;
@@ -104,20 +108,23 @@ public final class ContainerIndex {
     if (indexBytes > maxBlockBytes
         || indexOffset != size - TRAILER_SIZE - BLOCK_OVERHEAD - indexBytes
         || indexOffset < header.length()) {
-      throw new Missing("trailer (index at " + indexOffset + ", " + blocks
+      return Lookup.missing("trailer (index at " + indexOffset + ", " + blocks
           + " blocks) points to an index block that does not end where the trailer starts, at "
           + (size - TRAILER_SIZE) + " (bytes added or removed after the file was closed?)");
     }
     byte[] block = readAt(ch, indexOffset, (int) (BLOCK_OVERHEAD + indexBytes));
+    if (block == null) {
+      return Lookup.missing("file ends inside its index block");
+    }
     BlockHeader h = new BlockHeader();
     byte[] sync = header.syncMarkerShared();
     if (!Arrays.equals(Arrays.copyOf(block, sync.length), sync)) {
-      throw new Missing("index block at " + indexOffset + " does not start with the sync marker");
+      return Lookup.missing("index block at " + indexOffset + " does not start with the sync marker");
     }
     CRC32C crc = new CRC32C();
-    String problem = BlockHeader.parse(block, 0, h, crc);
-    if (problem != null) {
-      throw new Missing("index block at " + indexOffset + ": " + problem);
+    Check parsed = BlockHeader.parse(block, 0, h, crc);
+    if (!parsed.isOk()) {
+      return Lookup.missing("index block at " + indexOffset + ": " + parsed.problem());
     }
     crc.reset();
     crc.update(block, BLOCK_OVERHEAD, (int) indexBytes);
@@ -125,7 +132,7 @@ public final class ContainerIndex {
         || h.storedSize != indexBytes || h.rawSize != indexBytes
         || h.recordLength != INDEX_ENTRY_SIZE || h.codecId != Codec.NONE.id()
         || h.framing != ContainerFormat.FRAMING_FIXED || (int) crc.getValue() != h.payloadCrc) {
-      throw new Missing("index block at " + indexOffset + " is damaged or disagrees with the trailer");
+      return Lookup.missing("index block at " + indexOffset + " is damaged or disagrees with the trailer");
     }
     int n = (int) blocks;
     long[] offsets = new long[n];
@@ -153,22 +160,22 @@ public final class ContainerIndex {
         entryProblem = "record count " + Integer.toUnsignedString(counts[i]);
       }
       if (entryProblem != null) {
-        throw new Missing("index entry " + i + " of the index at " + indexOffset + ": " + entryProblem);
+        return Lookup.missing("index entry " + i + " of the index at " + indexOffset + ": " + entryProblem);
       }
       expectOrdinal += counts[i];
     }
     if (n > 0 && !fits(indexOffset - offsets[n - 1], maxBlockBytes)) {
-      throw new Missing("the index at " + indexOffset + " does not follow its last block at "
+      return Lookup.missing("the index at " + indexOffset + " does not follow its last block at "
           + offsets[n - 1] + " within one block");
     }
     if (n == 0 && indexOffset != header.length()) {
-      throw new Missing("an empty index at " + indexOffset + " must follow the file header");
+      return Lookup.missing("an empty index at " + indexOffset + " must follow the file header");
     }
     if (total != expectOrdinal) {
-      throw new Missing("the index at " + indexOffset + " says " + total
+      return Lookup.missing("the index at " + indexOffset + " says " + total
           + " records but its entries hold " + expectOrdinal);
     }
-    return new ContainerIndex(indexOffset, total, offsets, ordinals, counts);
+    return Lookup.found(new ContainerIndex(indexOffset, total, offsets, ordinals, counts));
   }
 
   private static boolean fits(long blockBytes, int maxBlockBytes) {
@@ -188,7 +195,8 @@ public final class ContainerIndex {
       return unknown;
     }
     Trailer t = new Trailer();
-    if (Trailer.parse(readAt(ch, size - TRAILER_SIZE, TRAILER_SIZE), 0, t) != null
+    byte[] tb = readAt(ch, size - TRAILER_SIZE, TRAILER_SIZE);
+    if (tb == null || !Trailer.parse(tb, 0, t).isOk()
         || t.totalRecords < 0 || t.indexOffset < header.length()
         || t.indexOffset > size - TRAILER_SIZE - BLOCK_OVERHEAD) {
       return unknown;
@@ -196,28 +204,36 @@ public final class ContainerIndex {
     byte[] b = readAt(ch, t.indexOffset, BLOCK_OVERHEAD);
     BlockHeader h = new BlockHeader();
     byte[] sync = header.syncMarkerShared();
-    boolean ours = Arrays.equals(b, 0, sync.length, sync, 0, sync.length)
-        && BlockHeader.parse(b, 0, h, new CRC32C()) == null
+    boolean ours = b != null && Arrays.equals(b, 0, sync.length, sync, 0, sync.length)
+        && BlockHeader.parse(b, 0, h, new CRC32C()).isOk()
         && h.kind == ContainerFormat.KIND_INDEX
         && t.agreesWith(t.indexOffset, h);
     return ours ? t.totalRecords : unknown;
   }
 
-  /** The file has no usable index footer; the message says why. Other IOExceptions are I/O errors. */
-  public static final class Missing extends IOException {
-    private static final long serialVersionUID = 1L;
+  /** The outcome of looking for a file's index footer: the index, or why the file has no usable one. */
+  record Lookup(ContainerIndex index, String problem) {
+    static Lookup found(ContainerIndex index) {
+      return new Lookup(index, null);
+    }
 
-    Missing(String message) {
-      super(message);
+    static Lookup missing(String problem) {
+      return new Lookup(null, problem);
+    }
+
+    /** The index, or null when there is none (then {@link #problem()} says why). */
+    ContainerIndex orNull() {
+      return index;
     }
   }
 
+  /** {@code n} bytes at {@code offset}, or null when the file ends before them. */
   private static byte[] readAt(SeekableByteChannel ch, long offset, int n) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(n);
     ch.position(offset);
     while (b.hasRemaining()) {
       if (ch.read(b) < 0) {
-        throw new Missing("file ends before byte " + (offset + n));
+        return null;
       }
     }
     return b.array();

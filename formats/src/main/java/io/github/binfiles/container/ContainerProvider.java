@@ -151,11 +151,9 @@ public final class ContainerProvider implements FormatProvider {
 
   @Override
   public String storedLayout(FileFormat format, FileRange range) throws IOException {
-    try {
-      return FileHeader.read(range.seekable()).metadataString(ContainerFormat.KEY_LAYOUT);
-    } catch (FileHeader.HeaderDamageException e) {
-      return null; // reading the file reports the damage
-    }
+    FileHeader.Parsed parsed = FileHeader.parse(range.seekable());
+    // A damaged header declares nothing; reading the file reports the damage.
+    return parsed.isIntact() ? parsed.header().metadataString(ContainerFormat.KEY_LAYOUT) : null;
   }
 
   /** UTF-8 text when it is printable, else hex. */

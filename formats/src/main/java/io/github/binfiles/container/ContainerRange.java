@@ -36,12 +36,7 @@ public final class ContainerRange {
   public static BlockStream open(
       SeekableByteChannel channel, long fileSize, FileHeader header, String file, long start, long end,
       int maxBlockBytes) throws IOException {
-    ContainerIndex index;
-    try {
-      index = ContainerIndex.read(channel, fileSize, header, maxBlockBytes);
-    } catch (ContainerIndex.Missing e) {
-      index = null;
-    }
+    ContainerIndex index = ContainerIndex.read(channel, fileSize, header, maxBlockBytes).orNull();
     return open(channel, fileSize, header, file, start, end, maxBlockBytes, index);
   }
 

@@ -33,16 +33,14 @@ final class ContainerUnits implements UnitReader {
       throw new BinaryFileException(file, range.start(), "container files must be read from a seekable"
           + " channel; do not compress a whole container file, choose a block codec instead");
     }
-    FileHeader header;
-    try {
-      range.seekable().position(0);
-      header = FileHeader.read(range.seekable());
-    } catch (FileHeader.HeaderDamageException e) {
+    FileHeader.Parsed parsed = FileHeader.parse(range.seekable());
+    if (!parsed.isIntact()) {
       // The whole file is lost; only the range holding byte 0 says so.
-      Damage whole = range.start() != 0 ? null
-          : new Damage(0, range.size(), 0, Damage.UNKNOWN, "file header: " + e.getMessage(), e.offset());
+      Damage whole = range.start() != 0 ? null : new Damage(0, range.size(), 0, Damage.UNKNOWN,
+          "file header: " + parsed.problem(), parsed.damageOffset());
       return new ContainerUnits(BlockStream.empty(), whole);
     }
+    FileHeader header = parsed.header();
     String declared = header.metadataString(ContainerFormat.KEY_LAYOUT);
     if (requiredLayout != null && !requiredLayout.equals(declared)) {
       throw new BinaryFileException(file, 0, "the file's record layout (" + declared

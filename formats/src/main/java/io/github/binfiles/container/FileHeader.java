@@ -137,11 +137,28 @@ public final class FileHeader {
     return Arrays.copyOf(out.array(), out.size());
   }
 
+  /** A parsed header: the header, or where and why it is damaged (or not a container at all). */
+  public record Parsed(FileHeader header, long damageOffset, String problem) {
+    public boolean isIntact() {
+      return header != null;
+    }
+  }
+
   /**
    * Reads and checks the header at offset 0 of {@code channel}, leaving the channel's position
-   * unchanged. Throws {@link HeaderDamageException} describing the first problem found.
+   * unchanged: the header, or the first problem found and its offset. An IOException is an I/O
+   * error.
    */
-  public static FileHeader read(SeekableByteChannel channel) throws IOException {
+  public static Parsed parse(SeekableByteChannel channel) throws IOException {
+    try {
+      return new Parsed(read(channel), -1, null);
+    } catch (HeaderDamageException e) {
+      return new Parsed(null, e.offset(), e.getMessage());
+    }
+  }
+
+  /** As {@link #parse}, for the checks' own use: damage unwinds to {@link #parse} only. */
+  private static FileHeader read(SeekableByteChannel channel) throws IOException {
     long saved = channel.position();
     try {
       channel.position(0);
@@ -300,8 +317,8 @@ public final class FileHeader {
     return java.util.HexFormat.of().formatHex(b);
   }
 
-  /** The header is damaged or the file is not a container; carries the offset of the problem. */
-  public static final class HeaderDamageException extends IOException {
+  /** Damage found deep in the checks, unwound to {@link #parse}; never leaves this class. */
+  private static final class HeaderDamageException extends IOException {
     private static final long serialVersionUID = 1L;
     private final long offset;
 
@@ -310,7 +327,7 @@ public final class FileHeader {
       this.offset = offset;
     }
 
-    public long offset() {
+    long offset() {
       return offset;
     }
   }

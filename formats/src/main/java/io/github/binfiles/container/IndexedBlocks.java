@@ -41,33 +41,34 @@ final class IndexedBlocks implements BlockStream {
     long firstOrdinal = index.firstOrdinal(k);
     int count = index.recordCount(k);
     input.skip(at - input.position());
-    String problem = check(at, blockEnd, firstOrdinal, count);
-    if (problem == null) {
+    Check block = check(at, blockEnd, firstOrdinal, count);
+    if (block.isOk()) {
       return Event.BLOCK;
     }
     skipped = new SkippedRegion(file, at, blockEnd, firstOrdinal, firstOrdinal + count,
-        "block " + k + " of the index (at " + at + "): " + problem);
+        "block " + k + " of the index (at " + at + "): " + block.problemOr("file ends where a block was expected"));
     return Event.SKIPPED;
   }
 
-  private String check(long at, long blockEnd, long firstOrdinal, int count) throws IOException {
-    if (!reader.readHeader(input)) {
-      return reader.problem() == null ? "file ends where a block was expected" : reader.problem();
+  private Check check(long at, long blockEnd, long firstOrdinal, int count) throws IOException {
+    Check header = reader.readHeader(input);
+    if (!header.isOk()) {
+      return header;
     }
     BlockHeader h = reader.header();
     if (h.kind != ContainerFormat.KIND_DATA) {
-      return "an index block stands where the index places a data block";
+      return Check.damaged("an index block stands where the index places a data block");
     }
     if (h.firstOrdinal != firstOrdinal || h.recordCount != count) {
-      return "the block holds ordinals [" + h.firstOrdinal + ", " + (h.firstOrdinal + h.recordCount)
+      return Check.damaged("the block holds ordinals [" + h.firstOrdinal + ", " + (h.firstOrdinal + h.recordCount)
           + ") where the index places [" + firstOrdinal + ", " + (firstOrdinal + count)
-          + ") (a repeated, misplaced or foreign block)";
+          + ") (a repeated, misplaced or foreign block)");
     }
     if (reader.claimedEnd(at) != blockEnd) {
-      return "the block's header says it ends at " + reader.claimedEnd(at)
-          + ", but the index places the next block at " + blockEnd;
+      return Check.damaged("the block's header says it ends at " + reader.claimedEnd(at)
+          + ", but the index places the next block at " + blockEnd);
     }
-    return reader.readPayload(input) ? null : reader.problem();
+    return reader.readPayload(input);
   }
 
   @Override

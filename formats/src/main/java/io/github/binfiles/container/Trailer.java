@@ -27,22 +27,22 @@ final class Trailer {
   }
 
   /**
-   * Parses the trailer at {@code b[at]} (32 bytes). Returns null on success, or what is wrong (no
-   * end magic, CRC mismatch); then nothing else is trusted.
+   * Parses the trailer at {@code b[at]} (32 bytes): {@link Check#OK}, or damaged with what is wrong
+   * (no end magic, CRC mismatch); then nothing else is trusted.
    */
-  static String parse(byte[] b, int at, Trailer into) {
+  static Check parse(byte[] b, int at, Trailer into) {
     if (!Arrays.equals(b, at + 24, at + TRAILER_SIZE, END_MAGIC, 0, END_MAGIC.length)) {
-      return "no trailer: the last 8 bytes are not BFCINDEX (file not closed by its writer?)";
+      return Check.damaged("no trailer: the last 8 bytes are not BFCINDEX (file not closed by its writer?)");
     }
     CRC32C crc = new CRC32C();
     crc.update(b, at, 20);
     if ((int) crc.getValue() != LittleEndian.getInt(b, at + 20)) {
-      return "trailer CRC32C mismatch";
+      return Check.damaged("trailer CRC32C mismatch");
     }
     into.indexOffset = LittleEndian.getLong(b, at);
     into.totalRecords = LittleEndian.getLong(b, at + 8);
     into.blockCount = LittleEndian.getUnsignedInt(b, at + 16);
-    return null;
+    return Check.OK;
   }
 
   /** Whether this trailer describes the index block whose header is {@code index}, at {@code offset}. */

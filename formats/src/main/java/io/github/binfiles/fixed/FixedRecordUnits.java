@@ -22,6 +22,7 @@ final class FixedRecordUnits implements UnitReader, RecordView {
   private final FixedRecordFraming framing;
   private final FileRange range;
   private final int recordLength;
+  private final int lookahead;
   private final boolean direct;
   private PositionedInput input;
   /** Damage found on opening, reported by the first call to {@link #next()}; or null. */
@@ -38,6 +39,7 @@ final class FixedRecordUnits implements UnitReader, RecordView {
     this.framing = framing;
     this.range = range;
     this.recordLength = framing.recordLength();
+    this.lookahead = framing.lookahead();
     this.direct = range.directBuffers();
   }
 
@@ -48,7 +50,6 @@ final class FixedRecordUnits implements UnitReader, RecordView {
   }
 
   private void start() throws IOException {
-    int lookahead = framing.lookahead();
     long rangeStart = range.start();
     int bufferSize;
     if (range.decompressed()) {
@@ -99,7 +100,7 @@ final class FixedRecordUnits implements UnitReader, RecordView {
     at = input.position();
     boolean whole;
     try {
-      whole = input.request(framing.lookahead());
+      whole = input.request(lookahead);
     } catch (IOException e) {
       done = true;
       onRecord = false;

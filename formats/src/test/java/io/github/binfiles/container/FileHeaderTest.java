@@ -2,6 +2,7 @@ package io.github.binfiles.container;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -42,7 +43,7 @@ public class FileHeaderTest {
     Path f = tmp.newFile().toPath();
     Files.write(f, header);
     try (SeekableByteChannel ch = Files.newByteChannel(f)) {
-      FileHeader h = FileHeader.read(ch);
+      FileHeader h = FileHeader.parse(ch).header();
       assertEquals(header.length, h.length());
       assertArrayEquals(sync, h.syncMarker());
       assertArrayEquals(new byte[] {1, 2, 3}, h.metadata().get("a"));
@@ -54,9 +55,9 @@ public class FileHeaderTest {
     System.arraycopy(header, 5, mangled, 4, header.length - 5);
     Files.write(f, mangled);
     try (SeekableByteChannel ch = Files.newByteChannel(f)) {
-      FileHeader.HeaderDamageException e =
-          assertThrows(FileHeader.HeaderDamageException.class, () -> FileHeader.read(ch));
-      assertTrue(e.getMessage(), e.getMessage().contains("text-mode"));
+      FileHeader.Parsed parsed = FileHeader.parse(ch);
+      assertFalse(parsed.isIntact());
+      assertTrue(parsed.problem(), parsed.problem().contains("text-mode"));
     }
   }
 }
