@@ -158,6 +158,43 @@ public class CliTest {
     assertTrue(v.out, v.out.contains("\"records\":5100"));
   }
 
+  /** The CLI names no format: every pair of registered formats converts, record for record. */
+  @Test
+  public void convertWorksBetweenEveryPairOfRegisteredFormats() throws Exception {
+    Path root = TMP.newFolder().toPath();
+    List<String> names = new java.util.ArrayList<>();
+    io.github.binfiles.format.FormatRegistry.providers().forEach(p -> names.add(p.name()));
+    assertTrue(names.toString(), names.size() >= 2);
+    for (String from : names) {
+      String sample = root.resolve(from + "/part").toString();
+      Run g = run("generate", sample, "--format=" + from, "--records=300", "--record-size=48", "--shards=1");
+      assertEquals(g.err, 0, g.code);
+      List<String> expected = sortedRecords(sample + "-00000-of-00001*");
+      assertEquals(300, expected.size());
+      for (String to : names) {
+        String out = root.resolve(from + "-to-" + to + "/part").toString();
+        Run c = run("convert", sample + "-*", out, "--from=" + from, "--to=" + to, "--record-length=48",
+            "--shards=1");
+        assertEquals(from + " -> " + to + ": " + c.err, 0, c.code);
+        assertEquals(from + " -> " + to, expected, sortedRecords(out + "-00000-of-00001*"));
+      }
+    }
+  }
+
+  /** Every record of the one file matching {@code pattern}, as hex, sorted. */
+  private static List<String> sortedRecords(String pattern) {
+    Run r = run("cat", pattern, "--record-length=48", "--limit=-1", "--raw");
+    assertEquals(r.err, 0, r.code);
+    List<String> lines = new java.util.ArrayList<>();
+    for (String line : r.out.split("\n")) {
+      if (!line.isBlank()) {
+        lines.add(line.replaceAll("\"ordinal\":\\d+,", ""));
+      }
+    }
+    java.util.Collections.sort(lines);
+    return lines;
+  }
+
   @Test
   public void convertFailsOnDamageByDefaultWithOneLine() throws Exception {
     Path in = TMP.newFolder().toPath();
