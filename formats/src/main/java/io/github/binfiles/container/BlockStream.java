@@ -1,6 +1,6 @@
 package io.github.binfiles.container;
 
-import io.github.binfiles.report.SkippedRegion;
+import io.github.binfiles.framing.Damage;
 import java.io.IOException;
 
 /**
@@ -14,7 +14,7 @@ public interface BlockStream {
   enum Event {
     /** An intact data block, the one expected at its place: see {@link #block()}. */
     BLOCK,
-    /** A damaged or unaccounted region: see {@link #skipped()}. */
+    /** A damaged or unaccounted region: see {@link #damage()}. */
     SKIPPED,
     /** No more blocks for this reader. */
     END
@@ -25,8 +25,8 @@ public interface BlockStream {
   /** The current block, after {@link Event#BLOCK}; valid until the next call to {@link #next()}. */
   Block block();
 
-  /** The region, after {@link Event#SKIPPED}. */
-  SkippedRegion skipped();
+  /** The damage, after {@link Event#SKIPPED}. */
+  Damage damage();
 
   /**
    * True when this stream reads the whole file in one chained walk whatever its range (the file has
@@ -51,7 +51,7 @@ public interface BlockStream {
       }
 
       @Override
-      public SkippedRegion skipped() {
+      public Damage damage() {
         throw new IllegalStateException("no region");
       }
 

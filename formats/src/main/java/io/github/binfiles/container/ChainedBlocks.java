@@ -4,7 +4,7 @@ import static io.github.binfiles.container.ContainerFormat.INDEX_ENTRY_SIZE;
 import static io.github.binfiles.container.ContainerFormat.KIND_INDEX;
 import static io.github.binfiles.container.ContainerFormat.TRAILER_SIZE;
 
-import io.github.binfiles.report.SkippedRegion;
+import io.github.binfiles.framing.Damage;
 import io.github.binfiles.io.LittleEndian;
 import io.github.binfiles.io.PositionedInput;
 import java.io.IOException;
@@ -33,7 +33,6 @@ final class ChainedBlocks implements BlockStream {
   private final PositionedInput input;
   private final BlockReader reader;
   private final byte[] sync;
-  private final String file;
   private final long fileSize;
   /** Total records from an intact trailer of this file, or UNKNOWN: bounds the loss at the end. */
   private final long trailerTotal;
@@ -47,17 +46,16 @@ final class ChainedBlocks implements BlockStream {
   private boolean done;
   private boolean footerVerified;
   private boolean blockPending;
-  private SkippedRegion regionPending;
-  private SkippedRegion skipped;
+  private Damage regionPending;
+  private Damage skipped;
 
   /** @param input positioned at the end of the file header */
   ChainedBlocks(
-      PositionedInput input, FileHeader header, BlockReader reader, String file, long fileSize,
+      PositionedInput input, FileHeader header, BlockReader reader, long fileSize,
       long trailerTotal) {
     this.input = input;
     this.reader = reader;
     this.sync = header.syncMarkerShared();
-    this.file = file;
     this.fileSize = fileSize;
     this.trailerTotal = trailerTotal;
     this.expectAt = header.length();
@@ -181,16 +179,16 @@ final class ChainedBlocks implements BlockStream {
     Check footer = footerCheck(at, indexEnd, indexTotal, indexCrc, damageReason != null);
     long trailerEnd = indexEnd + TRAILER_SIZE;
     boolean onlyBytesAfter = footer.isOk() && trailerEnd < fileSize;
-    SkippedRegion after = null;
+    Damage after = null;
     if (footer.isOk() && !onlyBytesAfter) {
       footerVerified = !damageSeen;
     } else if (onlyBytesAfter) {
-      after = new SkippedRegion(file, trailerEnd, fileSize, nextOrdinal, nextOrdinal,
+      after = new Damage(trailerEnd, fileSize, nextOrdinal, nextOrdinal,
           (fileSize - trailerEnd) + " bytes follow the trailer that closed the file at " + trailerEnd
               + " (appended or concatenated data): they belong to no block");
     } else {
-      after = new SkippedRegion(file, at, fileSize, nextOrdinal,
-          indexTotal >= nextOrdinal ? indexTotal : SkippedRegion.UNKNOWN,
+      after = new Damage(at, fileSize, nextOrdinal,
+          indexTotal >= nextOrdinal ? indexTotal : Damage.UNKNOWN,
           "index footer at " + at + ": " + footer.problem());
     }
     if (damageReason == null) {
@@ -200,10 +198,10 @@ final class ChainedBlocks implements BlockStream {
       skipped = after;
       return Event.SKIPPED;
     }
-    long lostEnd = indexTotal >= nextOrdinal ? indexTotal : SkippedRegion.UNKNOWN;
-    if (after != null && after.getStartOffset() == at) {
+    long lostEnd = indexTotal >= nextOrdinal ? indexTotal : Damage.UNKNOWN;
+    if (after != null && after.start() == at) {
       // A damaged footer right after damage: one region to the end of the file.
-      return region(damageStart, fileSize, after.getEndLostOrdinal(), damageReason + "; and " + footer.problem());
+      return region(damageStart, fileSize, after.endLost(), damageReason + "; and " + footer.problem());
     }
     regionPending = after;
     return region(damageStart, at, lostEnd, damageReason);
@@ -241,11 +239,11 @@ final class ChainedBlocks implements BlockStream {
   }
 
   private long lostUpToTrailer() {
-    return trailerTotal >= nextOrdinal ? trailerTotal : SkippedRegion.UNKNOWN;
+    return trailerTotal >= nextOrdinal ? trailerTotal : Damage.UNKNOWN;
   }
 
   private Event region(long start, long end, long endLost, String reason) {
-    skipped = new SkippedRegion(file, start, end, nextOrdinal, endLost, reason);
+    skipped = new Damage(start, end, nextOrdinal, endLost, reason);
     return Event.SKIPPED;
   }
 
@@ -255,7 +253,7 @@ final class ChainedBlocks implements BlockStream {
   }
 
   @Override
-  public SkippedRegion skipped() {
+  public Damage damage() {
     return skipped;
   }
 

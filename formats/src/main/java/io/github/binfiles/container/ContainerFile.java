@@ -141,7 +141,7 @@ public final class ContainerFile implements Closeable {
   /** Reads every block as the readers do and checks the footer against them. */
   public VerifyReport verify() throws IOException {
     BlockStream blocks =
-        ContainerRange.open(channel, size, header, name, 0, size, maxBlockBytes, index().orElse(null));
+        ContainerRange.open(channel, size, header, 0, size, maxBlockBytes, index().orElse(null));
     VerifyReport report = new VerifyReport(name, size);
     while (true) {
       BlockStream.Event e = blocks.next();
@@ -149,7 +149,7 @@ public final class ContainerFile implements Closeable {
         break;
       }
       if (e == BlockStream.Event.SKIPPED) {
-        report.regions.add(blocks.skipped());
+        report.regions.add(blocks.damage().toRegion(name));
       } else {
         Block b = blocks.block();
         report.blocks++;

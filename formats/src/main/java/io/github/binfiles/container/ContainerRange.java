@@ -34,15 +34,15 @@ public final class ContainerRange {
    * @param fileSize the size of the file; blocks claimed to extend past it are damage
    */
   public static BlockStream open(
-      SeekableByteChannel channel, long fileSize, FileHeader header, String file, long start, long end,
+      SeekableByteChannel channel, long fileSize, FileHeader header, long start, long end,
       int maxBlockBytes) throws IOException {
     ContainerIndex index = ContainerIndex.read(channel, fileSize, header, maxBlockBytes).orNull();
-    return open(channel, fileSize, header, file, start, end, maxBlockBytes, index);
+    return open(channel, fileSize, header, start, end, maxBlockBytes, index);
   }
 
   /** As above, with the file's index already read: null when it has no valid one. */
   static BlockStream open(
-      SeekableByteChannel channel, long fileSize, FileHeader header, String file, long start, long end,
+      SeekableByteChannel channel, long fileSize, FileHeader header, long start, long end,
       int maxBlockBytes, ContainerIndex index) throws IOException {
     BlockReader reader = new BlockReader(header.syncMarkerShared(), fileSize, maxBlockBytes);
     if (index != null) {
@@ -54,7 +54,7 @@ public final class ContainerRange {
       long at = index.blockOffset(first);
       channel.position(at);
       PositionedInput input = new PositionedInput(channel, at, bufferSize(index.blockEnd(last - 1) - at));
-      return new IndexedBlocks(input, index, reader, file, first, last);
+      return new IndexedBlocks(input, index, reader, first, last);
     }
     if (start > 0) {
       return BlockStream.empty();
@@ -63,7 +63,7 @@ public final class ContainerRange {
     channel.position(header.length());
     PositionedInput input =
         new PositionedInput(channel, header.length(), PositionedInput.DEFAULT_BUFFER_SIZE);
-    return new ChainedBlocks(input, header, reader, file, fileSize, trailerTotal);
+    return new ChainedBlocks(input, header, reader, fileSize, trailerTotal);
   }
 
   /** Small ranges get small buffers: split tests create thousands of readers. */

@@ -46,7 +46,7 @@ final class ContainerUnits implements UnitReader {
       throw new BinaryFileException(file, 0, "the file's record layout (" + declared
           + ") differs from the layout this pipeline reads with: " + requiredLayout);
     }
-    return new ContainerUnits(ContainerRange.open(range.seekable(), range.size(), header, file,
+    return new ContainerUnits(ContainerRange.open(range.seekable(), range.size(), header,
         range.start(), range.end(), maxBlockBytes), null);
   }
 
@@ -65,7 +65,7 @@ final class ContainerUnits implements UnitReader {
         claim = block.offset();
         return Unit.BLOCK;
       case SKIPPED:
-        damage = Damage.of(blocks.skipped());
+        damage = blocks.damage();
         claim = damage.start();
         return Unit.DAMAGE;
       default:

@@ -1,6 +1,6 @@
 package io.github.binfiles.container;
 
-import io.github.binfiles.report.SkippedRegion;
+import io.github.binfiles.framing.Damage;
 import io.github.binfiles.io.PositionedInput;
 import java.io.IOException;
 
@@ -15,17 +15,15 @@ final class IndexedBlocks implements BlockStream {
   private final PositionedInput input;
   private final ContainerIndex index;
   private final BlockReader reader;
-  private final String file;
   private final int end;
   private int next;
-  private SkippedRegion skipped;
+  private Damage skipped;
 
   IndexedBlocks(
-      PositionedInput input, ContainerIndex index, BlockReader reader, String file, int first, int end) {
+      PositionedInput input, ContainerIndex index, BlockReader reader, int first, int end) {
     this.input = input;
     this.index = index;
     this.reader = reader;
-    this.file = file;
     this.next = first;
     this.end = end;
   }
@@ -45,7 +43,7 @@ final class IndexedBlocks implements BlockStream {
     if (block.isOk()) {
       return Event.BLOCK;
     }
-    skipped = new SkippedRegion(file, at, blockEnd, firstOrdinal, firstOrdinal + count,
+    skipped = new Damage(at, blockEnd, firstOrdinal, firstOrdinal + count,
         "block " + k + " of the index (at " + at + "): " + block.problemOr("file ends where a block was expected"));
     return Event.SKIPPED;
   }
@@ -77,7 +75,7 @@ final class IndexedBlocks implements BlockStream {
   }
 
   @Override
-  public SkippedRegion skipped() {
+  public Damage damage() {
     return skipped;
   }
 

@@ -28,12 +28,7 @@ public record Damage(
     this(start, end, firstLost, endLost, reason, start);
   }
 
-  /** The same damage as a region of {@code file}. */
-  public static Damage of(SkippedRegion region) {
-    return new Damage(region.getStartOffset(), region.getEndOffset(), region.getFirstLostOrdinal(),
-        region.getEndLostOrdinal(), region.getReason());
-  }
-
+  /** This damage as a region of {@code file}, as reads under the skip policy report it. */
   public SkippedRegion toRegion(String file) {
     return new SkippedRegion(file, start, end, firstLost, endLost, reason);
   }
