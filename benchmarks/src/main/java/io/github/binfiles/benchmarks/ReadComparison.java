@@ -8,7 +8,6 @@ import io.github.binfiles.container.ContainerFormat;
 import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.container.ContainerFraming;
 import io.github.binfiles.fixed.FixedRecordFraming;
-import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.beam.ElementFactories;
 import io.github.binfiles.sinks.WriteToBinaryFiles;
 import java.io.IOException;
@@ -146,6 +145,8 @@ public final class ReadComparison {
           i -> LogicalRecords.avro(i, 64), "avro-" + codec));
     }
     writes.add(write("tfrecord", "data.tfrecord", TFRecordIO.sink(), i -> LogicalRecords.binary(i, 64), "avro-null"));
+    writes.add(write("tfrecord (binfiles)", "ours.tfrecord", WriteToBinaryFiles.of(Formats.tfRecord()).sink(),
+        i -> LogicalRecords.binary(i, 64), "tfrecord"));
     writes.add(write("text", "data.txt", TextIO.sink(), i -> LogicalRecords.text(i, 64), "avro-null"));
     long big = records / 64;
     write("fixed 4 KiB", "fixed-4k.bin", WriteToBinaryFiles.of(Formats.fixed(4096)).sink(), i -> LogicalRecords.binary(i, 4096), null, big);
@@ -163,6 +164,11 @@ public final class ReadComparison {
       reads.add(read("avro-" + codec, AvroSource.from(path(f)).withSchema(LogicalRecords.SCHEMA), f, records * 64, "avro-" + codec));
     }
     reads.add(read("tfrecord", tfRecordSource(path("data.tfrecord")), "data.tfrecord", records * 64, "avro-null"));
+    // The same file, written by TFRecordIO, read by binfiles (split by offset): ratio against TFRecordIO.
+    reads.add(read("tfrecord (binfiles)", FramedSource.of(spec("data.tfrecord"), EmptyMatchTreatment.DISALLOW,
+        Formats.tfRecord().framing(), Compression.UNCOMPRESSED,
+        ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL),
+        "data.tfrecord", records * 64, "tfrecord"));
     reads.add(read("text", new TextSource(spec("data.txt"), EmptyMatchTreatment.DISALLOW, null), "data.txt", records * 64, "avro-null"));
     Row raw4k = raw("raw FileChannel 4 KiB", "fixed-4k.bin");
     Row fixed4k = read("fixed 4 KiB -> byte[]", fixed("fixed-4k.bin", 4096), "fixed-4k.bin", big * 4096, null);

@@ -126,7 +126,7 @@ public final class ElementFactories {
     public KV<RecordId, T> record(RecordContext context, byte[] buffer, int offset, int length)
         throws Exception {
       return KV.of(
-          new RecordId(context.file(), context.ordinal()),
+          new RecordId(context.file(), context.ordinal(), context.offset()),
           decode(decoder, context, buffer, offset, length));
     }
 
@@ -138,7 +138,7 @@ public final class ElementFactories {
     @Override
     @SuppressWarnings("unchecked")
     public KV<RecordId, T> record(RecordContext context, ByteBuffer buffer, int index, int length) {
-      return KV.of(new RecordId(context.file(), context.ordinal()), (T) copy(buffer, index, length));
+      return KV.of(new RecordId(context.file(), context.ordinal(), context.offset()), (T) copy(buffer, index, length));
     }
 
     @Override

@@ -237,7 +237,7 @@ public final class FramedSource<O> extends FileBasedSource<O> {
       }
       switch (units.next()) {
         case RECORD:
-          claim(units.claimOffset(), true);
+          claim(units.claimOffset(), units.isSplitPoint());
           current = decode(units.record());
           return true;
         case BLOCK:
@@ -253,7 +253,7 @@ public final class FramedSource<O> extends FileBasedSource<O> {
             throw d.toException(file);
           }
           current = elements.skipped(d.toRegion(file));
-          claim(units.claimOffset(), true);
+          claim(units.claimOffset(), units.isSplitPoint());
           return true;
         default:
           return false;

@@ -28,7 +28,15 @@ public interface FormatProvider {
   boolean recognizes(byte[] head);
 
   /**
-   * For a file no format recognizes by its first bytes: whether {@code settings} say to read it as
+   * Whether a file is of this format by its name (for formats without a magic number whose files
+   * are conventionally named, e.g. {@code *.tfrecord}); asked after every magic number.
+   */
+  default boolean recognizesName(String fileName) {
+    return false;
+  }
+
+  /**
+   * For a file no format recognizes by its first bytes or name: whether {@code settings} say to read it as
    * this format (fixed records: a record length or layout was given).
    */
   boolean readsUnrecognized(FormatSettings settings);

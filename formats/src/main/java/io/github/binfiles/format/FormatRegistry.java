@@ -53,14 +53,21 @@ public final class FormatRegistry {
   }
 
   /**
-   * The format of a file starting with {@code head}: the first that recognises it, else the first
-   * whose settings say to read unrecognised files.
+   * The format of a file starting with {@code head}: the first that recognises its magic number,
+   * else the first that recognises its name, else the first whose settings say to read
+   * unrecognised files.
    *
    * @throws IllegalArgumentException naming the file and saying what to give, when none applies
    */
   public static FormatProvider detect(String file, byte[] head, FormatSettings settings) {
     for (FormatProvider p : PROVIDERS) {
       if (p.magicLength() > 0 && p.recognizes(head)) {
+        return p;
+      }
+    }
+    String name = file.substring(file.lastIndexOf('/') + 1);
+    for (FormatProvider p : PROVIDERS) {
+      if (p.recognizesName(name)) {
         return p;
       }
     }

@@ -30,6 +30,8 @@ public final class RecordReader {
   private RecordBlock block;
   private RecordView current;
   private boolean done;
+  /** Records seen so far: the position of a record in reading order, for formats that number none. */
+  private long seen;
 
   private RecordReader(UnitReader units, FileRange range, boolean skip, long from) {
     this.units = units;
@@ -40,7 +42,8 @@ public final class RecordReader {
 
   /**
    * Reads the records {@code range} owns, passing over those with ordinals below {@code
-   * fromOrdinal} (damage before them is still reported).
+   * fromOrdinal} (damage before them is still reported). For formats that number nothing, the
+   * first {@code fromOrdinal} records read are passed over.
    */
   public static RecordReader open(
       Framing framing, FileRange range, CorruptionPolicy policy, long fromOrdinal) throws IOException {
@@ -55,7 +58,7 @@ public final class RecordReader {
     while (!done) {
       if (block != null) {
         if (block.nextRecord()) {
-          if (block.ordinal() >= from) {
+          if (isWanted(block)) {
             current = block;
             return true;
           }
@@ -64,12 +67,13 @@ public final class RecordReader {
         block = null;
       }
       UnitReader.Unit unit = units.next();
-      if (unit == UnitReader.Unit.END || (!units.readsWholeFile() && units.claimOffset() >= range.end())) {
+      if (unit == UnitReader.Unit.END
+          || (!units.readsWholeFile() && units.isSplitPoint() && units.claimOffset() >= range.end())) {
         break;
       }
       switch (unit) {
         case RECORD:
-          if (units.record().ordinal() >= from) {
+          if (isWanted(units.record())) {
             current = units.record();
             return true;
           }
@@ -88,6 +92,17 @@ public final class RecordReader {
     done = true;
     current = null;
     return false;
+  }
+
+  /**
+   * Whether {@code r} is at or after the first wanted record: by its ordinal, or, for formats that
+   * number nothing, by how many records this reader has passed (so {@code fromOrdinal} counts
+   * records read from the range start).
+   */
+  private boolean isWanted(RecordView r) {
+    long position = r.ordinal() >= 0 ? r.ordinal() : seen;
+    seen++;
+    return position >= from;
   }
 
   /** The current record; valid until the next call to {@link #next()}. */

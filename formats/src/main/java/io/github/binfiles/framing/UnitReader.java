@@ -40,6 +40,15 @@ public interface UnitReader {
   long claimOffset();
 
   /**
+   * Whether the current unit is a split point: claimed only by the range holding its claim offset.
+   * A unit that is not (damage a format reports right after the record before it) is reported by
+   * the reader that read that record, wherever the damage starts. Default: every unit is.
+   */
+  default boolean isSplitPoint() {
+    return true;
+  }
+
+  /**
    * True when this reader reads the whole file whatever its range (a compressed file, or a file
    * whose structure cannot be entered in the middle): the caller claims its first unit at the
    * range start and the rest as non-split points, and refuses dynamic splits.

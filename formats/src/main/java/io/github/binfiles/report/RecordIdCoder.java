@@ -18,12 +18,16 @@ public final class RecordIdCoder extends AtomicCoder<RecordId> {
   @Override
   public void encode(RecordId id, OutputStream out) throws IOException {
     StringUtf8Coder.of().encode(id.getFile(), out);
-    VarLongCoder.of().encode(id.getOrdinal(), out);
+    // Both may be UNKNOWN (-1): shifted by one so they stay small non-negative varints.
+    VarLongCoder.of().encode(id.getOrdinal() + 1, out);
+    VarLongCoder.of().encode(id.getOffset() + 1, out);
   }
 
   @Override
   public RecordId decode(InputStream in) throws IOException {
-    return new RecordId(StringUtf8Coder.of().decode(in), VarLongCoder.of().decode(in));
+    String file = StringUtf8Coder.of().decode(in);
+    long ordinal = VarLongCoder.of().decode(in) - 1;
+    return new RecordId(file, ordinal, VarLongCoder.of().decode(in) - 1);
   }
 
   @Override

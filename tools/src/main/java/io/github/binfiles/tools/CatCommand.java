@@ -69,7 +69,12 @@ final class CatCommand implements Callable<Integer>, FormatOptions.Taker {
       long printed = 0;
       while ((limit < 0 || printed < limit) && r.next()) {
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("ordinal", r.record().ordinal());
+        // Formats that number nothing (TFRecord) identify a record by its offset.
+        if (r.record().ordinal() >= 0) {
+          line.put("ordinal", r.record().ordinal());
+        } else {
+          line.put("offset", r.record().fileOffset());
+        }
         if (rows) {
           line.put("row", RowJson.fields(r.row(nulled)));
         } else {

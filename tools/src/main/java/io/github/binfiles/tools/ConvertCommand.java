@@ -34,8 +34,9 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "convert",
     mixinStandardHelpOptions = true,
     description = {
-      "Convert files between formats (${sys:binfiles.formats}) with a Beam pipeline.",
-      "Any pair works, and a format to itself with other options (another codec).",
+      "Convert files between any two formats with a Beam pipeline.",
+      "Formats: ${sys:binfiles.formats}; a format to itself takes other options",
+      "(another codec).",
       "Runs on the DirectRunner unless Beam flags say otherwise. Records are kept",
       "byte for byte; with --layout, formats that store a layout store it, so 'cat'",
       "and reads with withStoredLayout() return named fields."

@@ -4,7 +4,6 @@ import io.github.binfiles.report.CorruptionPolicy;
 import io.github.binfiles.spi.FileFormat;
 import io.github.binfiles.spi.RecordDecoder;
 import io.github.binfiles.beam.FramedSource;
-import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.beam.ElementFactories;
 import io.github.binfiles.beam.ElementFactory;
 import java.io.PrintWriter;

@@ -188,7 +188,7 @@ public class CliTest {
     List<String> lines = new java.util.ArrayList<>();
     for (String line : r.out.split("\n")) {
       if (!line.isBlank()) {
-        lines.add(line.replaceAll("\"ordinal\":\\d+,", ""));
+        lines.add(line.replaceAll("\"(ordinal|offset)\":\\d+,", ""));
       }
     }
     java.util.Collections.sort(lines);

@@ -1,0 +1,60 @@
+package io.github.binfiles.tfrecord;
+
+import io.github.binfiles.framing.FileRange;
+import io.github.binfiles.framing.Framing;
+import io.github.binfiles.framing.UnitReader;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The framing of TFRecord files (formats/TFRECORD.md): records of {@code uint64 length},
+ * {@code uint32 masked_crc32c(length)}, {@code length} bytes of data, {@code uint32
+ * masked_crc32c(data)}, little-endian, with no file header and no sync marker. This is the one place
+ * that knows where a TFRecord starts: a position is a record start when its length checksum matches,
+ * its length is at most {@link #maxRecordBytes()} and fits the file, and its data checksum matches
+ * ({@link TfRecordUnits}). A range that starts at 0 follows the chain of records; any other range
+ * starts at the first record start at or after its first byte.
+ */
+public final class TfRecordFraming implements Framing {
+  private static final long serialVersionUID = 1L;
+  /** Length field, its checksum, and the data checksum. */
+  static final int OVERHEAD = 16;
+  static final int HEADER = 12;
+  public static final int DEFAULT_MAX_RECORD_BYTES = 256 << 20;
+  private static final int MAX_MAX_RECORD_BYTES = Integer.MAX_VALUE - 64;
+
+  private final int maxRecordBytes;
+
+  private TfRecordFraming(int maxRecordBytes) {
+    this.maxRecordBytes = maxRecordBytes;
+  }
+
+  /**
+   * @param maxRecordBytes the largest record a reader accepts: a length field claiming more is
+   *     damage, checked before any allocation
+   */
+  public static TfRecordFraming of(int maxRecordBytes) {
+    if (maxRecordBytes <= 0 || maxRecordBytes > MAX_MAX_RECORD_BYTES) {
+      throw new IllegalArgumentException("maximum record size must be 1 to " + MAX_MAX_RECORD_BYTES
+          + " bytes, was " + maxRecordBytes);
+    }
+    return new TfRecordFraming(maxRecordBytes);
+  }
+
+  public int maxRecordBytes() {
+    return maxRecordBytes;
+  }
+
+  @Override
+  public UnitReader open(FileRange range) throws IOException {
+    return TfRecordUnits.open(range, maxRecordBytes);
+  }
+
+  @Override
+  public Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("maxRecordBytes", maxRecordBytes);
+    return m;
+  }
+}

@@ -1,0 +1,71 @@
+package io.github.binfiles.tfrecord;
+
+import io.github.binfiles.format.FileCheck;
+import io.github.binfiles.format.FormatOption;
+import io.github.binfiles.format.FormatProvider;
+import io.github.binfiles.format.FormatSettings;
+import io.github.binfiles.framing.FileRange;
+import io.github.binfiles.spi.FileFormat;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * TFRecord files for tools. They have no magic number; a file is read as TFRecord when named
+ * {@code *.tfrecord} (optionally compressed, {@code .tfrecord.gz}) or with {@code --from tfrecord}.
+ */
+public final class TfRecordProvider implements FormatProvider {
+  @Override
+  public String name() {
+    return "tfrecord";
+  }
+
+  @Override
+  public List<FormatOption> options() {
+    return List.of(FormatOption.read("max-record-bytes", "BYTES", "largest record accepted (default: "
+        + TfRecordFraming.DEFAULT_MAX_RECORD_BYTES + ").", null));
+  }
+
+  @Override
+  public int magicLength() {
+    return 0;
+  }
+
+  @Override
+  public boolean recognizes(byte[] head) {
+    return false;
+  }
+
+  @Override
+  public boolean recognizesName(String fileName) {
+    return fileName.contains(".tfrecord");
+  }
+
+  @Override
+  public boolean readsUnrecognized(FormatSettings settings) {
+    return false;
+  }
+
+  @Override
+  public String unrecognizedHint() {
+    return "name TFRecord files *.tfrecord";
+  }
+
+  @Override
+  public TfRecordFormat format(FormatSettings settings) {
+    TfRecordFormat f = TfRecordFormat.defaults();
+    return settings.has("max-record-bytes") ? f.withMaxRecordBytes(settings.getInt("max-record-bytes")) : f;
+  }
+
+  @Override
+  public Map<String, Object> inspect(FileFormat format, FileRange range) throws IOException {
+    FileCheck check = check(format, range);
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("format", "TFRecord");
+    info.put("size", range.size());
+    info.put("records", check.records());
+    info.put("damagedRegions", check.regions().size());
+    return info;
+  }
+}

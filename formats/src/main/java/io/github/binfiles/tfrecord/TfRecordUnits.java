@@ -1,0 +1,254 @@
+package io.github.binfiles.tfrecord;
+
+import static io.github.binfiles.tfrecord.TfRecordFraming.HEADER;
+import static io.github.binfiles.tfrecord.TfRecordFraming.OVERHEAD;
+
+import io.github.binfiles.framing.Damage;
+import io.github.binfiles.framing.FileRange;
+import io.github.binfiles.framing.RecordBlock;
+import io.github.binfiles.framing.RecordView;
+import io.github.binfiles.framing.UnitReader;
+import io.github.binfiles.io.LittleEndian;
+import io.github.binfiles.io.PositionedInput;
+import io.github.binfiles.report.BinaryFileException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+
+/**
+ * The records one range of a TFRecord file owns (FORMAT: formats/TFRECORD.md). A position is a
+ * <em>record start</em> when the record there is whole: its length checksum matches, its length is
+ * at most the maximum and fits the file, and its data checksum matches. The range at offset 0
+ * follows the chain from byte 0; any other range starts at the first record start at or after its
+ * first byte. Both see the same record starts, because inside an intact record no other position
+ * passes both checksums (false positives: about 2^-64 per position for random data; a payload that
+ * itself holds TFRecord bytes is the known exception).
+ *
+ * <p>Damage is where the chain meets a position that is not a record start: the region runs to the
+ * next record start (or the end of the file). It is reported by the reader that read the record
+ * before it, as a unit that is not a split point (or, at byte 0, by the range at 0), so exactly one
+ * split reports it whatever the splits, while the next record start stays a split point.
+ */
+final class TfRecordUnits implements UnitReader, RecordView {
+  private final FileRange range;
+  private final int maxRecordBytes;
+  private final long fileSize;
+  private final TfRecordChecksum checksum = new TfRecordChecksum();
+  private PositionedInput input;
+  private boolean done;
+  private boolean returnedAny;
+  /** Length of the current record's data; -1 when not on a record. */
+  private int dataLength = -1;
+  private long at;
+  private boolean splitPoint;
+  private Damage damage;
+  /** Why the last checked position is not a record start. */
+  private String why;
+
+  private TfRecordUnits(FileRange range, int maxRecordBytes) {
+    this.range = range;
+    this.maxRecordBytes = maxRecordBytes;
+    this.fileSize = range.decompressed() ? Long.MAX_VALUE : range.size();
+  }
+
+  static UnitReader open(FileRange range, int maxRecordBytes) throws IOException {
+    TfRecordUnits units = new TfRecordUnits(range, maxRecordBytes);
+    units.start();
+    return units;
+  }
+
+  private void start() throws IOException {
+    long start = range.decompressed() ? 0 : range.start();
+    int bufferSize = PositionedInput.DEFAULT_BUFFER_SIZE;
+    if (!range.decompressed()) {
+      long span = range.end() - start;
+      // Small ranges get small buffers: exhaustive split tests create thousands of readers.
+      bufferSize = (int) Math.min(PositionedInput.DEFAULT_BUFFER_SIZE, Math.max(4096, span + OVERHEAD));
+      if (range.channel() instanceof SeekableByteChannel) {
+        ((SeekableByteChannel) range.channel()).position(start);
+      }
+    }
+    input = new PositionedInput(range.channel(), start, bufferSize);
+    if (start > 0 && !search()) {
+      done = true;
+    }
+  }
+
+  @Override
+  public Unit next() throws IOException {
+    if (done) {
+      return Unit.END;
+    }
+    try {
+      return step();
+    } catch (IOException e) {
+      if (!range.decompressed() || e instanceof BinaryFileException) {
+        throw e;
+      }
+      done = true;
+      return damage(input.position(), input.position(), "the compressed file (" + range.size()
+          + " bytes) is damaged or truncated: decompression failed"
+          + (range.compressedRead() == null ? "" : " at or before compressed byte " + range.compressedRead().getAsLong())
+          + " (" + e + "); nothing after that point can be read");
+    }
+  }
+
+  private Unit step() throws IOException {
+    if (dataLength >= 0) {
+      input.consume(OVERHEAD + dataLength);
+      dataLength = -1;
+    }
+    at = input.position();
+    if (!input.request(1)) {
+      done = true;
+      return Unit.END;
+    }
+    long length = recordHere();
+    if (length >= 0) {
+      dataLength = (int) length;
+      splitPoint = true;
+      returnedAny = true;
+      return Unit.RECORD;
+    }
+    long start = at;
+    String reason = why;
+    input.consume(1);
+    if (!search()) {
+      done = true; // the search stopped at the end of the file
+      return damage(start, input.position(), reason + "; no intact record follows");
+    }
+    return damage(start, input.position(), reason + "; the next intact record starts at " + input.position());
+  }
+
+  private Unit damage(long start, long end, String reason) {
+    damage = new Damage(start, end, Damage.UNKNOWN, Damage.UNKNOWN, reason);
+    at = start;
+    // Claimed by the reader that read the record before it (not a split point), or at byte 0.
+    splitPoint = !returnedAny;
+    returnedAny = true;
+    return Unit.DAMAGE;
+  }
+
+  /**
+   * Moves the input to the first record start at or after its position; false (input at the end)
+   * when there is none. Each position costs one 8-byte checksum unless its length checksum matches.
+   */
+  private boolean search() throws IOException {
+    while (input.request(1)) {
+      if (recordHere() >= 0) {
+        return true;
+      }
+      input.consume(1);
+    }
+    return false;
+  }
+
+  /** The data length of the whole record at the input's position, or -1 ({@link #why} says why). */
+  private long recordHere() throws IOException {
+    if (!input.request(HEADER)) {
+      why = "file ends " + input.buffered() + " bytes into a record header (" + HEADER + " bytes)";
+      return -1;
+    }
+    byte[] b = input.buffer();
+    int i = input.bufferIndex();
+    if (checksum.masked(b, i, 8) != LittleEndian.getInt(b, i + 8)) {
+      why = "length checksum mismatch";
+      return -1;
+    }
+    long length = LittleEndian.getLong(b, i);
+    if (length < 0 || length > maxRecordBytes) {
+      why = "record length " + Long.toUnsignedString(length) + " exceeds the maximum record size "
+          + maxRecordBytes + " (withMaxRecordBytes raises it, if the writer really wrote records this large)";
+      return -1;
+    }
+    long left = fileSize - input.position();
+    if (length + OVERHEAD > left) {
+      why = "a record of " + length + " bytes runs past the end of the file (" + left + " bytes left)";
+      return -1;
+    }
+    int total = (int) length + OVERHEAD;
+    input.ensureCapacity(total);
+    if (!input.request(total)) {
+      why = "a record of " + length + " bytes runs past the end of the stream";
+      return -1;
+    }
+    b = input.buffer();
+    i = input.bufferIndex();
+    if (checksum.masked(b, i + HEADER, (int) length) != LittleEndian.getInt(b, i + HEADER + (int) length)) {
+      why = "data checksum mismatch";
+      return -1;
+    }
+    return length;
+  }
+
+  @Override
+  public RecordView record() {
+    return this;
+  }
+
+  @Override
+  public RecordBlock block() {
+    throw new IllegalStateException("TFRecord files have no blocks");
+  }
+
+  @Override
+  public Damage damage() {
+    return damage;
+  }
+
+  @Override
+  public long claimOffset() {
+    return at;
+  }
+
+  @Override
+  public boolean isSplitPoint() {
+    return splitPoint;
+  }
+
+  @Override
+  public boolean readsWholeFile() {
+    return range.decompressed();
+  }
+
+  /** TFRecord files number nothing: ordinals are unknown without reading from the start. */
+  @Override
+  public long ordinal() {
+    return Damage.UNKNOWN;
+  }
+
+  @Override
+  public long fileOffset() {
+    return at;
+  }
+
+  @Override
+  public long location() {
+    return at;
+  }
+
+  @Override
+  public boolean isDirect() {
+    return false;
+  }
+
+  @Override
+  public byte[] array() {
+    return input.buffer();
+  }
+
+  @Override
+  public ByteBuffer directBuffer() {
+    throw new IllegalStateException("TFRecord records are read into arrays");
+  }
+
+  @Override
+  public int index() {
+    return input.bufferIndex() + HEADER;
+  }
+
+  @Override
+  public int length() {
+    return dataLength;
+  }
+}
