@@ -5,6 +5,7 @@ import io.github.binfiles.testing.FormatContract;
 import io.github.binfiles.testing.TestRecords;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * TFRecord files run the format contract. Every byte is under a checksum, so every flipped byte is
@@ -38,6 +39,11 @@ public class TfRecordFormatContractTest extends FormatContract {
       at += TfRecordFraming.OVERHEAD + r.length;
     }
     return offsets;
+  }
+
+  @Override
+  protected Map<String, Golden> goldenFiles() {
+    return Map.of("tfrecord-v1.tfrecord", new Golden(Formats.tfRecord(), TfRecordGoldenFiles.records()));
   }
 
   @Override
