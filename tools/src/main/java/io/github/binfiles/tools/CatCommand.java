@@ -18,12 +18,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code binfiles cat}: prints records as JSON lines with their ordinals. */
+/** {@code binfiles cat}: prints records as JSON lines with their ordinals (or offsets). */
 @Command(
     name = "cat",
     mixinStandardHelpOptions = true,
     description = {
-      "Print records as JSON lines with their ordinals.",
+      "Print records as JSON lines with their ordinals (offsets where the",
+      "format numbers nothing: {\"offset\": N, ...}).",
       "With a layout (--layout, or one the file stores): {\"ordinal\": N, \"row\": {...}}.",
       "Otherwise the bytes: {\"ordinal\": N, \"hex\": \"...\"} (or \"base64\")."
     })
