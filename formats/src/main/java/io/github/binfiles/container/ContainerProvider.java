@@ -53,16 +53,6 @@ public final class ContainerProvider implements FormatProvider {
   }
 
   @Override
-  public boolean readsUnrecognized(FormatSettings settings) {
-    return false;
-  }
-
-  @Override
-  public String unrecognizedHint() {
-    return null;
-  }
-
-  @Override
   public ContainerFileFormat format(FormatSettings settings) {
     ContainerFileFormat f = ContainerFileFormat.defaults();
     if (settings.has("max-block-bytes")) {

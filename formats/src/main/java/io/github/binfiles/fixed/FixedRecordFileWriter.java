@@ -49,15 +49,7 @@ public final class FixedRecordFileWriter<T> implements RecordFileWriter<T> {
   @Override
   public void write(T value) throws IOException {
     int before = buffer.size();
-    try {
-      encoder.encode(value, buffer);
-    } catch (IOException | RuntimeException e) {
-      buffer.truncate(before);
-      throw e;
-    } catch (Exception e) {
-      buffer.truncate(before);
-      throw new IOException("encoder failed on record " + records + " of " + description, e);
-    }
+    RecordEncoder.encodeOrRestore(encoder, value, buffer, before, records, description);
     int written = buffer.size() - before;
     if (written != recordLength) {
       buffer.truncate(before);

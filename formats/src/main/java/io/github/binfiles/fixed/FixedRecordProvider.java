@@ -28,16 +28,6 @@ public final class FixedRecordProvider implements FormatProvider {
   }
 
   @Override
-  public int magicLength() {
-    return 0;
-  }
-
-  @Override
-  public boolean recognizes(byte[] head) {
-    return false;
-  }
-
-  @Override
   public boolean readsUnrecognized(FormatSettings settings) {
     return settings.has("record-length") || settings.layout() != null;
   }

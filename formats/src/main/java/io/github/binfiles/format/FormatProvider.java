@@ -21,11 +21,15 @@ public interface FormatProvider {
   /** The command-line options of this format. Options of the same name are shared between formats. */
   List<FormatOption> options();
 
-  /** How many leading bytes {@link #recognizes} needs; 0 for formats without a magic number. */
-  int magicLength();
+  /** How many leading bytes {@link #recognizes} needs; 0 (the default) for formats without a magic number. */
+  default int magicLength() {
+    return 0;
+  }
 
   /** Whether a file starting with {@code head} (at most {@link #magicLength()} bytes) is of this format. */
-  boolean recognizes(byte[] head);
+  default boolean recognizes(byte[] head) {
+    return false;
+  }
 
   /**
    * Whether a file is of this format by its name (for formats without a magic number whose files
@@ -39,10 +43,14 @@ public interface FormatProvider {
    * For a file no format recognizes by its first bytes or name: whether {@code settings} say to read it as
    * this format (fixed records: a record length or layout was given).
    */
-  boolean readsUnrecognized(FormatSettings settings);
+  default boolean readsUnrecognized(FormatSettings settings) {
+    return false;
+  }
 
   /** What to give to read an unrecognised file as this format, for the error message; or null. */
-  String unrecognizedHint();
+  default String unrecognizedHint() {
+    return null;
+  }
 
   /**
    * The format value for {@code settings}.

@@ -12,6 +12,25 @@ import java.io.Serializable;
 public interface RecordEncoder<T> extends Serializable {
   void encode(T value, OutputBuffer out) throws Exception;
 
+  /**
+   * Encodes {@code value} at the end of {@code out} for a writer, or truncates {@code out} back to
+   * {@code restoreTo} and throws: unchecked exceptions and IOExceptions as they are, other checked
+   * ones as an IOException naming record {@code record} of {@code file}. Nothing of a failed value
+   * is ever left in the writer's buffer, and nothing is allocated unless it fails.
+   */
+  static <T> void encodeOrRestore(RecordEncoder<T> encoder, T value, OutputBuffer out, int restoreTo,
+      long record, String file) throws java.io.IOException {
+    try {
+      encoder.encode(value, out);
+    } catch (java.io.IOException | RuntimeException e) {
+      out.truncate(restoreTo);
+      throw e;
+    } catch (Exception e) {
+      out.truncate(restoreTo);
+      throw new java.io.IOException("encoder failed on record " + record + " of " + file, e);
+    }
+  }
+
   /** Writes each {@code byte[]} as it is. */
   static RecordEncoder<byte[]> bytes() {
     return ByteArrayEncoder.INSTANCE;

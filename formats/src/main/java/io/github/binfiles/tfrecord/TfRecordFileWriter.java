@@ -41,15 +41,7 @@ public final class TfRecordFileWriter<T> implements RecordFileWriter<T> {
   @Override
   public void write(T value) throws IOException {
     int start = buffer.reserve(HEADER);
-    try {
-      encoder.encode(value, buffer);
-    } catch (IOException | RuntimeException e) {
-      buffer.truncate(start);
-      throw e;
-    } catch (Exception e) {
-      buffer.truncate(start);
-      throw new IOException("encoder failed on record " + records + " of " + description, e);
-    }
+    RecordEncoder.encodeOrRestore(encoder, value, buffer, start, records, description);
     int length = buffer.size() - start - HEADER;
     if (length > maxRecordBytes) {
       buffer.truncate(start);

@@ -28,23 +28,8 @@ public final class TfRecordProvider implements FormatProvider {
   }
 
   @Override
-  public int magicLength() {
-    return 0;
-  }
-
-  @Override
-  public boolean recognizes(byte[] head) {
-    return false;
-  }
-
-  @Override
   public boolean recognizesName(String fileName) {
     return fileName.contains(".tfrecord");
-  }
-
-  @Override
-  public boolean readsUnrecognized(FormatSettings settings) {
-    return false;
   }
 
   @Override
