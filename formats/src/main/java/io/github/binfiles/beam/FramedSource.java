@@ -126,10 +126,6 @@ public final class FramedSource<O> extends FileBasedSource<O> {
     return compression;
   }
 
-  public Framing getFraming() {
-    return framing;
-  }
-
   /** The compression of the file this single-file source reads. */
   Compression fileCompression() {
     String name = getSingleFileMetadata().resourceId().getFilename();

@@ -107,6 +107,11 @@ public final class ContainerFileFormat implements FileFormat {
   }
 
   @Override
+  public boolean storesLayout() {
+    return true;
+  }
+
+  @Override
   public String storedLayout(SeekableByteChannel channel, String file) throws IOException {
     FileHeader.Parsed parsed = FileHeader.parse(channel);
     if (!parsed.isIntact()) {

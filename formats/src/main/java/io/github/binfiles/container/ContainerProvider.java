@@ -139,13 +139,6 @@ public final class ContainerProvider implements FormatProvider {
         100.0 * avgBlock / (64 << 20)));
   }
 
-  @Override
-  public String storedLayout(FileFormat format, FileRange range) throws IOException {
-    FileHeader.Parsed parsed = FileHeader.parse(range.seekable());
-    // A damaged header declares nothing; reading the file reports the damage.
-    return parsed.isIntact() ? parsed.header().metadataString(ContainerFormat.KEY_LAYOUT) : null;
-  }
-
   /** UTF-8 text when it is printable, else hex. */
   private static String printable(byte[] v) {
     String s = new String(v, StandardCharsets.UTF_8);

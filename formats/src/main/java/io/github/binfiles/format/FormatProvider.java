@@ -84,11 +84,4 @@ public interface FormatProvider {
   default List<String> tuningNotes(FileFormat format, FileRange range) throws IOException {
     return List.of();
   }
-
-  /**
-   * The record layout a file declares, as JSON, or null; formats that cannot store one return null.
-   */
-  default String storedLayout(FileFormat format, FileRange range) throws IOException {
-    return null;
-  }
 }

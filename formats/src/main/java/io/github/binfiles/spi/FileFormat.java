@@ -52,6 +52,11 @@ public interface FileFormat extends Serializable {
    */
   FileFormat withLayout(RecordLayout layout);
 
+  /** Whether files of this format can declare their record layout ({@link #storedLayout}). */
+  default boolean storesLayout() {
+    return false;
+  }
+
   /**
    * The record layout JSON a file of this format declares, or null when it declares none.
    *

@@ -39,8 +39,8 @@ final class FileRecords {
   static FileRecords open(OpenedFile file, RecordLayout given, long from, CorruptionPolicy policy)
       throws IOException {
     RecordLayout layout = given;
-    if (layout == null && !file.isCompressed()) {
-      String json = file.provider.storedLayout(file.format, file.range);
+    if (layout == null) {
+      String json = file.storedLayout();
       layout = json == null ? null : RecordLayout.fromJson(json);
     }
     if (layout != null) {

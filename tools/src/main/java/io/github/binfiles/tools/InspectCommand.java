@@ -49,8 +49,8 @@ final class InspectCommand implements Callable<Integer>, FormatOptions.Taker {
       if (f.isCompressed()) {
         info.put("compression", f.compression.toString().toLowerCase(Locale.ROOT));
       }
-      if (layout == null && !f.isCompressed()) {
-        String json = f.provider.storedLayout(f.format, f.range);
+      if (layout == null) {
+        String json = f.storedLayout();
         layout = json == null ? null : RecordLayout.fromJson(json);
       }
     }

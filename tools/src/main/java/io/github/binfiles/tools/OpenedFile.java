@@ -4,6 +4,7 @@ import io.github.binfiles.spi.FileFormat;
 import io.github.binfiles.beam.FileRanges;
 import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.format.FormatProvider;
+import io.github.binfiles.report.BinaryFileException;
 import io.github.binfiles.format.FormatRegistry;
 import io.github.binfiles.format.FormatSettings;
 import io.github.binfiles.framing.FileRange;
@@ -70,6 +71,21 @@ final class OpenedFile implements Closeable {
     ByteBuffer b = ByteBuffer.allocate(FormatRegistry.magicLength());
     while (b.hasRemaining() && ch.read(b) >= 0) {}
     return Arrays.copyOf(b.array(), b.position());
+  }
+
+  /**
+   * The record layout JSON the file stores, or null: none stored, a format that stores none, a
+   * compressed file, or a damaged header (reading the file reports that damage).
+   */
+  String storedLayout() throws IOException {
+    if (isCompressed() || !format.storesLayout()) {
+      return null;
+    }
+    try {
+      return format.storedLayout(channel, name);
+    } catch (BinaryFileException e) {
+      return null;
+    }
   }
 
   boolean isCompressed() {
