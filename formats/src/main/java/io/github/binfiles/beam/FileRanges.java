@@ -17,13 +17,16 @@ public final class FileRanges {
 
   /**
    * The range {@code [start, end)} of {@code file} as a framing reads it, or null when the range
-   * owns nothing (a compressed file belongs whole to the range at offset 0).
+   * owns nothing (a compressed file, or any file of a framing that is not splittable, belongs whole
+   * to the range at offset 0).
    *
+   * @param splittable whether the framing reads uncompressed files in ranges ({@link
+   *     io.github.binfiles.framing.Framing#splittable()})
    * @param compression the file's compression, already resolved (not AUTO)
    * @param channel the file (seekable), or a stream Beam's {@code CompressedSource} decompressed
    */
   public static FileRange open(
-      String file, long size, long start, long end, ReadableByteChannel channel,
+      String file, long size, long start, long end, boolean splittable, ReadableByteChannel channel,
       org.apache.beam.sdk.io.Compression compression, boolean directBuffers) {
     boolean compressed = compression != org.apache.beam.sdk.io.Compression.UNCOMPRESSED;
     if (!(channel instanceof SeekableByteChannel)) {
@@ -31,11 +34,14 @@ public final class FileRanges {
       // read failures of an uncompressed one stay I/O errors.
       return new FileRange(file, size, 0, Long.MAX_VALUE, channel, compressed, null, directBuffers);
     }
-    if (!compressed) {
+    if (!compressed && splittable) {
       return FileRange.of(file, size, start, end, (SeekableByteChannel) channel, directBuffers);
     }
     if (start > 0) {
       return null;
+    }
+    if (!compressed) {
+      return FileRange.of(file, size, 0, size, (SeekableByteChannel) channel, directBuffers);
     }
     CountingChannel counting = new CountingChannel(channel);
     return new FileRange(file, size, 0, Long.MAX_VALUE, decompressed(compression, counting), true,

@@ -2,6 +2,8 @@ package io.github.binfiles.beam;
 
 import io.github.binfiles.report.BinaryFileException;
 import io.github.binfiles.report.CorruptionPolicy;
+import io.github.binfiles.report.SkippedRegion;
+import io.github.binfiles.spi.MalformedRecordException;
 import io.github.binfiles.framing.Damage;
 import io.github.binfiles.framing.FileRange;
 import io.github.binfiles.framing.Framing;
@@ -132,10 +134,23 @@ public final class FramedSource<O> extends FileBasedSource<O> {
     return compression == Compression.AUTO ? Compression.detect(name == null ? "" : name) : compression;
   }
 
+  /**
+   * Whole-file compressed files are not split, nor are the files of a framing that is not
+   * {@linkplain Framing#splittable() splittable}. A range of such a file that a planner other than
+   * this source cut ({@code readFiles()} cuts ranges itself, through Beam's {@code CompressedSource},
+   * which refuses ranges of sources that say they cannot split) is accepted: the range at offset 0
+   * reads the whole file and the others own nothing ({@link FileRanges}).
+   */
   @Override
   protected boolean isSplittable() throws Exception {
-    return super.isSplittable()
-        && (getMode() == Mode.FILEPATTERN || fileCompression() == Compression.UNCOMPRESSED);
+    if (!super.isSplittable() || getMode() == Mode.FILEPATTERN) {
+      return super.isSplittable();
+    }
+    if (fileCompression() != Compression.UNCOMPRESSED) {
+      return false;
+    }
+    return framing.splittable()
+        || getStartOffset() > 0 || getEndOffset() < getSingleFileMetadata().sizeBytes();
   }
 
   /** Public so tools and tests can read a chosen byte range. */
@@ -207,13 +222,13 @@ public final class FramedSource<O> extends FileBasedSource<O> {
       context = new RecordContext(file, policy == CorruptionPolicy.SKIP);
       long start = source.getStartOffset();
       FileRange range = FileRanges.open(file, metadata.sizeBytes(), start, source.getEndOffset(),
-          channel, source.fileCompression(), elements.readsDirectBuffers());
+          source.framing.splittable(), channel, source.fileCompression(), elements.readsDirectBuffers());
       if (range == null) {
         return;
       }
       compressed = range.compressedRead();
       units = source.framing.open(range);
-      wholeFile = units.readsWholeFile();
+      wholeFile = units.readsWholeFile() || !source.framing.splittable();
       wholeFileForSplits = wholeFile;
     }
 
@@ -279,9 +294,35 @@ public final class FramedSource<O> extends FileBasedSource<O> {
         return r.isDirect()
             ? elements.record(context, r.directBuffer(), r.index(), r.length())
             : elements.record(context, r.array(), r.index(), r.length());
+      } catch (MalformedRecordException e) {
+        if (policy == CorruptionPolicy.FAIL) {
+          throw new BinaryFileException(file, r.location(), "record " + name(r) + " is malformed: "
+              + e.getMessage() + " (decoders throw MalformedRecordException for damaged contents;"
+              + " the SKIP policy drops such records and reports them)", e);
+        }
+        context.takeNulled();
+        return elements.skipped(rejected(r, e.getMessage()));
       } catch (Exception e) {
-        throw new BinaryFileException(file, r.location(), "could not decode record " + ordinal + ": " + e, e);
+        throw new BinaryFileException(file, r.location(), "could not decode record " + name(r) + ": " + e, e);
       }
+    }
+
+    /** The record's ordinal, or its offset when the format numbers nothing. */
+    private static String name(RecordView r) {
+      return r.ordinal() >= 0 ? String.valueOf(r.ordinal()) : "at byte " + r.fileOffset();
+    }
+
+    /**
+     * The region a dropped record is reported as: its own bytes, or an empty range at its block
+     * when it has no offset of its own; it is claimed where the record would have been.
+     */
+    private SkippedRegion rejected(RecordView r, String why) {
+      long start = r.fileOffset() >= 0 ? r.fileOffset() : r.location();
+      long end = r.fileEnd() >= 0 ? r.fileEnd() : start;
+      long ordinal = r.ordinal();
+      String where = r.fileOffset() >= 0 ? "" : " in the block at byte " + r.location();
+      return new SkippedRegion(file, start, end, ordinal, ordinal < 0 ? ordinal : ordinal + 1,
+          "record " + name(r) + where + " is malformed: " + why);
     }
 
     @Override

@@ -27,6 +27,15 @@ public interface Framing extends Serializable {
   }
 
   /**
+   * Whether an uncompressed file may be read in byte ranges by several readers. A framing that says
+   * false has each file read whole by the reader of the range at offset 0, as a compressed file is
+   * (for data a search from the middle could misread; see TFRECORD.md).
+   */
+  default boolean splittable() {
+    return true;
+  }
+
+  /**
    * Where a reader should start to reach record {@code ordinal} of an uncompressed file of {@code
    * size} bytes without reading the records before it: an offset at or before that record's unit.
    * The default, 0, reads from the start. {@code channel} may be read and moved.

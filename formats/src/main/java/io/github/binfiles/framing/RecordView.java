@@ -17,6 +17,14 @@ public interface RecordView {
   /** The offset an error about this record names: its own, or its block's. */
   long location();
 
+  /**
+   * One past the record's last byte in the file, its framing included, or {@link Damage#UNKNOWN};
+   * with {@link #fileOffset()} the bytes a skipped record is reported as.
+   */
+  default long fileEnd() {
+    return fileOffset() < 0 ? Damage.UNKNOWN : fileOffset() + length();
+  }
+
   /** Whether the bytes are in a direct buffer ({@link #directBuffer()}), not an array. */
   boolean isDirect();
 

@@ -1,5 +1,6 @@
 package io.github.binfiles.tfrecord;
 
+import io.github.binfiles.spi.MalformedRecordException;
 import io.github.binfiles.spi.RecordDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,8 +14,10 @@ import org.apache.beam.sdk.values.Row;
  * Decodes a serialized {@code tf.train.Example} into a {@link Row} of an {@link ExampleSpec}'s
  * schema with a small protobuf wire reader: no TensorFlow or protobuf runtime. Features the spec
  * does not name are ignored; both packed and unpacked repeated encodings are read. A record that is
- * not an Example (a truncated varint, a length past the record, a feature of another type than the
- * spec says, a scalar with several values) fails with a message naming the feature and the problem.
+ * not an Example of the spec (a truncated varint, a length past the record, a feature of another
+ * type than the spec says, a scalar with several values) throws {@link MalformedRecordException}
+ * naming the feature and the problem, so the read's corruption policy decides: fail, or drop the
+ * record and report it.
  */
 public final class ExampleDecoder implements RecordDecoder<Row> {
   private static final long serialVersionUID = 1L;
@@ -29,7 +32,15 @@ public final class ExampleDecoder implements RecordDecoder<Row> {
   }
 
   @Override
-  public Row decode(byte[] buffer, int offset, int length) {
+  public Row decode(byte[] buffer, int offset, int length) throws MalformedRecordException {
+    try {
+      return parse(buffer, offset, length);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedRecordException("not a tf.train.Example of this spec: " + e.getMessage(), e);
+    }
+  }
+
+  private Row parse(byte[] buffer, int offset, int length) {
     @SuppressWarnings("unchecked")
     List<Object>[] values = new List[spec.features().size()];
     ProtoWire example = new ProtoWire(buffer, offset, offset + length);

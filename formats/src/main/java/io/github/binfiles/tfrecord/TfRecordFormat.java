@@ -12,7 +12,7 @@ import java.util.Map;
  * resynchronised by checksums after damage. Records are numbered by nothing in the file, so record
  * ids carry byte offsets, not ordinals. Whole-file GZIP or ZLIB (DEFLATE) compression is read by
  * extension and written with the write transform's {@code withCompression}; compressed files are
- * read unsplit.
+ * read unsplit, and so is every file after {@link #withoutSplitting()}.
  *
  * <pre>{@code
  * ReadFromBinaryFiles.of(Formats.tfRecord()).from("gs://bucket/train/*.tfrecord")
@@ -36,7 +36,18 @@ public final class TfRecordFormat implements FileFormat {
    * more is damage, never an allocation.
    */
   public TfRecordFormat withMaxRecordBytes(int maxRecordBytes) {
-    return new TfRecordFormat(TfRecordFraming.of(maxRecordBytes));
+    TfRecordFraming f = TfRecordFraming.of(maxRecordBytes);
+    return new TfRecordFormat(framing.splittable() ? f : f.wholeFiles());
+  }
+
+  /**
+   * Reads each file whole on one worker, following the chain of records from byte 0, as Beam's
+   * {@code TFRecordIO} does: for files whose records themselves hold TFRecord bytes (TFRecord files
+   * stored as records), which a split starting inside such a record could take for records.
+   * Damage is still skipped and reported under the skip policy.
+   */
+  public TfRecordFormat withoutSplitting() {
+    return new TfRecordFormat(framing.wholeFiles());
   }
 
   @Override
@@ -73,6 +84,7 @@ public final class TfRecordFormat implements FileFormat {
 
   @Override
   public String toString() {
-    return "tfrecord: records up to " + framing.maxRecordBytes() + " bytes";
+    return "tfrecord: records up to " + framing.maxRecordBytes() + " bytes"
+        + (framing.splittable() ? "" : ", whole files");
   }
 }

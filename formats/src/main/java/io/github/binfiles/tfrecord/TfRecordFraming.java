@@ -14,7 +14,8 @@ import java.util.Map;
  * that knows where a TFRecord starts: a position is a record start when its length checksum matches,
  * its length is at most {@link #maxRecordBytes()} and fits the file, and its data checksum matches
  * ({@link TfRecordUnits}). A range that starts at 0 follows the chain of records; any other range
- * starts at the first record start at or after its first byte.
+ * starts at the first record start at or after its first byte. Built {@linkplain #wholeFiles()
+ * unsplittable}, every file is read whole, following the chain from byte 0.
  */
 public final class TfRecordFraming implements Framing {
   private static final long serialVersionUID = 1L;
@@ -25,9 +26,11 @@ public final class TfRecordFraming implements Framing {
   private static final int MAX_MAX_RECORD_BYTES = Integer.MAX_VALUE - 64;
 
   private final int maxRecordBytes;
+  private final boolean splittable;
 
-  private TfRecordFraming(int maxRecordBytes) {
+  private TfRecordFraming(int maxRecordBytes, boolean splittable) {
     this.maxRecordBytes = maxRecordBytes;
+    this.splittable = splittable;
   }
 
   /**
@@ -39,11 +42,25 @@ public final class TfRecordFraming implements Framing {
       throw new IllegalArgumentException("maximum record size must be 1 to " + MAX_MAX_RECORD_BYTES
           + " bytes, was " + maxRecordBytes);
     }
-    return new TfRecordFraming(maxRecordBytes);
+    return new TfRecordFraming(maxRecordBytes, true);
+  }
+
+  /**
+   * This framing reading each file whole on one reader, from byte 0 along the chain of records:
+   * for files whose records themselves hold TFRecord bytes, which a search from the middle of a
+   * file could take for records (TFRECORD.md, "Known limit").
+   */
+  public TfRecordFraming wholeFiles() {
+    return new TfRecordFraming(maxRecordBytes, false);
   }
 
   public int maxRecordBytes() {
     return maxRecordBytes;
+  }
+
+  @Override
+  public boolean splittable() {
+    return splittable;
   }
 
   @Override
@@ -55,6 +72,7 @@ public final class TfRecordFraming implements Framing {
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("maxRecordBytes", maxRecordBytes);
+    m.put("splitBy", splittable ? "offset" : "file");
     return m;
   }
 }

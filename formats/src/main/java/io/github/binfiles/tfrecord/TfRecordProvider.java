@@ -23,8 +23,11 @@ public final class TfRecordProvider implements FormatProvider {
 
   @Override
   public List<FormatOption> options() {
-    return List.of(FormatOption.read("max-record-bytes", "BYTES", "largest record accepted (default: "
-        + TfRecordFraming.DEFAULT_MAX_RECORD_BYTES + ").", null));
+    return List.of(
+        FormatOption.read("max-record-bytes", "BYTES", "largest record accepted (default: "
+            + TfRecordFraming.DEFAULT_MAX_RECORD_BYTES + ").", null),
+        FormatOption.read("split-by", "offset|file", "offset (default): split TFRecord files by"
+            + " byte offset; file: read each whole, for records that embed TFRecord data.", null));
   }
 
   @Override
@@ -40,7 +43,18 @@ public final class TfRecordProvider implements FormatProvider {
   @Override
   public TfRecordFormat format(FormatSettings settings) {
     TfRecordFormat f = TfRecordFormat.defaults();
-    return settings.has("max-record-bytes") ? f.withMaxRecordBytes(settings.getInt("max-record-bytes")) : f;
+    if (settings.has("max-record-bytes")) {
+      f = f.withMaxRecordBytes(settings.getInt("max-record-bytes"));
+    }
+    String splitBy = settings.has("split-by") ? settings.get("split-by") : "offset";
+    switch (splitBy) {
+      case "offset":
+        return f;
+      case "file":
+        return f.withoutSplitting();
+      default:
+        throw new IllegalArgumentException("--split-by is offset or file, not " + splitBy);
+    }
   }
 
   @Override

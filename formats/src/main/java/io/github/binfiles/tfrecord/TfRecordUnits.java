@@ -228,6 +228,11 @@ final class TfRecordUnits implements UnitReader, RecordView {
   }
 
   @Override
+  public long fileEnd() {
+    return at + OVERHEAD + dataLength;
+  }
+
+  @Override
   public boolean isDirect() {
     return false;
   }

@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 import io.github.binfiles.Formats;
 import io.github.binfiles.ReadFromBinaryFiles;
 import io.github.binfiles.io.OutputBuffer;
+import io.github.binfiles.spi.MalformedRecordException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,7 +48,7 @@ public class ExampleSpecTest {
   }
 
   @Test
-  public void decodesWhatWasComputedByHand() {
+  public void decodesWhatWasComputedByHand() throws Exception {
     byte[] bytes = hex("ffff" + HAND + "ffff");
     Row r = LISTS.decoder().decode(bytes, 2, bytes.length - 4);
     assertEquals(List.of(1L, 300L), r.getArray("a"));
@@ -56,7 +57,7 @@ public class ExampleSpecTest {
   }
 
   @Test
-  public void readsUnpackedNumbersAndSkipsUnknownFeaturesAndFields() {
+  public void readsUnpackedNumbersAndSkipsUnknownFeaturesAndFields() throws Exception {
     // a: int64_list unpacked [1, 300]; "zz": a feature the spec does not name; field 9 of Example.
     String example = "0a0c0a0161" + "1207" + "1a05" + "0801" + "08ac02"
         + "0a0b" + "0a027a7a" + "1205" + "1a03" + "0a0107";
@@ -67,7 +68,7 @@ public class ExampleSpecTest {
   }
 
   @Test
-  public void scalarsTakeTheirDefaultOrNullWhenMissing() {
+  public void scalarsTakeTheirDefaultOrNullWhenMissing() throws Exception {
     ExampleSpec spec = ExampleSpec.builder().int64("label").int64("epoch", 7L).float32("w").build();
     Row r = spec.decoder().decode(new byte[0], 0, 0);
     assertNull(r.getInt64("label"));
@@ -122,18 +123,64 @@ public class ExampleSpecTest {
     p.run().waitUntilFinish();
   }
 
+  /**
+   * Records that are not Examples of the spec follow the corruption policy: under SKIP they are
+   * dropped and each is reported once with its byte range; the Examples around them arrive.
+   */
+  @Test
+  public void recordsThatAreNotExamplesAreSkippedAndReportedUnderSkip() throws Exception {
+    ExampleSpec spec = ExampleSpec.builder().int64("label").build();
+    java.nio.file.Path f = tmp.newFile("mixed.tfrecord").toPath();
+    List<String> expectedRegions = new java.util.ArrayList<>();
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      io.github.binfiles.spi.RecordFileWriter<byte[]> w = Formats.tfRecord().openWriter(
+          ch, io.github.binfiles.spi.RecordEncoder.bytes(), f.toString());
+      long at = 0;
+      for (long i = 0; i < 20; i++) {
+        OutputBuffer out = new OutputBuffer(16);
+        spec.encoder().encode(Row.withSchema(spec.schema()).addValues(i).build(), out);
+        byte[] record = i % 5 == 2 ? hex("0aff") : Arrays.copyOf(out.array(), out.size());
+        if (i % 5 == 2) {
+          expectedRegions.add(at + "-" + (at + record.length + 16));
+        }
+        w.write(record);
+        at += record.length + 16;
+      }
+      w.finish();
+    }
+    org.apache.beam.sdk.testing.TestPipeline p = io.github.binfiles.testing.Pipelines.fast();
+    io.github.binfiles.ReadResult<Row> result = p.apply(ReadFromBinaryFiles.of(Formats.tfRecord())
+        .withDecoder(spec.decoder()).withCoder(RowCoder.of(spec.schema()))
+        .withCorruptionPolicy(io.github.binfiles.report.CorruptionPolicy.SKIP)
+        .from(f.toString()).withSkippedRegionReport());
+    org.apache.beam.sdk.testing.PAssert.that(result.records()
+            .apply(org.apache.beam.sdk.transforms.MapElements.into(
+                    org.apache.beam.sdk.values.TypeDescriptors.longs())
+                .via(r -> r.getInt64("label"))))
+        .containsInAnyOrder(0L, 1L, 3L, 4L, 5L, 6L, 8L, 9L, 10L, 11L, 13L, 14L, 15L, 16L, 18L, 19L);
+    org.apache.beam.sdk.testing.PAssert.that(result.skippedRegions()
+            .apply(org.apache.beam.sdk.transforms.MapElements.into(
+                    org.apache.beam.sdk.values.TypeDescriptors.strings())
+                .via(r -> r.getStartOffset() + "-" + r.getEndOffset()
+                    + (r.getReason().contains("is malformed: not a tf.train.Example of this spec: truncated varint")
+                        ? "" : " " + r.getReason()))))
+        .containsInAnyOrder(expectedRegions);
+    p.run().waitUntilFinish();
+  }
+
   @Test
   public void malformedExamplesFailNamingTheProblem() {
     byte[] hand = hex(HAND);
-    IllegalArgumentException truncated = assertThrows(IllegalArgumentException.class,
+    MalformedRecordException truncated = assertThrows(MalformedRecordException.class,
         () -> LISTS.decoder().decode(hand, 0, hand.length - 1));
     assertTrue(truncated.getMessage(), truncated.getMessage().contains("runs past"));
     ExampleSpec wrongType = ExampleSpec.builder().floatList("a").build();
-    IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
+    MalformedRecordException type = assertThrows(MalformedRecordException.class,
         () -> wrongType.decoder().decode(hand, 0, hand.length));
     assertTrue(type.getMessage(), type.getMessage().contains("feature a holds a INT64 list"));
     ExampleSpec scalar = ExampleSpec.builder().int64("a").build();
-    IllegalArgumentException many = assertThrows(IllegalArgumentException.class,
+    MalformedRecordException many = assertThrows(MalformedRecordException.class,
         () -> scalar.decoder().decode(hand, 0, hand.length));
     assertTrue(many.getMessage(), many.getMessage().contains("has 2 values"));
   }

@@ -59,7 +59,7 @@ final class OpenedFile implements Closeable {
         c = Compression.detect(file == null ? "" : file);
       }
       ch.position(0);
-      FileRange range = FileRanges.open(name, m.sizeBytes(), 0, m.sizeBytes(), ch, c, false);
+      FileRange range = FileRanges.open(name, m.sizeBytes(), 0, m.sizeBytes(), format.framing().splittable(), ch, c, false);
       return new OpenedFile(m, provider, format, c, ch, range);
     } catch (IOException | RuntimeException e) {
       ch.close();
