@@ -5,14 +5,26 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import io.github.binfiles.beam.FileRanges;
+import io.github.binfiles.beam.FramedSource;
+import io.github.binfiles.framing.FileRange;
+import io.github.binfiles.framing.Framing;
+import io.github.binfiles.framing.UnitReader;
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import org.apache.beam.sdk.io.BoundedSource;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileBasedSource;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * Measures what a bundle size costs for given files: how many splits it makes, what starting one
- * bundle costs (open, seek, find the first record or block), and the read throughput of N parallel
- * readers working through those splits exactly as workers do (BoundedReader loops, no runner).
+ * bundle costs (open, seek, find the first record or block: its time, and the bytes passed over
+ * before the first unit the split owns), and the read throughput of N parallel readers working
+ * through those splits exactly as workers do (BoundedReader loops, no runner).
  */
 final class BundleSizeTuner {
   /** One candidate's measurements. */
@@ -20,6 +32,9 @@ final class BundleSizeTuner {
     long bundleBytes;
     int splits;
     double startMillis;
+    /** Bytes between a split's start and its first unit: mean and largest over the splits. */
+    double meanScanBytes;
+    long maxScanBytes;
     double seconds;
     long records;
     long bytes;
@@ -31,9 +46,12 @@ final class BundleSizeTuner {
 
   private final PipelineOptions options = PipelineOptionsFactory.create();
   private final int parallelism;
+  private final Framing framing;
 
-  BundleSizeTuner(int parallelism) {
+  /** @param framing the files' framing, to measure how far each split searches for its first unit */
+  BundleSizeTuner(int parallelism, Framing framing) {
     this.parallelism = parallelism;
+    this.framing = framing;
   }
 
   <T> Result measure(BoundedSource<T> source, long bundleBytes, long totalBytes) throws Exception {
@@ -57,6 +75,13 @@ final class BundleSizeTuner {
       }
       r.seconds = (System.nanoTime() - start) / 1e9;
       r.startMillis = startNanos / 1e6 / Math.max(1, splits.size());
+      long scanned = 0;
+      for (BoundedSource<T> split : splits) { // off the clock
+        long b = scannedBytes(split);
+        scanned += b;
+        r.maxScanBytes = Math.max(r.maxScanBytes, b);
+      }
+      r.meanScanBytes = (double) scanned / Math.max(1, splits.size());
     } finally {
       pool.shutdownNow();
     }
@@ -75,6 +100,35 @@ final class BundleSizeTuner {
         more = reader.advance();
       }
       return new long[] {n, startNanos};
+    }
+  }
+
+  /**
+   * How many bytes the framing passes over from the split's start to the first unit it owns (its
+   * resync search for formats without markers at fixed places); 0 for compressed files, which the
+   * split at 0 reads whole. Measured by the framing, since Beam's range tracker moves its start to
+   * the first record it is given and so cannot tell.
+   */
+  private long scannedBytes(BoundedSource<?> split) throws IOException {
+    if (!(split instanceof FileBasedSource)) {
+      return 0;
+    }
+    FileBasedSource<?> s = (FileBasedSource<?>) split;
+    Metadata m = s.getSingleFileMetadata();
+    try (SeekableByteChannel ch = (SeekableByteChannel) FileSystems.open(m.resourceId())) {
+      String file = m.resourceId().toString();
+      Compression c = FramedSource.defaultCompression(framing) == Compression.AUTO
+          ? Compression.detect(file) : Compression.UNCOMPRESSED;
+      ch.position(s.getStartOffset());
+      FileRange range = FileRanges.open(file, m.sizeBytes(), s.getStartOffset(), s.getEndOffset(),
+          framing.splittable(), ch, c, false);
+      if (range == null || range.decompressed()) {
+        return 0;
+      }
+      UnitReader units = framing.open(range);
+      return units.next() == UnitReader.Unit.END
+          ? Math.min(s.getEndOffset(), m.sizeBytes()) - s.getStartOffset()
+          : units.claimOffset() - s.getStartOffset();
     }
   }
 

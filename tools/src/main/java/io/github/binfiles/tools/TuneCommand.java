@@ -28,9 +28,10 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Recommend a bundle size for these files, measured on this machine.",
-      "For each candidate: splits made, cost of starting a bundle, read throughput",
-      "of N parallel readers over those splits, and what the format adds (e.g. how",
-      "large its blocks are)."
+      "For each candidate: splits made, cost of starting a bundle (its time, and the",
+      "bytes a split passes over to reach its first record or block: the resync",
+      "search), read throughput of N parallel readers over those splits, and what",
+      "the format adds (e.g. how large its blocks are)."
     })
 final class TuneCommand implements Callable<Integer>, FormatOptions.Taker {
   @Spec CommandSpec spec;
@@ -63,10 +64,11 @@ final class TuneCommand implements Callable<Integer>, FormatOptions.Taker {
     int n = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
     out.printf("%d %s file(s), %s, %d parallel readers%n", files.size(), format.name(),
         Units.bytes(total), n);
-    BundleSizeTuner tuner = new BundleSizeTuner(n);
+    BundleSizeTuner tuner = new BundleSizeTuner(n, format.framing());
     tuner.measure(source, Long.MAX_VALUE / 4, total); // warm-up: page cache and JIT
     List<BundleSizeTuner.Result> results = new ArrayList<>();
-    out.printf("%12s %8s %14s %12s %14s%n", "bundle", "splits", "start/bundle", "file MB/s", "M records/s");
+    out.printf("%12s %8s %14s %22s %12s %14s%n", "bundle", "splits", "start/bundle",
+        "scanned/bundle (max)", "file MB/s", "M records/s");
     for (long mib : candidatesMib) {
       long bundle = mib << 20;
       if (!results.isEmpty() && bundle > total && results.get(results.size() - 1).splits == 1) {
@@ -74,8 +76,9 @@ final class TuneCommand implements Callable<Integer>, FormatOptions.Taker {
       }
       BundleSizeTuner.Result r = tuner.measure(source, bundle, total);
       results.add(r);
-      out.printf("%12s %8d %11.2f ms %12.0f %14.1f%n", Units.bytes(bundle), r.splits, r.startMillis,
-          r.mbPerSecond(), r.records / 1e6 / r.seconds);
+      out.printf("%12s %8d %11.2f ms %22s %12.0f %14.1f%n", Units.bytes(bundle), r.splits, r.startMillis,
+          Math.round(r.meanScanBytes) + " B (" + r.maxScanBytes + " B)", r.mbPerSecond(),
+          r.records / 1e6 / r.seconds);
     }
     notes.forEach(out::println);
     BundleSizeTuner.Result pick = BundleSizeTuner.recommend(results);
