@@ -42,8 +42,6 @@ final class TfRecordUnits implements UnitReader, RecordView {
   private long at;
   private boolean splitPoint;
   private Damage damage;
-  /** Why the last checked position is not a record start. */
-  private String why;
 
   private TfRecordUnits(FileRange range, int maxRecordBytes) {
     this.range = range;
@@ -111,7 +109,7 @@ final class TfRecordUnits implements UnitReader, RecordView {
       return Unit.RECORD;
     }
     long start = at;
-    String reason = why;
+    String reason = whyNot();
     input.consume(1);
     if (!search()) {
       done = true; // the search stopped at the end of the file
@@ -143,42 +141,65 @@ final class TfRecordUnits implements UnitReader, RecordView {
     return false;
   }
 
-  /** The data length of the whole record at the input's position, or -1 ({@link #why} says why). */
+  /**
+   * The data length of the whole record at the input's position, or -1. The hot path of every
+   * read and of the search: no strings; {@link #whyNot} explains a -1 when damage is reported.
+   */
   private long recordHere() throws IOException {
-    if (!input.request(HEADER)) {
-      why = "file ends " + input.buffered() + " bytes into a record header (" + HEADER + " bytes)";
+    if (input.buffered() < HEADER && !input.request(HEADER)) {
       return -1;
     }
     byte[] b = input.buffer();
     int i = input.bufferIndex();
     if (checksum.masked(b, i, 8) != LittleEndian.getInt(b, i + 8)) {
-      why = "length checksum mismatch";
       return -1;
     }
     long length = LittleEndian.getLong(b, i);
-    if (length < 0 || length > maxRecordBytes) {
-      why = "record length " + Long.toUnsignedString(length) + " exceeds the maximum record size "
-          + maxRecordBytes + " (withMaxRecordBytes raises it, if the writer really wrote records this large)";
-      return -1;
-    }
-    long left = fileSize - input.position();
-    if (length + OVERHEAD > left) {
-      why = "a record of " + length + " bytes runs past the end of the file (" + left + " bytes left)";
+    if (length < 0 || length > maxRecordBytes || length + OVERHEAD > fileSize - input.position()) {
       return -1;
     }
     int total = (int) length + OVERHEAD;
-    input.ensureCapacity(total);
-    if (!input.request(total)) {
-      why = "a record of " + length + " bytes runs past the end of the stream";
-      return -1;
+    if (input.buffered() < total) {
+      input.ensureCapacity(total);
+      if (!input.request(total)) {
+        return -1;
+      }
+      b = input.buffer();
+      i = input.bufferIndex();
     }
-    b = input.buffer();
-    i = input.bufferIndex();
-    if (checksum.masked(b, i + HEADER, (int) length) != LittleEndian.getInt(b, i + HEADER + (int) length)) {
-      why = "data checksum mismatch";
+    int data = i + HEADER;
+    if (checksum.masked(b, data, (int) length) != LittleEndian.getInt(b, data + (int) length)) {
       return -1;
     }
     return length;
+  }
+
+  /**
+   * Why the input's position is not a record start, after {@link #recordHere} said so: the same
+   * checks in the same order, run once per damaged region, with the bytes still buffered.
+   */
+  private String whyNot() throws IOException {
+    if (!input.request(HEADER)) {
+      return "file ends " + input.buffered() + " bytes into a record header (" + HEADER + " bytes)";
+    }
+    byte[] b = input.buffer();
+    int i = input.bufferIndex();
+    if (checksum.masked(b, i, 8) != LittleEndian.getInt(b, i + 8)) {
+      return "length checksum mismatch";
+    }
+    long length = LittleEndian.getLong(b, i);
+    if (length < 0 || length > maxRecordBytes) {
+      return "record length " + Long.toUnsignedString(length) + " exceeds the maximum record size "
+          + maxRecordBytes + " (withMaxRecordBytes raises it, if the writer really wrote records this large)";
+    }
+    long left = fileSize - input.position();
+    if (length + OVERHEAD > left) {
+      return "a record of " + length + " bytes runs past the end of the file (" + left + " bytes left)";
+    }
+    if (input.buffered() < length + OVERHEAD) {
+      return "a record of " + length + " bytes runs past the end of the stream";
+    }
+    return "data checksum mismatch";
   }
 
   @Override
