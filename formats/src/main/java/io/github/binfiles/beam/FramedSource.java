@@ -129,7 +129,7 @@ public final class FramedSource<O> extends FileBasedSource<O> {
   }
 
   /** The compression of the file this single-file source reads. */
-  Compression fileCompression() {
+  public Compression fileCompression() {
     String name = getSingleFileMetadata().resourceId().getFilename();
     return compression == Compression.AUTO ? Compression.detect(name == null ? "" : name) : compression;
   }

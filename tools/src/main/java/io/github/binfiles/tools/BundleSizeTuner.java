@@ -13,8 +13,6 @@ import io.github.binfiles.framing.UnitReader;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import org.apache.beam.sdk.io.BoundedSource;
-import org.apache.beam.sdk.io.Compression;
-import org.apache.beam.sdk.io.FileBasedSource;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -110,18 +108,16 @@ final class BundleSizeTuner {
    * the first record it is given and so cannot tell.
    */
   private long scannedBytes(BoundedSource<?> split) throws IOException {
-    if (!(split instanceof FileBasedSource)) {
+    if (!(split instanceof FramedSource)) {
       return 0;
     }
-    FileBasedSource<?> s = (FileBasedSource<?>) split;
+    FramedSource<?> s = (FramedSource<?>) split;
     Metadata m = s.getSingleFileMetadata();
     try (SeekableByteChannel ch = (SeekableByteChannel) FileSystems.open(m.resourceId())) {
       String file = m.resourceId().toString();
-      Compression c = FramedSource.defaultCompression(framing) == Compression.AUTO
-          ? Compression.detect(file) : Compression.UNCOMPRESSED;
       ch.position(s.getStartOffset());
       FileRange range = FileRanges.open(file, m.sizeBytes(), s.getStartOffset(), s.getEndOffset(),
-          framing.splittable(), ch, c, false);
+          framing.splittable(), ch, s.fileCompression(), false);
       if (range == null || range.decompressed()) {
         return 0;
       }
