@@ -146,18 +146,27 @@ final class FieldCodec {
   }
 
   private static String trim(String s, FieldType.Trim trim) {
-    switch (trim) {
-      case RIGHT:
-        int end = s.length();
-        while (end > 0 && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\0')) {
-          end--;
-        }
-        return s.substring(0, end);
-      case BOTH:
-        return s.strip();
-      default:
-        return s;
+    if (trim == FieldType.Trim.NONE) {
+      return s;
     }
+    boolean both = trim == FieldType.Trim.BOTH;
+    int end = s.length();
+    while (end > 0 && isPadding(s.charAt(end - 1), both)) {
+      end--;
+    }
+    int start = 0;
+    while (both && start < end && isPadding(s.charAt(start), both)) {
+      start++;
+    }
+    return s.substring(start, end);
+  }
+
+  /**
+   * Spaces and the NULs (low-values) mainframe and C writers pad with; {@code both} also strips
+   * other whitespace, as it always did, so it strips everything {@code right} does, at both ends.
+   */
+  private static boolean isPadding(char c, boolean alsoWhitespace) {
+    return c == ' ' || c == '\0' || (alsoWhitespace && Character.isWhitespace(c));
   }
 
   private static BigDecimal packed(byte[] b, int at, int n, int scale) throws BadFieldException {

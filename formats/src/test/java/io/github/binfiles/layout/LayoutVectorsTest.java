@@ -79,6 +79,16 @@ public class LayoutVectorsTest {
     vector(FieldType.text(1, "ISO-8859-1", FieldType.Trim.NONE), bytes(0xE9), "\u00e9");
     RecordLayout both = RecordLayout.builder(5).add("t", FieldType.text(5, "US-ASCII", FieldType.Trim.BOTH)).build();
     assertEquals("ab", new LayoutDecoder(both).decode(" ab  ".getBytes("US-ASCII"), 0, 5).getString("t"));
+    // NUL padding (Cobrix's sample data: "Timika\0\0\0\0"): both strips what right strips.
+    RecordLayout padded = RecordLayout.builder(10)
+        .add("t", FieldType.text(10, "IBM037", FieldType.Trim.BOTH)).build();
+    byte[] timika = bytes(0xE3, 0x89, 0x94, 0x89, 0x92, 0x81, 0, 0, 0, 0);
+    assertEquals("Timika", new LayoutDecoder(padded).decode(timika, 0, 10).getString("t"));
+    byte[] leading = bytes(0, 0x40, 0xE3, 0x89, 0x94, 0x89, 0x92, 0x81, 0x40, 0);
+    assertEquals("Timika", new LayoutDecoder(padded).decode(leading, 0, 10).getString("t"));
+    RecordLayout right = RecordLayout.builder(10)
+        .add("t", FieldType.text(10, "IBM037", FieldType.Trim.RIGHT)).build();
+    assertEquals("\0 Timika", new LayoutDecoder(right).decode(leading, 0, 10).getString("t"));
   }
 
   @Test
