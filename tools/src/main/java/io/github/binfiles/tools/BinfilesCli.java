@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
       CatCommand.class,
       ConvertCommand.class,
       TuneCommand.class,
+      CopybookCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BinfilesCli implements Runnable {

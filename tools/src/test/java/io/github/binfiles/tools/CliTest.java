@@ -63,6 +63,28 @@ public class CliTest {
     }
   }
 
+  /** The copybook listing, and a copybook error naming its line and column (exit 2). */
+  @Test
+  public void copybookPrintsTheFieldListing() throws Exception {
+    java.nio.file.Path cob = dir.resolve("accounts.cob");
+    java.nio.file.Files.writeString(cob, "       01  ACCOUNT.\n"
+        + "           05  ID        PIC S9(9) COMP.\n"
+        + "           05  BALANCE   PIC S9(7)V99 COMP-3.\n"
+        + "           05  NAME      PIC X(12).\n"
+        + "           05  CODE-N    REDEFINES NAME PIC 9(12).\n");
+    Run r = run("copybook", cob.toString());
+    assertEquals(r.err, 0, r.code);
+    String[] lines = r.out.split("\\R");
+    assertEquals(6, lines.length);
+    assertEquals("1 ACCOUNT 1 21 21", lines[1].trim().replaceAll("\\s+", " "));
+    assertEquals("5 BALANCE 5 9 5", lines[3].trim().replaceAll("\\s+", " "));
+    assertEquals("5 CODE-N R 10 21 12", lines[5].trim().replaceAll("\\s+", " "));
+    java.nio.file.Files.writeString(cob, "       01  R.\n           05  A  PIC 9(4)Q.\n");
+    Run bad = run("copybook", cob.toString());
+    assertEquals(2, bad.code);
+    assertTrue(bad.err, bad.err.contains("copybook line 2, column 27: PIC 9(4)Q: 'Q'"));
+  }
+
   @Test
   public void inspectShowsContainerMetadataAndIndex() throws Exception {
     Run r = run("inspect", container.toString(), "--json");
