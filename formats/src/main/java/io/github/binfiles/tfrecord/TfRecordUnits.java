@@ -109,7 +109,7 @@ final class TfRecordUnits implements UnitReader, RecordView {
       return Unit.RECORD;
     }
     long start = at;
-    String reason = whyNot();
+    String reason = whyNot(length);
     input.consume(1);
     if (!search()) {
       done = true; // the search stopped at the end of the file
@@ -141,62 +141,66 @@ final class TfRecordUnits implements UnitReader, RecordView {
     return false;
   }
 
+  // Why a position is not a record start: negative results of recordHere, explained by whyNot.
+  private static final int SHORT_HEADER = -1;
+  private static final int LENGTH_CHECKSUM = -2;
+  private static final int TOO_LONG = -3;
+  private static final int PAST_FILE_END = -4;
+  private static final int PAST_STREAM_END = -5;
+  private static final int DATA_CHECKSUM = -6;
+
   /**
-   * The data length of the whole record at the input's position, or -1. The hot path of every
-   * read and of the search: no strings; {@link #whyNot} explains a -1 when damage is reported.
+   * The data length of the whole record at the input's position, or a negative code saying why
+   * there is none. The hot path of every read and of the search: no strings; {@link #whyNot} turns
+   * a code into the message when damage is reported.
    */
   private long recordHere() throws IOException {
     if (input.buffered() < HEADER && !input.request(HEADER)) {
-      return -1;
+      return SHORT_HEADER;
     }
     byte[] b = input.buffer();
     int i = input.bufferIndex();
     if (checksum.masked(b, i, 8) != LittleEndian.getInt(b, i + 8)) {
-      return -1;
+      return LENGTH_CHECKSUM;
     }
     long length = LittleEndian.getLong(b, i);
-    if (length < 0 || length > maxRecordBytes || length + OVERHEAD > fileSize - input.position()) {
-      return -1;
+    if (length < 0 || length > maxRecordBytes) {
+      return TOO_LONG;
+    }
+    if (length + OVERHEAD > fileSize - input.position()) {
+      return PAST_FILE_END;
     }
     int total = (int) length + OVERHEAD;
     if (input.buffered() < total) {
       input.ensureCapacity(total);
       if (!input.request(total)) {
-        return -1;
+        return PAST_STREAM_END;
       }
       b = input.buffer();
       i = input.bufferIndex();
     }
     int data = i + HEADER;
     if (checksum.masked(b, data, (int) length) != LittleEndian.getInt(b, data + (int) length)) {
-      return -1;
+      return DATA_CHECKSUM;
     }
     return length;
   }
 
-  /**
-   * Why the input's position is not a record start, after {@link #recordHere} said so: the same
-   * checks in the same order, run once per damaged region, with the bytes still buffered.
-   */
-  private String whyNot() throws IOException {
-    if (!input.request(HEADER)) {
+  /** The message for {@link #recordHere}'s negative {@code code}, with the position still buffered. */
+  private String whyNot(long code) {
+    if (code == SHORT_HEADER) {
       return "file ends " + input.buffered() + " bytes into a record header (" + HEADER + " bytes)";
     }
-    byte[] b = input.buffer();
-    int i = input.bufferIndex();
-    if (checksum.masked(b, i, 8) != LittleEndian.getInt(b, i + 8)) {
+    long length = LittleEndian.getLong(input.buffer(), input.bufferIndex());
+    if (code == LENGTH_CHECKSUM) {
       return "length checksum mismatch";
-    }
-    long length = LittleEndian.getLong(b, i);
-    if (length < 0 || length > maxRecordBytes) {
+    } else if (code == TOO_LONG) {
       return "record length " + Long.toUnsignedString(length) + " exceeds the maximum record size "
           + maxRecordBytes + " (withMaxRecordBytes raises it, if the writer really wrote records this large)";
-    }
-    long left = fileSize - input.position();
-    if (length + OVERHEAD > left) {
-      return "a record of " + length + " bytes runs past the end of the file (" + left + " bytes left)";
-    }
-    if (input.buffered() < length + OVERHEAD) {
+    } else if (code == PAST_FILE_END) {
+      return "a record of " + length + " bytes runs past the end of the file ("
+          + (fileSize - input.position()) + " bytes left)";
+    } else if (code == PAST_STREAM_END) {
       return "a record of " + length + " bytes runs past the end of the stream";
     }
     return "data checksum mismatch";

@@ -73,6 +73,8 @@ public class TfRecordGoldenFilesTest {
     assertEquals(regions.toString(), 1, regions.size());
     assertEquals((long) offsets().get(records), regions.get(0).getStartOffset());
     assertEquals(size, regions.get(0).getEndOffset());
+    assertTrue(regions.get(0).getReason(), regions.get(0).getReason().matches(
+        "a record of \\d+ bytes runs past the end of the file \\(\\d+ bytes left\\); no intact record follows"));
     assertTrue(records > 0 && records < TfRecordGoldenFiles.RECORDS);
   }
 
@@ -98,6 +100,8 @@ public class TfRecordGoldenFilesTest {
     assertEquals(TfRecordGoldenFiles.RECORDS - 1, delivered.size());
     assertTrue(!delivered.contains(hit));
     assertEquals(1, regions.size());
+    assertTrue(regions.get(0).getReason(), regions.get(0).getReason().startsWith("data checksum mismatch;")
+        || regions.get(0).getReason().startsWith("length checksum mismatch;"));
     assertEquals((long) offsets().get(hit), regions.get(0).getStartOffset());
     assertEquals((long) offsets().get(hit + 1), regions.get(0).getEndOffset());
     BinaryFileException e = org.junit.Assert.assertThrows(BinaryFileException.class,
