@@ -48,7 +48,8 @@ import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
  * (none, zstd, lz4, deflate), Avro files (null, deflate, zstd, with AvroIO's sink), TFRecord and text
  * (with Beam's sinks); then reads each single-threaded through its Beam source's BoundedReader, as a
  * worker does, and reads the raw bytes with a FileChannel. Prints one table with ratios to AvroSource
- * (same codec) and to the raw read, all from this run; medians of several runs after warm-up.
+ * (same codec) and to the raw read, all from this run; medians of several runs after warm-up. The
+ * readers take turns, one pass each per round, so a drift in the machine's speed hits all of them.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.github.binfiles.benchmarks.ReadComparison
  *     [--records 10000000] [--runs 5] [--warmup 2] [--dir DIR]</pre>
@@ -151,7 +152,7 @@ public final class ReadComparison {
     long big = records / 64;
     write("fixed 4 KiB", "fixed-4k.bin", WriteToBinaryFiles.of(Formats.fixed(4096)).sink(), i -> LogicalRecords.binary(i, 4096), null, big);
 
-    List<Row> reads = new ArrayList<>();
+    List<ReadJob> reads = new ArrayList<>();
     reads.add(raw("raw FileChannel", "fixed.bin"));
     reads.add(read("fixed -> byte[]", fixed("fixed.bin", 64), "fixed.bin", records * 64, "avro-null"));
     reads.add(read("fixed -> user type", FramedSource.of(spec("fixed.bin"), EmptyMatchTreatment.DISALLOW, FixedRecordFraming.of(64, 0, 0), Compression.AUTO, ElementFactories.decoded(new SampleDecoder(), SampleDecoder.CODER), CorruptionPolicy.FAIL), "fixed.bin", records * 64, "avro-null"));
@@ -170,9 +171,13 @@ public final class ReadComparison {
         ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL),
         "data.tfrecord", records * 64, "tfrecord"));
     reads.add(read("text", new TextSource(spec("data.txt"), EmptyMatchTreatment.DISALLOW, null), "data.txt", records * 64, "avro-null"));
-    Row raw4k = raw("raw FileChannel 4 KiB", "fixed-4k.bin");
-    Row fixed4k = read("fixed 4 KiB -> byte[]", fixed("fixed-4k.bin", 4096), "fixed-4k.bin", big * 4096, null);
+    ReadJob raw4k = raw("raw FileChannel 4 KiB", "fixed-4k.bin");
+    ReadJob fixed4k = read("fixed 4 KiB -> byte[]", fixed("fixed-4k.bin", 4096), "fixed-4k.bin", big * 4096, null);
 
+    List<ReadJob> all = new ArrayList<>(reads);
+    all.add(raw4k);
+    all.add(fixed4k);
+    measureAll(all);
     printReads(reads, raw4k, fixed4k);
     printWrites(writes);
   }
@@ -268,21 +273,83 @@ public final class ReadComparison {
 
   private static final int POOL = 1 << 20;
 
-  private <T> Row read(String name, BoundedSource<T> source, String file, long logicalBytes, String baseline)
+  /**
+   * One reader of the comparison. Jobs are measured round-robin ({@link #measureAll}): on a shared
+   * VM the speed of a core drifts over seconds, and interleaving gives every reader the same
+   * conditions, so the ratios are what they would be on a quiet machine even when the MB/s are not.
+   */
+  private static final class ReadJob {
+    final String name;
+    final String baseline;
+    final long fileBytes;
+    final long logicalBytes;
+    final Run run;
+    final double[] times;
+    long count;
+
+    ReadJob(String name, String baseline, long fileBytes, long logicalBytes, int runs, Run run) {
+      this.name = name;
+      this.baseline = baseline;
+      this.fileBytes = fileBytes;
+      this.logicalBytes = logicalBytes;
+      this.run = run;
+      this.times = new double[runs];
+    }
+
+    Row row() {
+      return new Row(name, baseline, fileBytes, logicalBytes, count, run == null ? Double.NaN : median(times));
+    }
+  }
+
+  /** One timed pass over a file: returns the number of records read. */
+  private interface Run {
+    long once() throws Exception;
+  }
+
+  /** Warms every job up, then times one pass of each job per round, {@code runs} rounds. */
+  private void measureAll(List<ReadJob> jobs) throws Exception {
+    for (ReadJob j : jobs) {
+      for (int w = 0; w < warmup && j.run != null; w++) {
+        j.run.once();
+      }
+    }
+    for (int r = 0; r < runs; r++) {
+      for (ReadJob j : jobs) {
+        if (j.run == null) {
+          continue;
+        }
+        settle();
+        long start = System.nanoTime();
+        j.count = j.run.once();
+        j.times[r] = (System.nanoTime() - start) / 1e9;
+      }
+    }
+  }
+
+  /** The median over rounds of one reader's speed divided by another's in the same round. */
+  private static double medianRatio(ReadJob job, ReadJob base) {
+    if (base.run == null) {
+      return Double.NaN;
+    }
+    double[] ratios = new double[job.times.length];
+    for (int r = 0; r < ratios.length; r++) {
+      ratios[r] = (job.logicalBytes / job.times[r]) / (base.logicalBytes / base.times[r]);
+    }
+    return median(ratios);
+  }
+
+  private <T> ReadJob read(String name, BoundedSource<T> source, String file, long logicalBytes, String baseline)
       throws Exception {
+    long fileBytes = FileSystems.matchSingleFileSpec(path(file)).sizeBytes();
     if (!name.contains(only) && !name.startsWith("avro-null")) {
-      return new Row(name, baseline, 0, logicalBytes, records, Double.NaN);
+      return new ReadJob(name, baseline, fileBytes, logicalBytes, runs, null);
     }
     List<? extends BoundedSource<T>> whole = source.split(Long.MAX_VALUE / 4, options);
     if (whole.size() != 1) {
       throw new IllegalStateException(name + ": expected one source for one file, got " + whole.size());
     }
     BoundedSource<T> single = whole.get(0);
-    long count = 0;
-    double[] times = new double[runs];
-    for (int r = -warmup; r < runs; r++) {
-      settle();
-      long start = System.nanoTime();
+    return new ReadJob(name, baseline, fileBytes, logicalBytes, runs, () -> {
       long n = 0;
       try (BoundedSource.BoundedReader<T> reader = single.createReader(options)) {
         for (boolean more = reader.start(); more; more = reader.advance()) {
@@ -292,34 +359,24 @@ public final class ReadComparison {
           n++;
         }
       }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      if (r >= 0) {
-        times[r] = seconds;
-      }
-      count = n;
-    }
-    return new Row(name, baseline, FileSystems.matchSingleFileSpec(path(file)).sizeBytes(), logicalBytes, count, median(times));
+      return n;
+    });
   }
 
-  private Row raw(String name, String file) throws IOException {
+  private ReadJob raw(String name, String file) throws IOException {
     Path p = dir.resolve(file);
     ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
-    double[] times = new double[runs];
     long size = Files.size(p);
-    for (int r = -warmup; r < runs; r++) {
-      settle();
-      long start = System.nanoTime();
+    long records = size / (file.contains("4k") ? 4096 : 64);
+    return new ReadJob(name, null, size, size, runs, () -> {
       try (FileChannel ch = FileChannel.open(p)) {
         buffer.clear();
         while (ch.read(buffer) >= 0) {
           buffer.clear();
         }
       }
-      if (r >= 0) {
-        times[r] = (System.nanoTime() - start) / 1e9;
-      }
-    }
-    return new Row(name, null, size, size, size / (file.contains("4k") ? 4096 : 64), median(times));
+      return records;
+    });
   }
 
   /**
@@ -337,9 +394,13 @@ public final class ReadComparison {
     return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
-  private void printReads(List<Row> reads, Row raw4k, Row fixed4k) {
+  private void printReads(List<ReadJob> jobs, ReadJob raw4kJob, ReadJob fixed4kJob) {
     Map<String, Row> byName = new LinkedHashMap<>();
+    List<Row> reads = new ArrayList<>();
+    jobs.forEach(j -> reads.add(j.row()));
     reads.forEach(r -> byName.put(r.name, r));
+    Row raw4k = raw4kJob.row();
+    Row fixed4k = fixed4kJob.row();
     Row raw = byName.get("raw FileChannel");
     out.println();
     out.println("READ (single thread, BoundedReader loop as a worker runs it; MB/s of 64-byte logical records)");
@@ -353,11 +414,13 @@ public final class ReadComparison {
     }
     out.printf("| %-20s | %9.1f | %9.0f | %11.3f | %10s | %8s |%n", raw4k.name, raw4k.fileBytes / 1e6, raw4k.mbPerSecond(), raw4k.count / 1e6 / raw4k.seconds, "-", "1.000");
     out.printf("| %-20s | %9.1f | %9.0f | %11.3f | %10s | %8.3f |%n", fixed4k.name, fixed4k.fileBytes / 1e6, fixed4k.mbPerSecond(), fixed4k.count / 1e6 / fixed4k.seconds, "-", fixed4k.mbPerSecond() / raw4k.mbPerSecond());
-    Row tf = byName.get("tfrecord (binfiles)");
-    Row avro = byName.get("avro-null");
-    if (!Double.isNaN(tf.seconds)) {
-      out.printf("TFRecord read by binfiles: %.1fx TFRecordIO, %.2fx AvroSource (null codec), same run%n",
-          tf.mbPerSecond() / byName.get("tfrecord").mbPerSecond(), tf.mbPerSecond() / avro.mbPerSecond());
+    Map<String, ReadJob> jobByName = new LinkedHashMap<>();
+    jobs.forEach(j -> jobByName.put(j.name, j));
+    ReadJob tf = jobByName.get("tfrecord (binfiles)");
+    if (tf.run != null) {
+      out.printf("TFRecord read by binfiles: %.1fx TFRecordIO, %.2fx AvroSource (null codec)"
+              + " (medians of the ratios within each round; readers interleaved)%n",
+          medianRatio(tf, jobByName.get("tfrecord")), medianRatio(tf, jobByName.get("avro-null")));
     }
     for (Row r : reads) {
       long expected = r.name.startsWith("raw") ? r.count : records;

@@ -259,16 +259,20 @@ public final class FramedSource<O> extends FileBasedSource<O> {
           current = decode(block);
           return true;
         case DAMAGE:
-          Damage d = units.damage();
-          if (policy == CorruptionPolicy.FAIL) {
-            throw d.toException(file);
-          }
-          current = elements.skipped(d.toRegion(file));
-          claim(units.claimOffset(), units.isSplitPoint());
-          return true;
+          return onDamage();
         default:
           return false;
       }
+    }
+
+    private boolean onDamage() throws IOException {
+      Damage d = units.damage();
+      if (policy == CorruptionPolicy.FAIL) {
+        throw d.toException(file);
+      }
+      current = elements.skipped(d.toRegion(file));
+      claim(units.claimOffset(), units.isSplitPoint());
+      return true;
     }
 
     /**
@@ -295,16 +299,25 @@ public final class FramedSource<O> extends FileBasedSource<O> {
             ? elements.record(context, r.directBuffer(), r.index(), r.length())
             : elements.record(context, r.array(), r.index(), r.length());
       } catch (MalformedRecordException e) {
-        if (policy == CorruptionPolicy.FAIL) {
-          throw new BinaryFileException(file, r.location(), "record " + name(r) + " is malformed: "
-              + e.getMessage() + " (decoders throw MalformedRecordException for damaged contents;"
-              + " the SKIP policy drops such records and reports them)", e);
-        }
-        context.takeNulled();
-        return elements.skipped(rejected(r, e.getMessage()));
+        return malformed(r, e);
       } catch (Exception e) {
-        throw new BinaryFileException(file, r.location(), "could not decode record " + name(r) + ": " + e, e);
+        throw decodeFailed(r, e);
       }
+    }
+
+    // Out of decode() so that the per-record path stays small enough to inline.
+    private O malformed(RecordView r, MalformedRecordException e) throws IOException {
+      if (policy == CorruptionPolicy.FAIL) {
+        throw new BinaryFileException(file, r.location(), "record " + name(r) + " is malformed: "
+            + e.getMessage() + " (decoders throw MalformedRecordException for damaged contents;"
+            + " the SKIP policy drops such records and reports them)", e);
+      }
+      context.takeNulled();
+      return elements.skipped(rejected(r, e.getMessage()));
+    }
+
+    private BinaryFileException decodeFailed(RecordView r, Exception e) {
+      return new BinaryFileException(file, r.location(), "could not decode record " + name(r) + ": " + e, e);
     }
 
     /** The record's ordinal, or its offset when the format numbers nothing. */

@@ -125,6 +125,11 @@ public final class PositionedInput implements Closeable {
    * end of file.
    */
   public boolean request(int n) throws IOException {
+    return limit - pos >= n || fillTo(n);
+  }
+
+  // Out of request() so that the per-record path stays small enough to inline.
+  private boolean fillTo(int n) throws IOException {
     if (n > buffer.capacity()) {
       throw new IllegalArgumentException(
           "cannot buffer " + n + " bytes in a buffer of " + buffer.capacity());
@@ -149,9 +154,13 @@ public final class PositionedInput implements Closeable {
   /** Consumes {@code n} bytes that are already buffered. */
   public void consume(int n) {
     if (n < 0 || n > limit - pos) {
-      throw new IllegalArgumentException("cannot consume " + n + " of " + (limit - pos) + " bytes");
+      throw cannotConsume(n);
     }
     pos += n;
+  }
+
+  private IllegalArgumentException cannotConsume(int n) {
+    return new IllegalArgumentException("cannot consume " + n + " of " + (limit - pos) + " bytes");
   }
 
   /**

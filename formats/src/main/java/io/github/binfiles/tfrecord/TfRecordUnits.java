@@ -72,6 +72,8 @@ final class TfRecordUnits implements UnitReader, RecordView {
     }
   }
 
+  // The per-record path (next, step, recordHere) is kept small so that the JIT inlines it into the
+  // Beam adapter whatever order it compiles things in; damage and failures live in methods of their own.
   @Override
   public Unit next() throws IOException {
     if (done) {
@@ -80,15 +82,19 @@ final class TfRecordUnits implements UnitReader, RecordView {
     try {
       return step();
     } catch (IOException e) {
-      if (!range.decompressed() || e instanceof BinaryFileException) {
-        throw e;
-      }
-      done = true;
-      return damage(input.position(), input.position(), "the compressed file (" + range.size()
-          + " bytes) is damaged or truncated: decompression failed"
-          + (range.compressedRead() == null ? "" : " at or before compressed byte " + range.compressedRead().getAsLong())
-          + " (" + e + "); nothing after that point can be read");
+      return failed(e);
     }
+  }
+
+  private Unit failed(IOException e) throws IOException {
+    if (!range.decompressed() || e instanceof BinaryFileException) {
+      throw e;
+    }
+    done = true;
+    return damage(input.position(), input.position(), "the compressed file (" + range.size()
+        + " bytes) is damaged or truncated: decompression failed"
+        + (range.compressedRead() == null ? "" : " at or before compressed byte " + range.compressedRead().getAsLong())
+        + " (" + e + "); nothing after that point can be read");
   }
 
   private Unit step() throws IOException {
@@ -102,14 +108,19 @@ final class TfRecordUnits implements UnitReader, RecordView {
       return Unit.END;
     }
     long length = recordHere();
-    if (length >= 0) {
-      dataLength = (int) length;
-      splitPoint = true;
-      returnedAny = true;
-      return Unit.RECORD;
+    if (length < 0) {
+      return notARecord(length);
     }
+    dataLength = (int) length;
+    splitPoint = true;
+    returnedAny = true;
+    return Unit.RECORD;
+  }
+
+  /** The chain met a position that is not a record start ({@code code} says why): a damage unit. */
+  private Unit notARecord(long code) throws IOException {
     long start = at;
-    String reason = whyNot(length);
+    String reason = whyNot(code);
     input.consume(1);
     if (!search()) {
       done = true; // the search stopped at the end of the file
@@ -172,8 +183,7 @@ final class TfRecordUnits implements UnitReader, RecordView {
     }
     int total = (int) length + OVERHEAD;
     if (input.buffered() < total) {
-      input.ensureCapacity(total);
-      if (!input.request(total)) {
+      if (!buffer(total)) {
         return PAST_STREAM_END;
       }
       b = input.buffer();
@@ -184,6 +194,12 @@ final class TfRecordUnits implements UnitReader, RecordView {
       return DATA_CHECKSUM;
     }
     return length;
+  }
+
+  /** Makes a whole record of {@code total} bytes (bounded by the maximum record size) available. */
+  private boolean buffer(int total) throws IOException {
+    input.ensureCapacity(total);
+    return input.request(total);
   }
 
   /** The message for {@link #recordHere}'s negative {@code code}, with the position still buffered. */
