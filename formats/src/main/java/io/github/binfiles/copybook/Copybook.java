@@ -14,8 +14,8 @@ import java.util.List;
  * System.out.print(c.listingText());
  * }</pre>
  *
- * <p>Not done yet: turning a copybook into a {@link io.github.binfiles.layout.RecordLayout} (the
- * layout model has no groups, arrays or REDEFINES yet).
+ * <p>{@link io.github.binfiles.layout.RecordLayout#fromCopybook} and {@link
+ * io.github.binfiles.layout.CopybookLayout} turn a copybook into a record layout.
  */
 public final class Copybook {
   private final List<CopybookItem> records;

@@ -4,7 +4,7 @@ package io.github.binfiles.copybook;
 public final class CopybookException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
-  CopybookException(int line, int column, String problem) {
+  public CopybookException(int line, int column, String problem) {
     super("copybook line " + line + ", column " + column + ": " + problem);
   }
 }

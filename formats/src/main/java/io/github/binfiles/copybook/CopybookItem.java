@@ -81,6 +81,16 @@ public final class CopybookItem {
     return signSeparate;
   }
 
+  /** Whether the item is SYNCHRONIZED. */
+  public boolean sync() {
+    return sync;
+  }
+
+  /** Bytes of one occurrence (a group's children with REDEFINES sharing bytes). */
+  public int length() {
+    return bytes();
+  }
+
   public boolean signLeading() {
     return signLeading;
   }

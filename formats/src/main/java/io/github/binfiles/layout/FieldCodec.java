@@ -23,6 +23,9 @@ final class FieldCodec {
   }
 
   static Object decode(FieldType t, Charset charset, byte[] b, int at) throws BadFieldException {
+    if (t.lowValuesAsNull && allZero(b, at, t.length)) {
+      return null;
+    }
     switch (t.kind) {
       case INT:
         long v = readInt(b, at, t.length, t.bigEndian);
@@ -52,13 +55,22 @@ final class FieldCodec {
         long bits = readInt(b, at, t.length, t.bigEndian);
         return t.length == 4 ? (Object) Float.intBitsToFloat((int) bits) : (Object) Double.longBitsToDouble(bits);
       case TEXT:
-        return trim(new String(b, at, t.length, charset), t.trim);
+        String text = new String(b, at, t.length, charset);
+        return trim(t.controlCharsAsSpaces ? controlToSpaces(text) : text, t.trim);
       case BYTES:
         return Arrays.copyOfRange(b, at, at + t.length);
       case PACKED_DECIMAL:
         return packed(b, at, t.length, t.scale);
       case ZONED_DECIMAL:
-        return zoned(b, at, t.length, t.scale, t.ebcdic);
+        return zoned(t, b, at);
+      case BINARY_DECIMAL:
+        if (t.length < 8 || (t.length == 8 && t.signed)) {
+          long raw = readInt(b, at, t.length, t.bigEndian);
+          return scaled(t.signed ? raw : raw & (-1L >>> (64 - 8 * t.length)), t.scale);
+        }
+        return scaled(binary(b, at, t.length, t.bigEndian, t.signed), t.scale);
+      case IBM_FLOAT:
+        return t.length == 4 ? (Object) IbmFloat.toFloat(readInt(b, at, 4, true)) : (Object) IbmFloat.toDouble(readInt(b, at, 8, true));
       case BOOLEAN:
         if (b[at] != 0 && b[at] != 1) {
           throw new BadFieldException("boolean byte is " + (b[at] & 0xFF) + ", expected 0 or 1");
@@ -71,7 +83,19 @@ final class FieldCodec {
 
   static void encode(FieldType t, Charset charset, Object value, OutputBuffer out, String name) {
     int at = out.reserve(t.length);
-    byte[] b = out.array();
+    encode(t, charset, value, out.array(), at, name);
+  }
+
+  /** Encodes {@code value} into {@code b} at {@code at}; null only where the type allows it (low-values). */
+  static void encode(FieldType t, Charset charset, Object value, byte[] b, int at, String name) {
+    if (value == null && t.kind != FieldType.Kind.FILLER) {
+      if (!t.lowValuesAsNull) {
+        throw new IllegalArgumentException("field " + name + " is null, but " + t + " has no null"
+            + " (withLowValuesAsNull() writes null as 0x00 bytes)");
+      }
+      Arrays.fill(b, at, at + t.length, (byte) 0);
+      return;
+    }
     switch (t.kind) {
       case INT:
       case UINT:
@@ -108,6 +132,16 @@ final class FieldCodec {
         return;
       case ZONED_DECIMAL:
         writeZoned(b, at, t, decimal(t, value, name));
+        return;
+      case BINARY_DECIMAL:
+        writeBinary(b, at, t, unscaled(t, value, name), name);
+        return;
+      case IBM_FLOAT:
+        if (t.length == 4) {
+          writeInt(b, at, 4, true, IbmFloat.fromFloat((Float) value, name));
+        } else {
+          writeInt(b, at, 8, true, IbmFloat.fromDouble((Double) value, name));
+        }
         return;
       case BOOLEAN:
         b[at] = (byte) (((Boolean) value) ? 1 : 0);
@@ -203,51 +237,163 @@ final class FieldCodec {
     } else {
       throw new BadFieldException("packed decimal sign nibble is " + Integer.toHexString(sign) + ", expected A-F");
     }
-    BigInteger value = big != null ? big : BigInteger.valueOf(unscaled);
-    return new BigDecimal(negative ? value.negate() : value, scale);
+    if (big == null) {
+      return scaled(negative ? -unscaled : unscaled, scale);
+    }
+    return scaled(negative ? big.negate() : big, scale);
   }
 
-  private static BigDecimal zoned(byte[] b, int at, int n, int scale, boolean ebcdic) throws BadFieldException {
-    BigInteger v = BigInteger.ZERO;
-    boolean negative = false;
+  private static boolean allZero(byte[] b, int at, int n) {
     for (int i = 0; i < n; i++) {
-      int x = b[at + i] & 0xFF;
+      if (b[at + i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String controlToSpaces(String s) {
+    char[] c = null;
+    for (int i = 0; i < s.length(); i++) {
+      char x = s.charAt(i);
+      if (x < 0x20 || x == 0x7F) {
+        if (c == null) {
+          c = s.toCharArray();
+        }
+        c[i] = ' ';
+      }
+    }
+    return c == null ? s : new String(c);
+  }
+
+  /** A decimal of {@code unscaled} and {@code scale}; P scaling (negative scale) gives an integral value. */
+  private static BigDecimal scaled(BigInteger unscaled, int scale) {
+    BigDecimal d = new BigDecimal(unscaled, scale);
+    return scale < 0 ? d.setScale(0) : d;
+  }
+
+  private static BigDecimal scaled(long unscaled, int scale) {
+    BigDecimal d = BigDecimal.valueOf(unscaled, scale);
+    return scale < 0 ? d.setScale(0) : d;
+  }
+
+  private static BigInteger binary(byte[] b, int at, int n, boolean bigEndian, boolean signed) {
+    byte[] mag = new byte[n + 1]; // a leading 0 keeps unsigned values positive
+    for (int i = 0; i < n; i++) {
+      mag[i + 1] = b[at + (bigEndian ? i : n - 1 - i)];
+    }
+    if (signed) {
+      return new BigInteger(mag, 1, n);
+    }
+    return new BigInteger(mag);
+  }
+
+  private static final int EBCDIC_PLUS = 0x4E;
+  private static final int EBCDIC_MINUS = 0x60;
+
+  /**
+   * A zoned decimal: digits one per byte, the sign overpunched on the last (or first) digit's zone or
+   * in a byte of its own ({@link FieldType.Sign}).
+   */
+  private static BigDecimal zoned(FieldType t, byte[] b, int at) throws BadFieldException {
+    int n = t.length;
+    int first = at;
+    int count = n;
+    boolean negative = false;
+    if (t.sign == FieldType.Sign.LEADING_SEPARATE || t.sign == FieldType.Sign.TRAILING_SEPARATE) {
+      int signAt = t.sign == FieldType.Sign.LEADING_SEPARATE ? at : at + n - 1;
+      int x = b[signAt] & 0xFF;
+      int plus = t.ebcdic ? EBCDIC_PLUS : '+';
+      int minus = t.ebcdic ? EBCDIC_MINUS : '-';
+      if (x != plus && x != minus) {
+        throw new BadFieldException("zoned decimal sign byte " + (signAt - at) + " is "
+            + String.format("%02x", x) + ", expected '+' or '-' (" + String.format("%02x or %02x", plus, minus) + ")");
+      }
+      negative = x == minus;
+      count = n - 1;
+      if (signAt == at) {
+        first = at + 1;
+      }
+    }
+    int punched = t.sign == FieldType.Sign.TRAILING ? count - 1 : t.sign == FieldType.Sign.LEADING ? 0 : -1;
+    long v = 0;
+    BigInteger big = null;
+    for (int i = 0; i < count; i++) {
+      int x = b[first + i] & 0xFF;
+      boolean sign = i == punched;
       int digit;
-      if (ebcdic) {
+      if (t.ebcdic) {
         int zone = x >>> 4;
         digit = x & 0xF;
-        boolean last = i == n - 1;
-        if (digit > 9 || !(zone == 0xF || (last && (zone == 0xC || zone == 0xD)))) {
-          throw new BadFieldException("zoned decimal byte " + i + " is " + String.format("%02x", x)
-              + ", expected F0-F9" + (last ? " or a C/D sign zone" : ""));
+        if (digit > 9 || !(zone == 0xF || (sign && (zone == 0xC || zone == 0xD)))) {
+          throw new BadFieldException("zoned decimal byte " + (first + i - at) + " is " + String.format("%02x", x)
+              + ", expected F0-F9" + (sign ? " or a C/D sign zone" : ""));
         }
-        negative = last && zone == 0xD;
+        negative |= sign && zone == 0xD;
       } else {
-        boolean last = i == n - 1;
         if (x >= '0' && x <= '9') {
           digit = x - '0';
-        } else if (last && x == '{') {
+        } else if (sign && x == '{') {
           digit = 0;
-        } else if (last && x >= 'A' && x <= 'I') {
+        } else if (sign && x >= 'A' && x <= 'I') {
           digit = x - 'A' + 1;
-        } else if (last && x == '}') {
+        } else if (sign && x == '}') {
           digit = 0;
           negative = true;
-        } else if (last && x >= 'J' && x <= 'R') {
+        } else if (sign && x >= 'J' && x <= 'R') {
           digit = x - 'J' + 1;
           negative = true;
         } else {
-          throw new BadFieldException("zoned decimal byte " + i + " is '" + (char) x + "', expected a digit"
-              + (last ? " or an overpunched sign" : ""));
+          throw new BadFieldException("zoned decimal byte " + (first + i - at) + " is '" + (char) x
+              + "', expected a digit" + (sign ? " or an overpunched sign" : ""));
         }
       }
-      v = v.multiply(BigInteger.TEN).add(BigInteger.valueOf(digit));
+      if (big == null && i == 18) {
+        big = BigInteger.valueOf(v);
+      }
+      if (big != null) {
+        big = big.multiply(BigInteger.TEN).add(BigInteger.valueOf(digit));
+      } else {
+        v = v * 10 + digit;
+      }
     }
-    return new BigDecimal(negative ? v.negate() : v, scale);
+    if (big != null) {
+      return scaled(negative ? big.negate() : big, t.scale);
+    }
+    return scaled(negative ? -v : v, t.scale);
+  }
+
+  /** The unscaled value of a decimal to encode, exact at the type's scale. */
+  private static BigInteger unscaled(FieldType t, Object value, String name) {
+    try {
+      return ((BigDecimal) value).movePointRight(t.scale).toBigIntegerExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("field " + name + ": " + value + " has more decimal places than " + t + " holds");
+    }
+  }
+
+  private static void writeBinary(byte[] b, int at, FieldType t, BigInteger v, String name) {
+    int bits = 8 * t.length;
+    boolean fits = t.signed ? v.bitLength() < bits : v.signum() >= 0 && v.bitLength() <= bits;
+    if (!fits) {
+      throw new IllegalArgumentException("field " + name + ": " + v + " (unscaled) does not fit " + t);
+    }
+    for (int i = 0; i < t.length; i++) {
+      byte x = v.shiftRight(8 * i).byteValue();
+      b[at + (t.bigEndian ? t.length - 1 - i : i)] = x;
+    }
   }
 
   private static BigDecimal decimal(FieldType t, Object value, String name) {
-    BigDecimal d = ((BigDecimal) value).setScale(t.scale, java.math.RoundingMode.UNNECESSARY);
+    BigDecimal d;
+    try {
+      d = ((BigDecimal) value).setScale(t.scale, java.math.RoundingMode.UNNECESSARY);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("field " + name + ": " + value + " does not fit " + t + " exactly");
+    }
+    if (!t.signed && d.signum() < 0) {
+      throw new IllegalArgumentException("field " + name + ": " + d + " is negative, but " + t + " is unsigned");
+    }
     if (d.abs().compareTo(t.maxDecimal()) > 0) {
       throw new IllegalArgumentException("field " + name + ": " + d + " does not fit " + t);
     }
@@ -264,29 +410,35 @@ final class FieldCodec {
     s.append(digits);
     for (int i = 0; i < t.length; i++) {
       int hi = s.charAt(2 * i) - '0';
-      int lo = i < t.length - 1 ? s.charAt(2 * i + 1) - '0' : (d.signum() < 0 ? 0xD : 0xC);
+      int lo = i < t.length - 1 ? s.charAt(2 * i + 1) - '0' : !t.signed ? 0xF : (d.signum() < 0 ? 0xD : 0xC);
       b[at + i] = (byte) ((hi << 4) | lo);
     }
   }
 
   private static void writeZoned(byte[] b, int at, FieldType t, BigDecimal d) {
     String digits = d.unscaledValue().abs().toString();
-    StringBuilder s = new StringBuilder();
-    for (int i = digits.length(); i < t.length; i++) {
-      s.append('0');
-    }
-    s.append(digits);
+    int count = t.digits();
     boolean negative = d.signum() < 0;
-    for (int i = 0; i < t.length; i++) {
-      int digit = s.charAt(i) - '0';
-      boolean last = i == t.length - 1;
+    int first = at;
+    if (t.sign == FieldType.Sign.LEADING_SEPARATE || t.sign == FieldType.Sign.TRAILING_SEPARATE) {
+      int signAt = t.sign == FieldType.Sign.LEADING_SEPARATE ? at : at + count;
+      b[signAt] = (byte) (t.ebcdic ? (negative ? EBCDIC_MINUS : EBCDIC_PLUS) : (negative ? '-' : '+'));
+      if (signAt == at) {
+        first = at + 1;
+      }
+    }
+    int punched = t.sign == FieldType.Sign.TRAILING ? count - 1 : t.sign == FieldType.Sign.LEADING ? 0 : -1;
+    int pad = count - digits.length();
+    for (int i = 0; i < count; i++) {
+      int digit = i < pad ? 0 : digits.charAt(i - pad) - '0';
+      boolean sign = i == punched;
       if (t.ebcdic) {
-        int zone = last ? (negative ? 0xD : 0xC) : 0xF;
-        b[at + i] = (byte) ((zone << 4) | digit);
-      } else if (last && negative) {
-        b[at + i] = (byte) (digit == 0 ? '}' : 'J' + digit - 1);
+        int zone = sign && t.signed ? (negative ? 0xD : 0xC) : 0xF;
+        b[first + i] = (byte) ((zone << 4) | digit);
+      } else if (sign && negative) {
+        b[first + i] = (byte) (digit == 0 ? '}' : 'J' + digit - 1);
       } else {
-        b[at + i] = (byte) ('0' + digit);
+        b[first + i] = (byte) ('0' + digit);
       }
     }
   }

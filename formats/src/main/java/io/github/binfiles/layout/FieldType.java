@@ -24,7 +24,23 @@ public final class FieldType implements Serializable {
     PACKED_DECIMAL,
     ZONED_DECIMAL,
     BOOLEAN,
-    FILLER
+    FILLER,
+    /** A binary integer of 1-16 bytes with an implied decimal point (COBOL COMP with V, or beyond 18 digits). */
+    BINARY_DECIMAL,
+    /** An IBM System/360 hexadecimal float (COBOL COMP-1 and COMP-2 on the mainframe). */
+    IBM_FLOAT
+  }
+
+  /** Where a zoned decimal keeps its sign (COBOL {@code SIGN IS LEADING|TRAILING [SEPARATE]}). */
+  public enum Sign {
+    /** Overpunched on the last digit's zone: the default. */
+    TRAILING,
+    /** Overpunched on the first digit's zone. */
+    LEADING,
+    /** A '+' or '-' byte after the digits. */
+    TRAILING_SEPARATE,
+    /** A '+' or '-' byte before the digits. */
+    LEADING_SEPARATE
   }
 
   /** How text fields are trimmed when decoded. */
@@ -42,8 +58,21 @@ public final class FieldType implements Serializable {
   final Trim trim;
   /** For zoned decimals: EBCDIC zones (F/C/D) rather than ASCII digits with overpunch. */
   final boolean ebcdic;
+  /** For binary decimals: two's complement (else unsigned). */
+  final boolean signed;
+  /** For zoned decimals: where the sign is. */
+  final Sign sign;
+  /** A field whose bytes are all 0x00 (low-values) decodes to null. */
+  final boolean lowValuesAsNull;
+  /** Text: control characters (below U+0020, and U+007F) decode to spaces, before trimming. */
+  final boolean controlCharsAsSpaces;
 
   private FieldType(Kind kind, int length, boolean bigEndian, int scale, String charset, Trim trim) {
+    this(kind, length, bigEndian, scale, charset, trim, true, Sign.TRAILING, false, false);
+  }
+
+  private FieldType(Kind kind, int length, boolean bigEndian, int scale, String charset, Trim trim,
+      boolean signed, Sign sign, boolean lowValuesAsNull, boolean controlCharsAsSpaces) {
     this.kind = kind;
     this.length = length;
     this.bigEndian = bigEndian;
@@ -51,6 +80,98 @@ public final class FieldType implements Serializable {
     this.charset = charset;
     this.trim = trim;
     this.ebcdic = charset != null && isEbcdic(charset);
+    this.signed = signed;
+    this.sign = sign;
+    this.lowValuesAsNull = lowValuesAsNull;
+    this.controlCharsAsSpaces = controlCharsAsSpaces;
+  }
+
+  /**
+   * The same type, but a field of all 0x00 bytes (COBOL low-values, often an unset field) decodes to
+   * null instead of a value (or a decoding error), and null encodes back to 0x00 bytes.
+   */
+  public FieldType withLowValuesAsNull() {
+    if (kind == Kind.FILLER) {
+      return this;
+    }
+    return new FieldType(kind, length, bigEndian, scale, charset, trim, signed, sign, true, controlCharsAsSpaces);
+  }
+
+  /**
+   * For text: control characters (U+0000-U+001F, U+007F) decode to spaces before trimming, as many
+   * mainframe tools (and Cobrix) do. Lossy: such bytes are written back as spaces.
+   */
+  public FieldType withControlCharsAsSpaces() {
+    if (kind != Kind.TEXT) {
+      throw new IllegalArgumentException("only text fields map control characters, not " + this);
+    }
+    return new FieldType(kind, length, bigEndian, scale, charset, trim, signed, sign, lowValuesAsNull, true);
+  }
+
+  /**
+   * A binary integer of 1-16 bytes with {@code scale} implied decimal places (negative: the value
+   * is multiplied by ten that many times, COBOL's {@code P}), decoded to a DECIMAL: COBOL {@code
+   * PIC S9(7)V99 COMP}, or any binary beyond 8 bytes.
+   */
+  public static FieldType binaryDecimal(int bytes, boolean signed, int scale, boolean bigEndian) {
+    if (bytes < 1 || bytes > 16) {
+      throw new IllegalArgumentException("binary decimals are 1 to 16 bytes, not " + bytes);
+    }
+    checkScale(scale);
+    return new FieldType(Kind.BINARY_DECIMAL, bytes, bigEndian, scale, null, null, signed, Sign.TRAILING, false, false);
+  }
+
+  /**
+   * An IBM hexadecimal float of 4 bytes (FLOAT out) or 8 bytes (DOUBLE out): sign bit, 7-bit
+   * excess-64 base-16 exponent, 24- or 56-bit fraction. Decoding to IEEE rounds the long form's
+   * 56-bit fraction to 53 bits; encoding is exact for every value the IEEE type holds in range.
+   */
+  public static FieldType ibmFloat(int bytes) {
+    if (bytes != 4 && bytes != 8) {
+      throw new IllegalArgumentException("IBM floats are 4 or 8 bytes, not " + bytes);
+    }
+    return new FieldType(Kind.IBM_FLOAT, bytes, true, 0, null, null);
+  }
+
+  /**
+   * A zoned decimal with its sign where {@code sign} says; {@code SEPARATE} signs take one of the
+   * {@code bytes}. Otherwise as {@link #zonedDecimal(int, int, String)}; {@code scale} may be
+   * negative (P scaling).
+   */
+  public static FieldType zonedDecimal(int bytes, int scale, String charsetName, Sign sign) {
+    return zonedDecimal(bytes, scale, charsetName, sign, true);
+  }
+
+  /**
+   * As {@link #zonedDecimal(int, int, String, Sign)}; an unsigned one ({@code PIC 9} without S) is
+   * written with the unsigned zone F and cannot hold negative values.
+   */
+  public static FieldType zonedDecimal(int bytes, int scale, String charsetName, Sign sign, boolean signed) {
+    FieldType t = zonedDecimal(bytes, 0, charsetName);
+    int digits = sign == Sign.TRAILING_SEPARATE || sign == Sign.LEADING_SEPARATE ? bytes - 1 : bytes;
+    if (digits < 1) {
+      throw new IllegalArgumentException("a zoned decimal with a separate sign needs at least 2 bytes");
+    }
+    checkScale(scale);
+    return new FieldType(t.kind, bytes, false, scale, charsetName, null, signed, Objects.requireNonNull(sign), false, false);
+  }
+
+  /** A packed decimal as {@link #packedDecimal(int, int)}, but {@code scale} may be negative or exceed the digits (P scaling). */
+  public static FieldType packedDecimalScaled(int bytes, int scale) {
+    return packedDecimalScaled(bytes, scale, true);
+  }
+
+  /** As {@link #packedDecimalScaled(int, int)}; an unsigned one is written with sign nibble F and cannot hold negative values. */
+  public static FieldType packedDecimalScaled(int bytes, int scale, boolean signed) {
+    FieldType t = packedDecimal(bytes, 0);
+    checkScale(scale);
+    return new FieldType(t.kind, bytes, true, scale, null, null, signed, Sign.TRAILING, false, false);
+  }
+
+  private static void checkScale(int scale) {
+    if (scale < -38 || scale > 38) {
+      throw new IllegalArgumentException("decimal scale " + scale + " is outside -38 to 38");
+    }
   }
 
   /** A signed two's-complement integer of 1, 2, 4 or 8 bytes. */
@@ -185,7 +306,10 @@ public final class FieldType implements Serializable {
         return Schema.FieldType.BYTES;
       case PACKED_DECIMAL:
       case ZONED_DECIMAL:
+      case BINARY_DECIMAL:
         return Schema.FieldType.DECIMAL;
+      case IBM_FLOAT:
+        return length == 4 ? Schema.FieldType.FLOAT : Schema.FieldType.DOUBLE;
       case BOOLEAN:
         return Schema.FieldType.BOOLEAN;
       default:
@@ -202,10 +326,26 @@ public final class FieldType implements Serializable {
     return kind == Kind.PACKED_DECIMAL || kind == Kind.ZONED_DECIMAL || kind == Kind.BOOLEAN;
   }
 
+  /** Whether decoded values can be null: low-values fields. */
+  boolean nullable() {
+    return lowValuesAsNull;
+  }
+
+  /** Digits a decimal field holds. */
+  int digits() {
+    switch (kind) {
+      case PACKED_DECIMAL:
+        return 2 * length - 1;
+      case ZONED_DECIMAL:
+        return sign == Sign.TRAILING_SEPARATE || sign == Sign.LEADING_SEPARATE ? length - 1 : length;
+      default:
+        return 0;
+    }
+  }
+
   /** Largest magnitude a decimal field can hold, for encode checks. */
   BigDecimal maxDecimal() {
-    int digits = kind == Kind.PACKED_DECIMAL ? 2 * length - 1 : length;
-    return BigDecimal.TEN.pow(digits).subtract(BigDecimal.ONE).movePointLeft(scale);
+    return BigDecimal.TEN.pow(digits()).subtract(BigDecimal.ONE).movePointLeft(scale);
   }
 
   @Override
@@ -216,10 +356,17 @@ public final class FieldType implements Serializable {
       case FLOAT:
         return kind.name().toLowerCase(java.util.Locale.ROOT) + (length * 8) + (bigEndian ? " big-endian" : " little-endian");
       case TEXT:
-        return "text(" + length + ", " + charset + ", trim " + trim + ")";
+        return "text(" + length + ", " + charset + ", trim " + trim + (controlCharsAsSpaces ? ", control as spaces" : "") + ")";
       case PACKED_DECIMAL:
+        return "packed_decimal(" + length + ", scale " + scale + ")" + (lowValuesAsNull ? " low-values null" : "");
       case ZONED_DECIMAL:
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + "(" + length + ", scale " + scale + ")";
+        return "zoned_decimal(" + length + ", scale " + scale + (sign == Sign.TRAILING ? "" : ", sign " + sign) + ")"
+            + (lowValuesAsNull ? " low-values null" : "");
+      case BINARY_DECIMAL:
+        return (signed ? "binary" : "unsigned binary") + "(" + length + ", scale " + scale + ")"
+            + (bigEndian ? "" : " little-endian");
+      case IBM_FLOAT:
+        return "ibm-float" + (length * 8);
       default:
         return kind.name().toLowerCase(java.util.Locale.ROOT) + "(" + length + ")";
     }

@@ -2,28 +2,31 @@ package io.github.binfiles.layout;
 
 import io.github.binfiles.spi.FieldNullingDecoder;
 import io.github.binfiles.spi.RecordDecoder;
-import java.nio.charset.Charset;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 
 /**
  * Decodes a record into a {@link Row} of the layout's {@link RecordLayout#schema() schema}, straight
- * from the reader's buffer. A field whose bytes it cannot hold fails with its name and bytes; the
- * reader adds the file and record ordinal. {@link #nullingBadFields} makes the decoder the reads use
- * under {@link io.github.binfiles.report.CorruptionPolicy#SKIP}, which sets such a field to null instead
- * and reports it.
+ * from the reader's buffer: groups become nested Rows, repeated fields lists (as many as their
+ * DEPENDING ON field says), alternatives (REDEFINES) the one their selector picks, or without a
+ * selector each one whose bytes are valid for it (the others null). A field whose bytes it cannot
+ * hold fails with its path, offset and bytes; the reader adds the file and record.
+ * {@link #nullingBadFields} makes the decoder the reads use under {@link
+ * io.github.binfiles.report.CorruptionPolicy#SKIP}, which sets such a field to null instead and
+ * reports it.
  */
 public final class LayoutDecoder implements RecordDecoder<Row> {
   private static final long serialVersionUID = 1L;
   private final RecordLayout layout;
-  private transient Charset[] charsets;
+  private transient LayoutPlan plan;
 
   public LayoutDecoder(RecordLayout layout) {
     this.layout = layout;
+    this.plan = new LayoutPlan(layout); // fails now on a reference that does not resolve
   }
 
   /**
@@ -37,20 +40,21 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
 
   @Override
   public Row decode(byte[] buffer, int offset, int length) throws Exception {
-    if (charsets == null) {
-      charsets = charsetsOf(layout);
+    if (plan == null) {
+      plan = new LayoutPlan(layout);
     }
-    return decode(layout, layout.schema(), charsets, buffer, offset, length, null);
+    return new Decoding(buffer, offset, false, null).record(plan, length);
   }
 
   /** See {@link #nullingBadFields}. */
   private static final class Nulling implements FieldNullingDecoder<Row> {
     private static final long serialVersionUID = 1L;
     private final RecordLayout layout;
-    private transient Charset[] charsets;
+    private transient LayoutPlan plan;
 
     Nulling(RecordLayout layout) {
       this.layout = layout;
+      this.plan = new LayoutPlan(layout);
     }
 
     @Override
@@ -60,57 +64,164 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
 
     @Override
     public Row decode(byte[] buffer, int offset, int length, NulledFields nulled) throws Exception {
-      if (charsets == null) {
-        charsets = charsetsOf(layout);
+      if (plan == null) {
+        plan = new LayoutPlan(layout);
       }
-      return LayoutDecoder.decode(layout, layout.nullingSchema(), charsets, buffer, offset, length, nulled);
+      return new Decoding(buffer, offset, true, nulled).record(plan, length);
     }
   }
 
-  /** Decodes every field; an undecodable one fails when {@code nulled} is null, else is nulled. */
-  private static Row decode(
-      RecordLayout layout,
-      Schema schema,
-      Charset[] cs,
-      byte[] buffer,
-      int offset,
-      int length,
-      FieldNullingDecoder.NulledFields nulled) {
-    if (length != layout.recordLength()) {
-      throw new IllegalArgumentException("record of " + length + " bytes, layout is " + layout.recordLength());
+  /** One record's decoding: the bytes, where the record starts, and what to do with bad fields. */
+  private static final class Decoding {
+    private final byte[] b;
+    private final int record;
+    private final boolean nullingSchema;
+    private final FieldNullingDecoder.NulledFields nulled;
+
+    Decoding(byte[] b, int record, boolean nullingSchema, FieldNullingDecoder.NulledFields nulled) {
+      this.b = b;
+      this.record = record;
+      this.nullingSchema = nullingSchema;
+      this.nulled = nulled;
     }
-    List<RecordLayout.Field> fields = layout.fields();
-    List<Object> values = new ArrayList<>(fields.size());
-    for (int i = 0; i < fields.size(); i++) {
-      RecordLayout.Field f = fields.get(i);
-      if (f.type.kind == FieldType.Kind.FILLER) {
-        continue;
+
+    Row record(LayoutPlan plan, int length) {
+      if (length != plan.root.layout.recordLength()) {
+        throw new IllegalArgumentException("record of " + length + " bytes, layout is "
+            + plan.root.layout.recordLength() + " (check the record length, or the copybook)");
       }
       try {
-        values.add(FieldCodec.decode(f.type, cs[i], buffer, offset + f.offset));
+        return group(plan.root, record, false);
       } catch (FieldCodec.BadFieldException e) {
-        int at = offset + f.offset;
-        if (nulled == null) {
-          throw new IllegalArgumentException("field " + f.name + " (" + f.type + ") at record byte "
-              + f.offset + " holds " + HexFormat.of().formatHex(buffer, at, at + f.type.length()) + ": "
-              + e.getMessage());
-        }
-        nulled.nulled(f.name, f.offset, Arrays.copyOfRange(buffer, at, at + f.type.length()),
-            f.type + ": " + e.getMessage());
-        values.add(null);
+        throw new AssertionError("strict decoding reports bad fields itself", e);
       }
     }
-    return Row.withSchema(schema).attachValues(values);
-  }
 
-  /** Each field's charset (null for non-text fields), looked up once per decoder. */
-  static Charset[] charsetsOf(RecordLayout layout) {
-    List<RecordLayout.Field> fields = layout.fields();
-    Charset[] cs = new Charset[fields.size()];
-    for (int i = 0; i < cs.length; i++) {
-      String name = fields.get(i).type.charset;
-      cs[i] = name == null ? null : Charset.forName(name);
+    /**
+     * The group at {@code base}; {@code lenient} (inside an alternative without a selector): a bad
+     * field throws, so that the alternative becomes null.
+     */
+    private Row group(LayoutPlan.Group g, int base, boolean lenient) throws FieldCodec.BadFieldException {
+      List<LayoutPlan.Member> members = g.members;
+      List<Object> values = new ArrayList<>(members.size());
+      String[] picks = null;
+      for (int i = 0; i < members.size(); i++) {
+        LayoutPlan.Member m = members.get(i);
+        if (m.field.isFiller()) {
+          continue;
+        }
+        if (m.set < 0) {
+          values.add(value(m, base, lenient));
+          continue;
+        }
+        LayoutPlan.Choice c = g.choices.get(m.set);
+        if (c == null) {
+          values.add(alternative(m, base));
+          continue;
+        }
+        if (picks == null) {
+          picks = new String[g.choices.size()];
+        }
+        if (picks[m.set] == null) {
+          picks[m.set] = pick(c, base, lenient);
+        }
+        values.add(m.field.name.equals(picks[m.set]) ? value(m, base, lenient) : null);
+      }
+      return Row.withSchema(nullingSchema ? g.nullingSchema : g.schema).attachValues(values);
     }
-    return cs;
+
+    private Object alternative(LayoutPlan.Member m, int base) {
+      try {
+        return value(m, base, true);
+      } catch (FieldCodec.BadFieldException e) {
+        return null; // these bytes are another alternative's
+      }
+    }
+
+    /** The name of the alternative the selector's key picks ("" for none). */
+    private String pick(LayoutPlan.Choice c, int base, boolean lenient) throws FieldCodec.BadFieldException {
+      Object key = read(c.key, base, lenient);
+      if (key == null) {
+        return "";
+      }
+      String text = key instanceof BigDecimal ? ((BigDecimal) key).toPlainString() : key.toString().trim();
+      return c.alternatives.getOrDefault(text, "");
+    }
+
+    private Object read(LayoutPlan.Ref ref, int base, boolean lenient) throws FieldCodec.BadFieldException {
+      int at = (ref.local ? base : record) + ref.offset;
+      try {
+        return FieldCodec.decode(ref.type, ref.charset, b, at);
+      } catch (FieldCodec.BadFieldException e) {
+        if (lenient) {
+          throw e;
+        }
+        throw new IllegalArgumentException("field " + ref.path + " (" + ref.type + ") at record byte "
+            + (at - record) + " holds " + HexFormat.of().formatHex(b, at, at + ref.type.length()) + ": " + e.getMessage());
+      }
+    }
+
+    private Object value(LayoutPlan.Member m, int base, boolean lenient) throws FieldCodec.BadFieldException {
+      RecordLayout.Field f = m.field;
+      int at = base + f.offset;
+      if (!f.isArray()) {
+        return one(m, at, lenient);
+      }
+      int count = f.maxOccurs;
+      if (m.counter != null) {
+        Object n = read(m.counter, base, lenient);
+        long c = n == null ? -1 : n instanceof BigDecimal ? count((BigDecimal) n) : ((Number) n).longValue();
+        if (c < f.minOccurs || c > f.maxOccurs) {
+          String problem = "OCCURS " + f.minOccurs + " TO " + f.maxOccurs + " DEPENDING ON " + m.counter.path
+              + ", which is " + n + " (check the counter field, or the record length)";
+          if (lenient) {
+            throw new FieldCodec.BadFieldException(problem);
+          }
+          int counterAt = (m.counter.local ? base : record) + m.counter.offset;
+          if (nulled == null) {
+            throw new IllegalArgumentException("field " + m.path + " at record byte " + (at - record) + ": " + problem);
+          }
+          nulled.nulled(m.path, at - record,
+              Arrays.copyOfRange(b, counterAt, counterAt + m.counter.type.length()), problem);
+          return null;
+        }
+        count = (int) c;
+      }
+      List<Object> list = new ArrayList<>(count);
+      int step = f.elementLength();
+      for (int i = 0; i < count; i++) {
+        list.add(one(m, at + i * step, lenient));
+      }
+      return list;
+    }
+
+    private static long count(BigDecimal d) {
+      try {
+        return d.longValueExact();
+      } catch (ArithmeticException e) {
+        return -1;
+      }
+    }
+
+    private Object one(LayoutPlan.Member m, int at, boolean lenient) throws FieldCodec.BadFieldException {
+      if (m.group != null) {
+        return group(m.group, at, lenient);
+      }
+      try {
+        return FieldCodec.decode(m.type, m.charset, b, at);
+      } catch (FieldCodec.BadFieldException e) {
+        if (lenient) {
+          throw e;
+        }
+        if (nulled == null) {
+          throw new IllegalArgumentException("field " + m.path + " (" + m.type + ") at record byte "
+              + (at - record) + " holds " + HexFormat.of().formatHex(b, at, at + m.type.length()) + ": "
+              + e.getMessage());
+        }
+        nulled.nulled(m.path, at - record, Arrays.copyOfRange(b, at, at + m.type.length()),
+            m.type + ": " + e.getMessage());
+        return null;
+      }
+    }
   }
 }

@@ -1,62 +1,123 @@
 package io.github.binfiles.layout;
 
-import io.github.binfiles.spi.RecordEncoder;
 import io.github.binfiles.io.OutputBuffer;
-import java.nio.charset.Charset;
+import io.github.binfiles.spi.RecordEncoder;
+import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.values.Row;
 
-/** Encodes a {@link Row} of the layout's schema into one record; fillers are zero bytes. */
+/**
+ * Encodes a {@link Row} of the layout's schema into one record: groups from nested Rows, repeated
+ * fields from lists (as many as given, at most the maximum; a DEPENDING ON counter must equal the
+ * list's size), of each set of alternatives the one its selector's key picks, or without a selector
+ * the first that is not null. Fillers, unused occurrences and bytes no field covers are zero bytes.
+ */
 public final class LayoutEncoder implements RecordEncoder<Row> {
   private static final long serialVersionUID = 1L;
   private final RecordLayout layout;
-  private transient Charset[] charsets;
+  private transient LayoutPlan plan;
 
   public LayoutEncoder(RecordLayout layout) {
     this.layout = layout;
+    this.plan = new LayoutPlan(layout);
   }
 
   @Override
   public void encode(Row row, OutputBuffer out) {
-    int start = out.size();
-    int end = start;
-    Charset[] cs = charsets();
-    List<RecordLayout.Field> fields = layout.fields();
-    for (int i = 0; i < fields.size(); i++) {
-      RecordLayout.Field f = fields.get(i);
-      // Fields are sorted by offset; zero any gap before this one.
-      int gap = start + f.offset - end;
-      if (gap > 0) {
-        zeros(out, gap);
-      }
-      Object value = f.type.kind == FieldType.Kind.FILLER ? null : row.getValue(f.name);
-      if (value == null && f.type.kind != FieldType.Kind.FILLER) {
-        throw new IllegalArgumentException("field " + f.name + " is null; layouts have no nulls");
-      }
-      FieldCodec.encode(f.type, cs[i], value, out, f.name);
-      end = out.size();
+    if (plan == null) {
+      plan = new LayoutPlan(layout);
     }
-    int tail = start + layout.recordLength() - end;
-    if (tail > 0) {
-      zeros(out, tail);
-    }
-  }
-
-  /** Appends {@code n} zero bytes; reserve first, since it may replace the array. */
-  private static void zeros(OutputBuffer out, int n) {
-    int at = out.reserve(n);
-    java.util.Arrays.fill(out.array(), at, at + n, (byte) 0);
+    int length = layout.recordLength();
+    int at = out.reserve(length);
+    byte[] b = out.array();
+    Arrays.fill(b, at, at + length, (byte) 0);
+    group(plan.root, row, b, at, at);
   }
 
   RecordLayout layout() {
     return layout;
   }
 
-  private Charset[] charsets() {
-    if (charsets == null) {
-      charsets = LayoutDecoder.charsetsOf(layout);
+  private static void group(LayoutPlan.Group g, Row row, byte[] b, int record, int base) {
+    // Members outside REDEFINES sets first, so that a selector's key is in the bytes already.
+    for (LayoutPlan.Member m : g.members) {
+      if (m.set < 0 && !m.field.isFiller()) {
+        member(m, row.getValue(m.field.name), b, record, base);
+      }
     }
-    return charsets;
+    for (int set = 0; set < g.choices.size(); set++) {
+      LayoutPlan.Choice c = g.choices.get(set);
+      String pick = c == null ? null : pick(c, b, record, base);
+      for (LayoutPlan.Member m : g.members) {
+        if (m.set != set) {
+          continue;
+        }
+        Object v = row.getValue(m.field.name);
+        if (c == null ? v != null : m.field.name.equals(pick)) {
+          if (v == null) {
+            throw new IllegalArgumentException("field " + m.path + " is the alternative the selector picks, but it is null");
+          }
+          member(m, v, b, record, base);
+          break;
+        }
+      }
+    }
   }
 
+  private static String pick(LayoutPlan.Choice c, byte[] b, int record, int base) {
+    int at = (c.key.local ? base : record) + c.key.offset;
+    try {
+      Object key = FieldCodec.decode(c.key.type, c.key.charset, b, at);
+      String text = key instanceof BigDecimal ? ((BigDecimal) key).toPlainString() : String.valueOf(key).trim();
+      return c.alternatives.get(text);
+    } catch (FieldCodec.BadFieldException e) {
+      throw new IllegalArgumentException("selector key " + c.key.path + ": " + e.getMessage());
+    }
+  }
+
+  private static void member(LayoutPlan.Member m, Object value, byte[] b, int record, int base) {
+    RecordLayout.Field f = m.field;
+    int at = base + f.offset;
+    if (!f.isArray()) {
+      one(m, value, b, record, at);
+      return;
+    }
+    if (value == null) {
+      throw new IllegalArgumentException("field " + m.path + " is null; write an empty list for no occurrences");
+    }
+    List<?> list = (List<?>) value;
+    if (list.size() < f.minOccurs || list.size() > f.maxOccurs) {
+      throw new IllegalArgumentException("field " + m.path + " has " + list.size() + " occurrences; the layout allows "
+          + f.minOccurs + " to " + f.maxOccurs);
+    }
+    if (m.counter != null) {
+      int counterAt = (m.counter.local ? base : record) + m.counter.offset;
+      Object n;
+      try {
+        n = FieldCodec.decode(m.counter.type, m.counter.charset, b, counterAt);
+      } catch (FieldCodec.BadFieldException e) {
+        throw new IllegalArgumentException("field " + m.counter.path + ": " + e.getMessage());
+      }
+      if (n == null || ((Number) n).longValue() != list.size()
+          || (n instanceof BigDecimal && ((BigDecimal) n).compareTo(BigDecimal.valueOf(list.size())) != 0)) {
+        throw new IllegalArgumentException("field " + m.path + " has " + list.size() + " occurrences but "
+            + m.counter.path + " (its DEPENDING ON counter) is " + n + "; set them to agree");
+      }
+    }
+    for (int i = 0; i < list.size(); i++) {
+      one(m, list.get(i), b, record, at + i * f.elementLength());
+    }
+  }
+
+  private static void one(LayoutPlan.Member m, Object value, byte[] b, int record, int at) {
+    if (m.group != null) {
+      if (value == null) {
+        throw new IllegalArgumentException("group " + m.path + " is null");
+      }
+      group(m.group, (Row) value, b, record, at);
+    } else {
+      FieldCodec.encode(m.type, m.charset, value, b, at, m.path);
+    }
+  }
 }

@@ -5,14 +5,23 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.schemas.Schema;
 
 /**
  * A declarative layout of a fixed-length record: named fields at byte offsets, each with a {@link
- * FieldType}. Validated on construction: every field inside the record, no two overlapping, names
- * unique. Defines the Beam {@link Schema} of the rows it decodes to (fillers are not in it).
+ * FieldType}, or a nested group (a layout of its own, decoded to a nested {@link
+ * org.apache.beam.sdk.values.Row}); any field may repeat ({@link Builder#occurs}, a Beam array) a
+ * fixed number of times or as many times as a preceding field says (COBOL {@code OCCURS DEPENDING
+ * ON}; the bytes of all {@code max} occurrences are reserved, as in a fixed-length file), and fields
+ * may share bytes ({@link Builder#redefines}, COBOL {@code REDEFINES}): each alternative is a
+ * nullable field, chosen by a key field's value ({@link Builder#selectBy}) or, without a selector,
+ * decoded where its bytes are valid for it. Validated on construction: every field inside the
+ * record, none overlapping except alternatives, names unique. Defines the Beam {@link Schema} of the
+ * rows it decodes to (fillers are not in it).
  *
  * <pre>{@code
  * RecordLayout layout = RecordLayout.builder(32)
@@ -23,21 +32,43 @@ import org.apache.beam.sdk.schemas.Schema;
  *     .add("spare", FieldType.filler(7))
  *     .build();
  * }</pre>
+ *
+ * <p>{@link #fromCopybook} builds a layout from a COBOL copybook.
  */
 public final class RecordLayout implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** One field: name, offset, type. */
+  /** One field: name, offset, and a type or a group, maybe repeated, maybe an alternative. */
   public static final class Field implements Serializable {
     private static final long serialVersionUID = 1L;
     final String name;
     final int offset;
+    /** Null for a group. */
     final FieldType type;
+    /** Null for an elementary field. */
+    final RecordLayout group;
+    /** 0 when the field does not repeat. */
+    final int minOccurs;
+    final int maxOccurs;
+    /** The field (name or dotted path) whose value is the number of occurrences; or null. */
+    final String dependingOn;
+    /** The field whose bytes this one shares; null unless an alternative. */
+    final String redefines;
 
     Field(String name, int offset, FieldType type) {
+      this(name, offset, type, null, 0, 0, null, null);
+    }
+
+    Field(String name, int offset, FieldType type, RecordLayout group, int minOccurs, int maxOccurs,
+        String dependingOn, String redefines) {
       this.name = name;
       this.offset = offset;
       this.type = type;
+      this.group = group;
+      this.minOccurs = minOccurs;
+      this.maxOccurs = maxOccurs;
+      this.dependingOn = dependingOn;
+      this.redefines = redefines;
     }
 
     public String name() {
@@ -48,33 +79,153 @@ public final class RecordLayout implements Serializable {
       return offset;
     }
 
+    /** The elementary type; null for a group. */
     public FieldType type() {
       return type;
+    }
+
+    /** The group's layout (offsets relative to the group); null for an elementary field. */
+    public RecordLayout group() {
+      return group;
+    }
+
+    public boolean isGroup() {
+      return group != null;
+    }
+
+    public boolean isArray() {
+      return maxOccurs > 0;
+    }
+
+    public boolean isFiller() {
+      return type != null && type.kind == FieldType.Kind.FILLER;
+    }
+
+    public int minOccurs() {
+      return minOccurs;
+    }
+
+    public int maxOccurs() {
+      return maxOccurs;
+    }
+
+    public String dependingOn() {
+      return dependingOn;
+    }
+
+    public String redefines() {
+      return redefines;
+    }
+
+    /** Bytes of one occurrence. */
+    public int elementLength() {
+      return type != null ? type.length() : group.recordLength();
+    }
+
+    /** Bytes of all occurrences. */
+    public int length() {
+      return elementLength() * Math.max(1, maxOccurs);
+    }
+
+    Field withOccurs(int min, int max, String dependingOn) {
+      return new Field(name, offset, type, group, min, max, dependingOn, redefines);
+    }
+
+    Field redefining(String other, int at) {
+      return new Field(name, at, type, group, minOccurs, maxOccurs, dependingOn, other);
+    }
+
+    /** The Beam type of one occurrence. */
+    Schema.FieldType elementBeamType(boolean nulling) {
+      return type != null ? type.beamType() : Schema.FieldType.row(nulling ? group.nullingSchema : group.schema);
+    }
+  }
+
+  /**
+   * Picks one of a set of alternatives (fields that share bytes) by the value of a key field: the
+   * key's decoded value, as text and trimmed, looked up in {@code alternatives}; the chosen
+   * alternative is decoded, the others are null; a value not in the map leaves all of them null.
+   */
+  public static final class Selector implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final String key;
+    final Map<String, String> alternatives;
+
+    Selector(String key, Map<String, String> alternatives) {
+      this.key = key;
+      this.alternatives = Collections.unmodifiableMap(new LinkedHashMap<>(alternatives));
+    }
+
+    public String key() {
+      return key;
+    }
+
+    /** Key value to the name of the alternative it selects. */
+    public Map<String, String> alternatives() {
+      return alternatives;
     }
   }
 
   private final int recordLength;
   private final List<Field> fields;
+  private final List<Selector> selectors;
   private final Schema schema;
   private final Schema nullingSchema;
 
-  private RecordLayout(int recordLength, List<Field> fields) {
+  private RecordLayout(int recordLength, List<Field> fields, List<Selector> selectors) {
     this.recordLength = recordLength;
     this.fields = Collections.unmodifiableList(new ArrayList<>(fields));
+    this.selectors = Collections.unmodifiableList(new ArrayList<>(selectors));
+    Set<String> alternatives = alternativeNames(fields);
     Schema.Builder s = Schema.builder();
     Schema.Builder nulling = Schema.builder();
     for (Field f : fields) {
-      if (f.type.kind != FieldType.Kind.FILLER) {
-        s.addField(f.name, f.type.beamType());
-        nulling.addField(f.name, f.type.beamType().withNullable(f.type.canRejectBytes()));
+      if (f.isFiller()) {
+        continue;
       }
+      boolean alternative = alternatives.contains(f.name);
+      s.addField(f.name, beamType(f, false, alternative));
+      nulling.addField(f.name, beamType(f, true, alternative));
     }
     this.schema = s.build();
     this.nullingSchema = nulling.build();
   }
 
+  private static Schema.FieldType beamType(Field f, boolean nulling, boolean alternative) {
+    Schema.FieldType element = f.elementBeamType(nulling);
+    if (f.type != null) {
+      element = element.withNullable(f.type.nullable() || (nulling && f.type.canRejectBytes()));
+    }
+    Schema.FieldType t = f.isArray() ? Schema.FieldType.array(element) : element;
+    boolean nullable = alternative || (f.type != null && !f.isArray() && element.getNullable())
+        || (nulling && f.dependingOn != null);
+    return t.withNullable(nullable);
+  }
+
+  /** Names of the fields that share bytes with another: the redefined ones and their redefiners. */
+  static Set<String> alternativeNames(List<Field> fields) {
+    Set<String> names = new HashSet<>();
+    for (Field f : fields) {
+      if (f.redefines != null) {
+        names.add(f.name);
+        names.add(f.redefines);
+      }
+    }
+    return names;
+  }
+
   public static Builder builder(int recordLength) {
     return new Builder(recordLength);
+  }
+
+  /**
+   * The layout a COBOL copybook describes, with the defaults of {@link CopybookLayout}: EBCDIC code
+   * page IBM037, IBM hexadecimal floats, big-endian binaries, text trimmed at both ends.
+   *
+   * @throws io.github.binfiles.copybook.CopybookException naming the copybook line and column
+   */
+  public static RecordLayout fromCopybook(String copybook) {
+    return CopybookLayout.of(copybook).toLayout();
   }
 
   public int recordLength() {
@@ -83,6 +234,10 @@ public final class RecordLayout implements Serializable {
 
   public List<Field> fields() {
     return fields;
+  }
+
+  public List<Selector> selectors() {
+    return selectors;
   }
 
   /** The schema of decoded rows: every field but fillers, in layout order. */
@@ -131,15 +286,22 @@ public final class RecordLayout implements Serializable {
   public String toString() {
     StringBuilder s = new StringBuilder("RecordLayout(" + recordLength + " bytes:");
     for (Field f : fields) {
-      s.append(' ').append(f.name).append('@').append(f.offset).append(' ').append(f.type).append(';');
+      s.append(' ').append(f.name).append('@').append(f.offset).append(' ')
+          .append(f.type != null ? f.type : f.group)
+          .append(f.isArray() ? "[" + (f.dependingOn == null ? "" : f.minOccurs + ".." ) + f.maxOccurs + "]" : "")
+          .append(f.redefines != null ? " redefines " + f.redefines : "").append(';');
     }
     return s.append(')').toString();
   }
 
-  /** Builds a layout; fields are placed after the previous one unless given an offset. */
+  /**
+   * Builds a layout; fields are placed after the previous one (after the largest alternative of a
+   * REDEFINES set) unless given an offset.
+   */
   public static final class Builder {
     private final int recordLength;
     private final List<Field> fields = new ArrayList<>();
+    private final List<Selector> selectors = new ArrayList<>();
     private int next;
 
     private Builder(int recordLength) {
@@ -154,41 +316,139 @@ public final class RecordLayout implements Serializable {
     }
 
     public Builder at(String name, int offset, FieldType type) {
-      if (name == null || name.isEmpty()) {
-        throw new IllegalArgumentException("field names must not be empty");
+      return place(new Field(name, offset, java.util.Objects.requireNonNull(type, "type")));
+    }
+
+    /** A nested group: decoded to a nested Row of {@code group}'s schema. */
+    public Builder addGroup(String name, RecordLayout group) {
+      return place(new Field(name, next, null, java.util.Objects.requireNonNull(group, "group"), 0, 0, null, null));
+    }
+
+    /** The field added last repeats {@code count} times: a Beam array. */
+    public Builder occurs(int count) {
+      return occurs(count, count, null);
+    }
+
+    /**
+     * The field added last repeats {@code min} to {@code max} times, as many as the value of the
+     * field {@code dependingOn} (a name, or a dotted path from the record's top, of a numeric field
+     * before this one outside any array) says; the bytes of {@code max} occurrences are reserved.
+     * A count outside {@code min..max} is damage.
+     */
+    public Builder occurs(int min, int max, String dependingOn) {
+      Field last = last("occurs");
+      if (min < 0 || max < 1 || min > max || (dependingOn == null && min != max)) {
+        throw new IllegalArgumentException("field " + last.name + ": OCCURS " + min + " TO " + max
+            + (dependingOn == null ? " needs DEPENDING ON a field" : " is not a range"));
       }
-      fields.add(new Field(name, offset, type));
-      next = offset + type.length();
+      if (last.isArray()) {
+        throw new IllegalArgumentException("field " + last.name + " already repeats");
+      }
+      fields.set(fields.size() - 1, last.withOccurs(min, max, dependingOn));
+      next = Math.max(next, last.offset + last.elementLength() * max);
       return this;
     }
 
     /**
-     * @throws IllegalArgumentException naming the field: outside the record, overlapping another,
-     *     or a duplicate name
+     * The field added last shares the bytes of {@code other}, an earlier field of this layout (or an
+     * alternative of it): the two are alternatives, each nullable in the schema.
+     */
+    public Builder redefines(String other) {
+      Field last = last("redefines");
+      Field target = null;
+      for (Field f : fields) {
+        if (f.name.equals(other) && f != last) {
+          target = f;
+        }
+      }
+      if (target == null) {
+        throw new IllegalArgumentException("field " + last.name + " redefines " + other + ", which is not an earlier field");
+      }
+      String root = target.redefines != null ? target.redefines : target.name;
+      int at = target.offset;
+      fields.set(fields.size() - 1, last.redefining(root, at));
+      next = 0;
+      for (Field f : fields) {
+        next = Math.max(next, f.offset + f.length());
+      }
+      return this;
+    }
+
+    /**
+     * Chooses among the alternatives named in {@code alternatives} (values: field names of one
+     * REDEFINES set of this layout) by the value of {@code key} (a name or dotted path of an
+     * elementary field outside arrays): see {@link Selector}.
+     */
+    public Builder selectBy(String key, Map<String, String> alternatives) {
+      selectors.add(new Selector(key, alternatives));
+      return this;
+    }
+
+    private Field last(String what) {
+      if (fields.isEmpty()) {
+        throw new IllegalStateException(what + " applies to the field added last; none was added");
+      }
+      return fields.get(fields.size() - 1);
+    }
+
+    private Builder place(Field f) {
+      if (f.name == null || f.name.isEmpty()) {
+        throw new IllegalArgumentException("field names must not be empty");
+      }
+      fields.add(f);
+      next = f.offset + f.length();
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the field: outside the record, overlapping another
+     *     that is not its alternative, a duplicate name, or a selector naming unknown alternatives
      */
     public RecordLayout build() {
       Set<String> names = new HashSet<>();
       List<Field> sorted = new ArrayList<>(fields);
       sorted.sort((a, b) -> Integer.compare(a.offset, b.offset));
-      for (int i = 0; i < sorted.size(); i++) {
-        Field f = sorted.get(i);
-        if (f.offset < 0 || (long) f.offset + f.type.length() > recordLength) {
+      Field reach = null; // the field reaching furthest so far
+      for (Field f : sorted) {
+        if (f.offset < 0 || (long) f.offset + f.length() > recordLength) {
           throw new IllegalArgumentException("field " + f.name + " (bytes " + f.offset + " to "
-              + (f.offset + f.type.length()) + ") does not fit in a record of " + recordLength + " bytes");
+              + ((long) f.offset + f.length()) + ") does not fit in a record of " + recordLength + " bytes");
         }
-        if (!names.add(f.name)) {
+        if (!f.isFiller() && !names.add(f.name)) {
           throw new IllegalArgumentException("field name " + f.name + " is used twice");
         }
-        if (i > 0) {
-          Field prev = sorted.get(i - 1);
-          if (prev.offset + prev.type.length() > f.offset) {
-            throw new IllegalArgumentException("field " + f.name + " at byte " + f.offset
-                + " overlaps field " + prev.name + " (bytes " + prev.offset + " to "
-                + (prev.offset + prev.type.length()) + ")");
-          }
+        if (reach != null && reach.offset + reach.length() > f.offset && !sameSet(reach, f)) {
+          throw new IllegalArgumentException("field " + f.name + " at byte " + f.offset
+              + " overlaps field " + reach.name + " (bytes " + reach.offset + " to "
+              + (reach.offset + reach.length()) + ")" + " (fields that share bytes need redefines)");
+        }
+        if (reach == null || f.offset + f.length() > reach.offset + reach.length()) {
+          reach = f;
         }
       }
-      return new RecordLayout(recordLength, sorted);
+      for (Selector s : selectors) {
+        Set<String> sets = new HashSet<>();
+        for (String alternative : s.alternatives.values()) {
+          Field f = fields.stream().filter(x -> x.name.equals(alternative)).findFirst().orElse(null);
+          if (f == null || !alternativeNames(fields).contains(alternative)) {
+            throw new IllegalArgumentException("selector on " + s.key + ": " + alternative
+                + " is not a field that shares bytes with another (redefines)");
+          }
+          sets.add(f.redefines != null ? f.redefines : f.name);
+        }
+        if (sets.size() > 1) {
+          throw new IllegalArgumentException("selector on " + s.key + " names alternatives of different"
+              + " REDEFINES sets: " + s.alternatives.values());
+        }
+      }
+      // By offset; the sort is stable, so an alternative follows the field it redefines.
+      return new RecordLayout(recordLength, sorted, selectors);
+    }
+
+    private static boolean sameSet(Field a, Field b) {
+      String ra = a.redefines != null ? a.redefines : a.name;
+      String rb = b.redefines != null ? b.redefines : b.name;
+      return ra.equals(rb);
     }
   }
 }

@@ -1,0 +1,186 @@
+package io.github.binfiles.layout;
+
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.schemas.Schema;
+
+/**
+ * A root {@link RecordLayout} compiled for decoding and encoding: every group with its members, the
+ * charsets looked up once, and each name a layout refers to (an OCCURS DEPENDING ON counter, a
+ * selector's key) resolved to bytes: an offset in the same group, or in the record for fields of
+ * enclosing groups. Built once per decoder or encoder; the layout itself stays the serializable
+ * description.
+ */
+final class LayoutPlan {
+  /** An elementary field somewhere in the record, read to count occurrences or choose an alternative. */
+  static final class Ref {
+    final String path;
+    final FieldType type;
+    final Charset charset;
+    /** Relative to the enclosing group's start when {@code local}, else to the record's. */
+    final int offset;
+    final boolean local;
+
+    Ref(String path, FieldType type, int offset, boolean local) {
+      this.path = path;
+      this.type = type;
+      this.charset = type.charset == null ? null : Charset.forName(type.charset);
+      this.offset = offset;
+      this.local = local;
+    }
+  }
+
+  /** One member of a group. */
+  static final class Member {
+    final RecordLayout.Field field;
+    final String path;
+    final FieldType type;
+    final Charset charset;
+    final Group group;
+    final Ref counter;
+    /** Index of the REDEFINES set this member belongs to in its group, or -1. */
+    final int set;
+
+    Member(RecordLayout.Field field, String path, Group group, Ref counter, int set) {
+      this.field = field;
+      this.path = path;
+      this.type = field.type;
+      this.charset = field.type == null || field.type.charset == null ? null : Charset.forName(field.type.charset);
+      this.group = group;
+      this.counter = counter;
+      this.set = set;
+    }
+  }
+
+  /** A set of alternatives and, when the layout has one, the selector that picks among them. */
+  static final class Choice {
+    final Ref key;
+    final Map<String, String> alternatives;
+
+    Choice(Ref key, Map<String, String> alternatives) {
+      this.key = key;
+      this.alternatives = alternatives;
+    }
+  }
+
+  static final class Group {
+    final RecordLayout layout;
+    final Schema schema;
+    final Schema nullingSchema;
+    final List<Member> members = new ArrayList<>();
+    /** Per REDEFINES set: its selector, or null. */
+    final List<Choice> choices = new ArrayList<>();
+
+    Group(RecordLayout layout) {
+      this.layout = layout;
+      this.schema = layout.schema();
+      this.nullingSchema = layout.nullingSchema();
+    }
+  }
+
+  final Group root;
+  /** Every elementary field outside arrays: full path to its offset in the record and type. */
+  private final Map<String, Ref> absolute = new HashMap<>();
+
+  LayoutPlan(RecordLayout layout) {
+    index(layout, "", 0);
+    this.root = compile(layout, "", 0, false);
+  }
+
+  private void index(RecordLayout layout, String prefix, int base) {
+    for (RecordLayout.Field f : layout.fields()) {
+      if (f.isFiller() || f.isArray()) {
+        continue;
+      }
+      String path = prefix + f.name;
+      if (f.isGroup()) {
+        index(f.group, path + ".", base + f.offset);
+      } else {
+        absolute.put(path, new Ref(path, f.type, base + f.offset, false));
+      }
+    }
+  }
+
+  private Group compile(RecordLayout layout, String prefix, int base, boolean inArray) {
+    Group g = new Group(layout);
+    Map<String, Integer> sets = new HashMap<>();
+    for (RecordLayout.Field f : layout.fields()) {
+      if (f.redefines != null) {
+        sets.computeIfAbsent(f.redefines, k -> sets.size());
+      }
+    }
+    for (int i = 0; i < sets.size(); i++) {
+      g.choices.add(null);
+    }
+    for (RecordLayout.Selector s : layout.selectors()) {
+      String any = s.alternatives.values().iterator().next();
+      RecordLayout.Field f = field(layout, any);
+      int set = sets.get(f.redefines != null ? f.redefines : f.name);
+      g.choices.set(set, new Choice(resolve(s.key, layout, prefix, inArray, "the selector of " + prefix + any), s.alternatives));
+    }
+    for (RecordLayout.Field f : layout.fields()) {
+      String path = prefix + f.name;
+      Integer set = f.redefines != null ? sets.get(f.redefines) : sets.get(f.name);
+      Group nested = f.isGroup() ? compile(f.group, path + ".", base + f.offset, inArray || f.isArray()) : null;
+      Ref counter = f.dependingOn == null ? null
+          : resolve(f.dependingOn, layout, prefix, inArray, "OCCURS DEPENDING ON of " + path);
+      if (counter != null && !isNumeric(counter.type)) {
+        throw new IllegalArgumentException("field " + path + " occurs DEPENDING ON " + counter.path
+            + ", which is not a number (" + counter.type + ")");
+      }
+      g.members.add(new Member(f, path, nested, counter, set == null ? -1 : set));
+    }
+    return g;
+  }
+
+  private static RecordLayout.Field field(RecordLayout layout, String name) {
+    for (RecordLayout.Field f : layout.fields()) {
+      if (f.name.equals(name)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException("no field " + name);
+  }
+
+  /**
+   * A name a field refers to: an elementary field of the same group (read relative to it), else a
+   * unique elementary field outside arrays named by its path or its path's last parts.
+   */
+  private Ref resolve(String name, RecordLayout layout, String prefix, boolean inArray, String what) {
+    for (RecordLayout.Field f : layout.fields()) {
+      if (f.name.equals(name) && f.type != null && !f.isArray()) {
+        return new Ref(prefix + name, f.type, f.offset, true);
+      }
+    }
+    List<Ref> matches = new ArrayList<>();
+    for (Map.Entry<String, Ref> e : absolute.entrySet()) {
+      if (e.getKey().equals(name) || e.getKey().endsWith("." + name)) {
+        matches.add(e.getValue());
+      }
+    }
+    if (matches.size() == 1) {
+      return matches.get(0);
+    }
+    List<String> paths = new ArrayList<>();
+    matches.forEach(m -> paths.add(m.path));
+    throw new IllegalArgumentException(what + " names " + name + ", which "
+        + (matches.isEmpty() ? "is not an elementary field outside arrays" : "is ambiguous: " + paths
+            + " (use a dotted path)"));
+  }
+
+  private static boolean isNumeric(FieldType t) {
+    switch (t.kind) {
+      case INT:
+      case UINT:
+      case PACKED_DECIMAL:
+      case ZONED_DECIMAL:
+      case BINARY_DECIMAL:
+        return true;
+      default:
+        return false;
+    }
+  }
+}

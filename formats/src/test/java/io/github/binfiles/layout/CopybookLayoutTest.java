@@ -1,0 +1,264 @@
+package io.github.binfiles.layout;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.binfiles.copybook.CopybookException;
+import io.github.binfiles.io.OutputBuffer;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.values.Row;
+import org.junit.Test;
+
+/**
+ * Copybooks to layouts, checked against the values Cobrix decodes from its own test files
+ * (testdata/cobrix, see testdata/README.md), and round trips Row -> bytes -> Row.
+ */
+public class CopybookLayoutTest {
+  static Path testdata(String name) {
+    return Paths.get("..", "testdata", "cobrix", name);
+  }
+
+  static String read(String name) throws Exception {
+    return Files.readString(testdata(name));
+  }
+
+  static List<Row> decodeAll(RecordLayout layout, byte[] data) throws Exception {
+    assertEquals("whole records", 0, data.length % layout.recordLength());
+    LayoutDecoder d = new LayoutDecoder(layout);
+    List<Row> rows = new ArrayList<>();
+    for (int at = 0; at < data.length; at += layout.recordLength()) {
+      rows.add(d.decode(data, at, layout.recordLength()));
+    }
+    return rows;
+  }
+
+  static List<JsonNode> expected(String name) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    try (MappingIterator<JsonNode> it = new ObjectMapper().readerFor(JsonNode.class).readValues(testdata(name).toFile())) {
+      it.forEachRemaining(out::add);
+    }
+    return out;
+  }
+
+  /** Every value Cobrix gives is ours; every field Cobrix leaves out (null) is null here. */
+  static void assertAgrees(String where, JsonNode expected, Object actual) {
+    if (expected == null || expected.isNull()) {
+      assertNull(where + " should be null (Cobrix leaves it out)", actual);
+    } else if (expected.isObject()) {
+      assertTrue(where + " should be a row, is " + actual, actual instanceof Row);
+      Row row = (Row) actual;
+      for (Iterator<String> names = expected.fieldNames(); names.hasNext(); ) {
+        String n = names.next();
+        assertTrue(where + ": no field " + n + " in " + row.getSchema().getFieldNames(), row.getSchema().hasField(n));
+      }
+      for (Schema.Field f : row.getSchema().getFields()) {
+        assertAgrees(where + "." + f.getName(), expected.get(f.getName()), row.getValue(f.getName()));
+      }
+    } else if (expected.isArray()) {
+      List<?> list = (List<?>) actual;
+      assertEquals(where + " occurrences", expected.size(), list.size());
+      for (int i = 0; i < list.size(); i++) {
+        assertAgrees(where + "[" + i + "]", expected.get(i), list.get(i));
+      }
+    } else if (expected.isNumber()) {
+      assertEquals(where, 0, expected.decimalValue().compareTo(new BigDecimal(actual.toString())));
+    } else {
+      assertEquals(where, expected.asText(), actual);
+    }
+  }
+
+  @Test
+  public void test1AgreesWithCobrixFieldForField() throws Exception {
+    // Cobrix maps control characters to spaces and trims; COMPANY_ID_STR holds 00 00 0F.
+    RecordLayout layout = CopybookLayout.of(read("test1_copybook.cob")).withControlCharsAsSpaces().toLayout();
+    assertEquals(2202, layout.recordLength());
+    List<Row> rows = decodeAll(layout, Files.readAllBytes(testdata("test1_example.bin")));
+    List<JsonNode> expected = expected("test1_expected.jsonl");
+    assertEquals(expected.size(), rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      assertAgrees("record " + i, expected.get(i), rows.get(i));
+    }
+  }
+
+  @Test
+  public void test16RecordTypesAgreeWithCobrix() throws Exception {
+    RecordLayout layout = CopybookLayout.of(read("test16_fix_len_segments.cob"))
+        .withRecordTypes("SEGMENT-ID", Map.of("C", "COMPANY", "P", "PERSON", "B", "PO-BOX"))
+        .toLayout();
+    List<Row> rows = decodeAll(layout, Files.readAllBytes(testdata("test16_entity.dat")));
+    List<JsonNode> expected = expected("test16_expected.json");
+    assertEquals(50, rows.size());
+    assertEquals(expected.size(), rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      assertAgrees("record " + i, expected.get(i), rows.get(i));
+    }
+  }
+
+  @Test
+  public void test1RoundTripsByteForByteExceptUnusedOccurrences() throws Exception {
+    RecordLayout layout = RecordLayout.fromCopybook(read("test1_copybook.cob"));
+    byte[] data = Files.readAllBytes(testdata("test1_example.bin"));
+    List<Row> rows = decodeAll(layout, data);
+    LayoutEncoder encoder = new LayoutEncoder(layout);
+    OutputBuffer out = new OutputBuffer(data.length);
+    for (Row r : rows) {
+      encoder.encode(r, out);
+    }
+    byte[] written = Arrays.copyOf(out.array(), out.size());
+    assertEquals(rows, decodeAll(layout, written));
+    // Bytes differ only in occurrences past NUMBER_OF_ACCTS, which the encoder zero-fills.
+    int accountsStart = 2 + 13 + 25 + 2;
+    for (int r = 0; r < rows.size(); r++) {
+      int used = ((List<?>) rows.get(r).getRow("METADATA").getRow("ACCOUNT").getValue("ACCOUNT_DETAIL")).size();
+      int from = r * 2202;
+      int to = from + accountsStart + used * 27;
+      assertArrayEquals("record " + r, Arrays.copyOfRange(data, from, to), Arrays.copyOfRange(written, from, to));
+    }
+  }
+
+  private static final String ACCOUNTS =
+      "       01  ACCOUNT.\n"
+    + "           05  ACCT-ID          PIC 9(6).\n"
+    + "           05  KIND             PIC X.\n"
+    + "           05  BALANCE          PIC S9(7)V99 COMP-3.\n"
+    + "           05  RATE             PIC S9(3)V9(4) COMP.\n"
+    + "           05  SCORE            COMP-2.\n"
+    + "           05  SHARE            COMP-1.\n"
+    + "           05  DELTA            PIC S9(3) SIGN LEADING SEPARATE.\n"
+    + "           05  THOUSANDS        PIC 9(3)PPP.\n"
+    + "           05  N-TX             PIC 9(2) COMP.\n"
+    + "           05  TX OCCURS 0 TO 3 DEPENDING ON N-TX.\n"
+    + "               10  TX-AMOUNT    PIC S9(5)V99 COMP-3.\n"
+    + "               10  TX-CODE      PIC XX.\n"
+    + "           05  DETAIL.\n"
+    + "               10  PERSON-NAME  PIC X(10).\n"
+    + "           05  COMPANY REDEFINES DETAIL.\n"
+    + "               10  TAX-ID       PIC 9(8) COMP.\n"
+    + "               10  FILLER       PIC X(6).\n";
+
+  private static RecordLayout accounts() {
+    return CopybookLayout.of(ACCOUNTS).withRecordTypes("KIND", Map.of("P", "DETAIL", "C", "COMPANY")).toLayout();
+  }
+
+  private static Row account(RecordLayout l, String kind, int tx) {
+    Schema s = l.schema();
+    Schema txSchema = s.getField("TX").getType().getCollectionElementType().getRowSchema();
+    List<Row> txs = new ArrayList<>();
+    for (int i = 0; i < tx; i++) {
+      txs.add(Row.withSchema(txSchema).addValues(new BigDecimal("-12.5" + i), "T" + i).build());
+    }
+    Row detail = kind.equals("P") ? Row.withSchema(s.getField("DETAIL").getType().getRowSchema()).addValues("ADA").build() : null;
+    Row company = kind.equals("C") ? Row.withSchema(s.getField("COMPANY").getType().getRowSchema()).addValues(12345678L).build() : null;
+    return Row.withSchema(s).addValues(new BigDecimal(42), kind, new BigDecimal("-1234567.89"), new BigDecimal("3.1416"),
+        0.1, 118.625f, new BigDecimal(-7), new BigDecimal(123000), tx, txs, detail, company).build();
+  }
+
+  @Test
+  public void groupsArraysRedefinesAndNewTypesRoundTrip() throws Exception {
+    RecordLayout l = accounts();
+    // 6 + 1 + 5 + 4 + 8 + 4 + 4 + 3 + 2 + 3 * (4 + 2) + 10
+    assertEquals(65, l.recordLength());
+    assertEquals(Schema.TypeName.ARRAY, l.schema().getField("TX").getType().getTypeName());
+    assertTrue(l.schema().getField("DETAIL").getType().getNullable());
+    assertEquals(Schema.FieldType.DECIMAL, l.schema().getField("RATE").getType());
+    for (String kind : new String[] {"P", "C"}) {
+      for (int tx = 0; tx <= 3; tx++) {
+        Row row = account(l, kind, tx);
+        OutputBuffer out = new OutputBuffer(65);
+        new LayoutEncoder(l).encode(row, out);
+        byte[] bytes = Arrays.copyOf(out.array(), out.size());
+        assertEquals(row, new LayoutDecoder(l).decode(bytes, 0, 65));
+        OutputBuffer again = new OutputBuffer(65);
+        new LayoutEncoder(l).encode(new LayoutDecoder(l).decode(bytes, 0, 65), again);
+        assertArrayEquals(bytes, Arrays.copyOf(again.array(), again.size()));
+      }
+    }
+  }
+
+  @Test
+  public void handComputedBytesOfTheNewTypes() throws Exception {
+    RecordLayout l = accounts();
+    OutputBuffer out = new OutputBuffer(65);
+    new LayoutEncoder(l).encode(account(l, "C", 1), out);
+    byte[] b = Arrays.copyOf(out.array(), 65);
+    String hex = java.util.HexFormat.of().formatHex(b);
+    assertEquals("f0f0f0f0f4f2", hex.substring(0, 12)); // ACCT-ID zoned unsigned
+    assertEquals("c3", hex.substring(12, 14)); // KIND 'C' in IBM037
+    assertEquals("123456789d", hex.substring(14, 24)); // BALANCE packed, negative
+    assertEquals("00007ab8", hex.substring(24, 32)); // RATE 31416 as a 4-byte binary
+    assertEquals("401999999999999a", hex.substring(32, 48)); // 0.1 as an IBM long float: exact
+    assertEquals("4276a000", hex.substring(48, 56)); // 118.625 as an IBM short float
+    assertEquals("60f0f0f7", hex.substring(56, 64)); // -7 with a leading separate sign
+    assertEquals("f1f2f3", hex.substring(64, 70)); // 123000 with PPP: digits 123
+    assertEquals("0001", hex.substring(70, 74)); // N-TX
+    assertEquals("0001250d" + "e3f0", hex.substring(74, 86)); // TX(1): -12.50, "T0"
+    assertEquals("00bc614e", hex.substring(110, 118)); // COMPANY.TAX-ID 12345678
+  }
+
+  @Test
+  public void ibmFloatVectors() throws Exception {
+    assertEquals(1.0f, IbmFloat.toFloat(0x41100000L), 0f);
+    assertEquals(-118.625f, IbmFloat.toFloat(0xC276A000L), 0f);
+    assertEquals(1.0, IbmFloat.toDouble(0x4110000000000000L), 0.0);
+    assertEquals(0.1, IbmFloat.toDouble(0x401999999999999AL), 0.0);
+    assertEquals(0x41100000L, IbmFloat.fromFloat(1.0f, "x"));
+    assertEquals(0xC276A000L, IbmFloat.fromFloat(-118.625f, "x") & 0xFFFFFFFFL);
+    assertEquals(0L, IbmFloat.fromDouble(0.0, "x"));
+    for (double d : new double[] {1e-70, 3.5e70, -2.25, 1234567.890123, Math.PI}) {
+      assertEquals(d, IbmFloat.toDouble(IbmFloat.fromDouble(d, "x")), 0.0);
+    }
+    assertThrows(IllegalArgumentException.class, () -> IbmFloat.fromDouble(1e300, "x"));
+  }
+
+  @Test
+  public void aCounterOutsideItsRangeIsDamageNamingTheCounter() throws Exception {
+    RecordLayout l = accounts();
+    OutputBuffer out = new OutputBuffer(65);
+    new LayoutEncoder(l).encode(account(l, "P", 2), out);
+    byte[] b = Arrays.copyOf(out.array(), 65);
+    b[36] = 9; // N-TX (bytes 35-36) = 9 > 3
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LayoutDecoder(l).decode(b, 0, 65));
+    assertEquals("field TX at record byte 37: OCCURS 0 TO 3 DEPENDING ON N_TX, which is 9 (check the counter field,"
+        + " or the record length)", e.getMessage());
+    List<String> nulled = new ArrayList<>();
+    Row row = LayoutDecoder.nullingBadFields(l).decode(b, 0, 65, (f, at, bytes, why) -> nulled.add(f + "@" + at));
+    assertNull(row.getValue("TX"));
+    assertEquals(List.of("TX@37"), nulled);
+  }
+
+  @Test
+  public void lowValuesAndControlCharacters() throws Exception {
+    String cb = "       01  R.\n           05  A  PIC S9(3) COMP-3.\n           05  B  PIC X(4).\n";
+    RecordLayout l = CopybookLayout.of(cb).withLowValuesAsNull().withControlCharsAsSpaces().toLayout();
+    Row row = new LayoutDecoder(l).decode(new byte[] {0, 0, (byte) 0xC1, 0x05, (byte) 0xC2, 0}, 0, 6);
+    assertNull(row.getValue("A"));
+    assertEquals("A B", row.getString("B")); // 0x05 (tab in IBM037) to a space, then trimmed
+    RecordLayout strict = RecordLayout.fromCopybook(cb);
+    assertThrows(IllegalArgumentException.class, () -> new LayoutDecoder(strict).decode(new byte[] {0, 0, 0x40, 0x40, 0x40, 0x40}, 0, 6));
+  }
+
+  @Test
+  public void errorsNameTheCopybookLine() {
+    CopybookException sync = assertThrows(CopybookException.class, () -> RecordLayout.fromCopybook(
+        "       01  R.\n           05  A  PIC S9(4) COMP SYNC.\n"));
+    assertTrue(sync.getMessage(), sync.getMessage().startsWith("copybook line 2, column 8: A is SYNCHRONIZED"));
+    IllegalArgumentException ref = assertThrows(IllegalArgumentException.class, () -> new LayoutDecoder(RecordLayout.fromCopybook(
+        "       01  R.\n           05  A  PIC X(2) OCCURS 1 TO 5 DEPENDING ON NOPE.\n")));
+    assertEquals("OCCURS DEPENDING ON of A names NOPE, which is not an elementary field outside arrays", ref.getMessage());
+  }
+}
