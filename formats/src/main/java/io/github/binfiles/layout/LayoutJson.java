@@ -15,9 +15,11 @@ import java.util.Set;
  * typo in a layout would otherwise decode every record wrongly without a word.
  */
 final class LayoutJson {
-  private static final Set<String> ROOT_KEYS = Set.of("recordLength", "fields");
+  private static final Set<String> ROOT_KEYS = Set.of("recordLength", "fields", "select");
   private static final Set<String> FIELD_KEYS =
-      Set.of("name", "type", "offset", "length", "scale", "charset", "trim", "endian");
+      Set.of("name", "type", "offset", "length", "scale", "charset", "trim", "endian", "signed", "sign",
+          "lowValuesAsNull", "controlCharsAsSpaces", "fields", "select", "occurs", "minOccurs",
+          "dependingOn", "redefines");
 
   private LayoutJson() {}
 
@@ -30,11 +32,18 @@ final class LayoutJson {
     if (!root.has("fields") || !root.get("fields").isArray()) {
       throw new IllegalArgumentException("a layout needs \"fields\": an array of fields");
     }
-    RecordLayout.Builder b = RecordLayout.builder(positiveInt(root, "recordLength", "the layout"));
+    return layout(root, positiveInt(root, "recordLength", "the layout"), "");
+  }
+
+  private static RecordLayout layout(JsonNode node, int recordLength, String prefix) {
+    if (!node.has("fields") || !node.get("fields").isArray()) {
+      throw new IllegalArgumentException((prefix.isEmpty() ? "a layout" : "group " + prefix) + " needs \"fields\": an array of fields");
+    }
+    RecordLayout.Builder b = RecordLayout.builder(recordLength);
     int index = 0;
     int filler = 0;
-    for (JsonNode f : root.get("fields")) {
-      String where = "field " + index + (f.has("name") ? " (" + f.get("name").asText() + ")" : "");
+    for (JsonNode f : node.get("fields")) {
+      String where = "field " + prefix + index + (f.has("name") ? " (" + f.get("name").asText() + ")" : "");
       if (!f.isObject()) {
         throw new IllegalArgumentException(where + " is not a JSON object");
       }
@@ -44,20 +53,49 @@ final class LayoutJson {
         if (type == null) {
           throw new IllegalArgumentException("has no \"type\"");
         }
-        FieldType t = type(type.toLowerCase(Locale.ROOT), f);
-        String name = string(f, "name", t.kind == FieldType.Kind.FILLER ? "_filler" + filler++ : null);
+        boolean group = type.equalsIgnoreCase("group");
+        FieldType t = group ? null : type(type.toLowerCase(Locale.ROOT), f);
+        String name = string(f, "name", t != null && t.kind == FieldType.Kind.FILLER ? "_filler" + filler++ : null);
         if (name == null) {
           throw new IllegalArgumentException("has no \"name\"");
         }
-        if (f.has("offset")) {
+        if (group) {
+          RecordLayout g = layout(f, length(f), prefix + name + ".");
+          if (f.has("offset")) {
+            throw new IllegalArgumentException("a group follows the field before it; \"offset\" is for elementary fields");
+          }
+          b.addGroup(name, g);
+        } else if (f.has("offset")) {
           b.at(name, nonNegativeInt(f, "offset"), t);
         } else {
           b.add(name, t);
+        }
+        if (f.has("occurs")) {
+          int max = positiveInt(f, "occurs", null);
+          String on = string(f, "dependingOn", null);
+          b.occurs(on == null ? max : (f.has("minOccurs") ? nonNegativeInt(f, "minOccurs") : 0), max, on);
+        } else if (f.has("dependingOn") || f.has("minOccurs")) {
+          throw new IllegalArgumentException("\"dependingOn\" and \"minOccurs\" need \"occurs\" (the maximum)");
+        }
+        if (f.has("redefines")) {
+          b.redefines(string(f, "redefines", null));
         }
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
       }
       index++;
+    }
+    if (node.has("select")) {
+      for (JsonNode sel : node.get("select")) {
+        String key = string(sel, "key", null);
+        JsonNode alts = sel.get("alternatives");
+        if (key == null || alts == null || !alts.isObject()) {
+          throw new IllegalArgumentException("a selector is {\"key\": FIELD, \"alternatives\": {VALUE: FIELD, ...}}, not " + sel);
+        }
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        alts.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+        b.selectBy(key, m);
+      }
     }
     return b.build();
   }
@@ -66,42 +104,119 @@ final class LayoutJson {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode();
     root.put("recordLength", layout.recordLength());
-    ArrayNode array = root.putArray("fields");
-    for (RecordLayout.Field f : layout.fields()) {
-      ObjectNode n = array.addObject();
-      FieldType t = f.type;
-      n.put("name", f.name).put("offset", f.offset);
-      switch (t.kind) {
-        case INT:
-        case UINT:
-          n.put("type", (t.kind == FieldType.Kind.UINT ? "uint" : "int") + (8 * t.length));
-          n.put("endian", t.bigEndian ? "big" : "little");
-          break;
-        case FLOAT:
-          n.put("type", "float" + (8 * t.length)).put("endian", t.bigEndian ? "big" : "little");
-          break;
-        case TEXT:
-          n.put("type", "text").put("length", t.length).put("charset", t.charset)
-              .put("trim", t.trim.name().toLowerCase(Locale.ROOT));
-          break;
-        case PACKED_DECIMAL:
-          n.put("type", "packed").put("length", t.length).put("scale", t.scale);
-          break;
-        case ZONED_DECIMAL:
-          n.put("type", "zoned").put("length", t.length).put("scale", t.scale).put("charset", t.charset);
-          break;
-        case BOOLEAN:
-          n.put("type", "boolean");
-          break;
-        default:
-          n.put("type", t.kind.name().toLowerCase(Locale.ROOT)).put("length", t.length);
-      }
-    }
+    writeFields(root, layout);
     return root.toString();
   }
 
+  private static void writeFields(ObjectNode node, RecordLayout layout) {
+    ArrayNode array = node.putArray("fields");
+    for (RecordLayout.Field f : layout.fields()) {
+      ObjectNode n = array.addObject();
+      n.put("name", f.name);
+      if (f.group != null) {
+        n.put("type", "group").put("length", f.group.recordLength());
+        writeFields(n, f.group);
+      } else {
+        n.put("offset", f.offset);
+        writeType(n, f.type);
+      }
+      if (f.isArray()) {
+        n.put("occurs", f.maxOccurs);
+        if (f.dependingOn != null) {
+          n.put("minOccurs", f.minOccurs).put("dependingOn", f.dependingOn);
+        }
+      }
+      if (f.redefines != null) {
+        n.put("redefines", f.redefines);
+      }
+    }
+    if (!layout.selectors().isEmpty()) {
+      ArrayNode select = node.putArray("select");
+      for (RecordLayout.Selector s : layout.selectors()) {
+        ObjectNode o = select.addObject().put("key", s.key);
+        ObjectNode alts = o.putObject("alternatives");
+        s.alternatives.forEach(alts::put);
+      }
+    }
+  }
+
+  private static void writeType(ObjectNode n, FieldType t) {
+    switch (t.kind) {
+      case INT:
+      case UINT:
+        n.put("type", (t.kind == FieldType.Kind.UINT ? "uint" : "int") + (8 * t.length));
+        n.put("endian", t.bigEndian ? "big" : "little");
+        break;
+      case FLOAT:
+        n.put("type", "float" + (8 * t.length)).put("endian", t.bigEndian ? "big" : "little");
+        break;
+      case IBM_FLOAT:
+        n.put("type", "ibm-float" + (8 * t.length));
+        break;
+      case BINARY_DECIMAL:
+        n.put("type", "binary").put("length", t.length).put("scale", t.scale).put("signed", t.signed)
+            .put("endian", t.bigEndian ? "big" : "little");
+        break;
+      case TEXT:
+        n.put("type", "text").put("length", t.length).put("charset", t.charset)
+            .put("trim", t.trim.name().toLowerCase(Locale.ROOT));
+        if (t.controlCharsAsSpaces) {
+          n.put("controlCharsAsSpaces", true);
+        }
+        break;
+      case PACKED_DECIMAL:
+        n.put("type", "packed").put("length", t.length).put("scale", t.scale);
+        if (!t.signed) {
+          n.put("signed", false);
+        }
+        break;
+      case ZONED_DECIMAL:
+        n.put("type", "zoned").put("length", t.length).put("scale", t.scale).put("charset", t.charset);
+        if (!t.signed) {
+          n.put("signed", false);
+        }
+        if (t.sign != FieldType.Sign.TRAILING) {
+          n.put("sign", t.sign.name().toLowerCase(Locale.ROOT));
+        }
+        break;
+      case BOOLEAN:
+        n.put("type", "boolean");
+        break;
+      default:
+        n.put("type", t.kind.name().toLowerCase(Locale.ROOT)).put("length", t.length);
+    }
+    if (t.lowValuesAsNull) {
+      n.put("lowValuesAsNull", true);
+    }
+  }
+
   private static FieldType type(String type, JsonNode f) {
+    FieldType t = baseType(type, f);
+    if (bool(f, "controlCharsAsSpaces")) {
+      t = t.withControlCharsAsSpaces();
+    }
+    if (bool(f, "lowValuesAsNull")) {
+      t = t.withLowValuesAsNull();
+    }
+    return t;
+  }
+
+  private static boolean bool(JsonNode f, String key) {
+    if (!f.has(key)) {
+      return false;
+    }
+    if (!f.get(key).isBoolean()) {
+      throw new IllegalArgumentException("\"" + key + "\" must be true or false, was " + f.get(key));
+    }
+    return f.get(key).asBoolean();
+  }
+
+  private static FieldType baseType(String type, JsonNode f) {
+    boolean signed = !f.has("signed") || bool(f, "signed");
     switch (type) {
+      case "ibm-float32": return sized(f, FieldType.ibmFloat(4));
+      case "ibm-float64": return sized(f, FieldType.ibmFloat(8));
+      case "binary": return FieldType.binaryDecimal(length(f), signed, signedScale(f), bigEndian(f));
       case "int8": return sized(f, FieldType.signed(1, bigEndian(f)));
       case "int16": return sized(f, FieldType.signed(2, bigEndian(f)));
       case "int32": return sized(f, FieldType.signed(4, bigEndian(f)));
@@ -116,12 +231,12 @@ final class LayoutJson {
       case "text":
         return FieldType.text(length(f), string(f, "charset", "US-ASCII"), trim(f));
       case "bytes": return FieldType.bytes(length(f));
-      case "packed": return FieldType.packedDecimal(length(f), scale(f));
-      case "zoned": return FieldType.zonedDecimal(length(f), scale(f), string(f, "charset", "IBM037"));
+      case "packed": return FieldType.packedDecimalScaled(length(f), signedScale(f), signed);
+      case "zoned": return FieldType.zonedDecimal(length(f), signedScale(f), string(f, "charset", "IBM037"), sign(f), signed);
       case "filler": return FieldType.filler(length(f));
       default:
         throw new IllegalArgumentException("unknown type \"" + type + "\" (int8/16/32/64, uint8/16/32/64,"
-            + " float32, float64, boolean, text, bytes, packed, zoned, filler)");
+            + " float32, float64, ibm-float32, ibm-float64, binary, boolean, text, bytes, packed, zoned, filler, group)");
     }
   }
 
@@ -148,6 +263,26 @@ final class LayoutJson {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("\"trim\" must be \"none\", \"right\" or \"both\", not \"" + trim + "\"");
     }
+  }
+
+  private static FieldType.Sign sign(JsonNode f) {
+    String sign = string(f, "sign", "trailing");
+    try {
+      return FieldType.Sign.valueOf(sign.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("\"sign\" must be trailing, leading, trailing_separate or leading_separate, not \"" + sign + "\"");
+    }
+  }
+
+  private static int signedScale(JsonNode f) {
+    if (!f.has("scale")) {
+      return 0;
+    }
+    JsonNode v = f.get("scale");
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      throw new IllegalArgumentException("\"scale\" must be an integer, was " + v);
+    }
+    return v.asInt();
   }
 
   private static int length(JsonNode f) {

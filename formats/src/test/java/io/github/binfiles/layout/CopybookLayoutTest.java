@@ -261,4 +261,24 @@ public class CopybookLayoutTest {
         "       01  R.\n           05  A  PIC X(2) OCCURS 1 TO 5 DEPENDING ON NOPE.\n")));
     assertEquals("OCCURS DEPENDING ON of A names NOPE, which is not an elementary field outside arrays", ref.getMessage());
   }
+
+  @Test
+  public void copybookLayoutsSurviveJson() throws Exception {
+    for (RecordLayout l : new RecordLayout[] {accounts(), RecordLayout.fromCopybook(read("test1_copybook.cob")),
+        CopybookLayout.of(read("test16_fix_len_segments.cob")).withLowValuesAsNull().withControlCharsAsSpaces()
+            .withRecordTypes("SEGMENT-ID", Map.of("C", "COMPANY", "P", "PERSON")).toLayout()}) {
+      RecordLayout back = RecordLayout.fromJson(l.toJson());
+      assertEquals(l.toJson(), back.toJson());
+      assertEquals(l.schema(), back.schema());
+      assertEquals(l.toString(), back.toString());
+    }
+    // The same decoding after the trip: Cobrix's test16 through JSON.
+    RecordLayout viaJson = RecordLayout.fromJson(CopybookLayout.of(read("test16_fix_len_segments.cob"))
+        .withRecordTypes("SEGMENT-ID", Map.of("C", "COMPANY", "P", "PERSON", "B", "PO-BOX")).toLayout().toJson());
+    List<Row> rows = decodeAll(viaJson, Files.readAllBytes(testdata("test16_entity.dat")));
+    List<JsonNode> expected = expected("test16_expected.json");
+    for (int i = 0; i < rows.size(); i++) {
+      assertAgrees("record " + i, expected.get(i), rows.get(i));
+    }
+  }
 }
