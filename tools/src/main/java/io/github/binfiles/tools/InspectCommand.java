@@ -66,13 +66,38 @@ final class InspectCommand implements Callable<Integer>, FormatOptions.Taker {
     return false;
   }
 
-  /** Each field of the layout: its bytes in the record and its type. */
+  /**
+   * Each field of the layout, groups' members under dotted names, as a compiler listing shows them:
+   * its bytes in the record (for a repeated field: all occurrences, then the first one's members),
+   * its length and its type.
+   */
   private static Map<String, String> fields(RecordLayout layout) {
     Map<String, String> fields = new LinkedHashMap<>();
-    for (RecordLayout.Field f : layout.fields()) {
-      fields.put(f.name(), "bytes " + f.offset() + ".." + (f.offset() + f.type().length()) + "  " + f.type());
-    }
+    list(layout, "", 0, fields);
     return fields;
+  }
+
+  private static void list(RecordLayout layout, String prefix, int base, Map<String, String> out) {
+    for (RecordLayout.Field f : layout.fields()) {
+      if (f.isFiller()) {
+        continue;
+      }
+      int start = base + f.offset();
+      String what = f.isGroup() ? "group" : f.type().toString();
+      if (f.isArray()) {
+        what += " x " + (f.dependingOn() == null ? "" : f.minOccurs() + ".." ) + f.maxOccurs()
+            + (f.dependingOn() == null ? "" : " (DEPENDING ON " + f.dependingOn() + ")")
+            + ", " + f.elementLength() + " bytes each";
+      }
+      if (f.redefines() != null) {
+        what += ", redefines " + f.redefines();
+      }
+      out.put(prefix + f.name() + (f.isArray() ? "[]" : ""), String.format("bytes %d..%d  length %d  %s",
+          start, start + f.length(), f.length(), what));
+      if (f.isGroup()) {
+        list(f.group(), prefix + f.name() + (f.isArray() ? "[]" : "") + ".", start, out);
+      }
+    }
   }
 
   static void print(PrintWriter out, Object info, boolean json) throws Exception {
