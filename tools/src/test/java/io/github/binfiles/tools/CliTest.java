@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -83,6 +84,35 @@ public class CliTest {
     Run bad = run("copybook", cob.toString());
     assertEquals(2, bad.code);
     assertTrue(bad.err, bad.err.contains("copybook line 2, column 27: PIC 9(4)Q: 'Q'"));
+  }
+
+  /** Data read with a copybook: cat prints nested rows, inspect the field table, verify decodes every field. */
+  @Test
+  public void copybookReadsMainframeRecords() throws Exception {
+    String cob = Paths.get("..", "testdata", "copybook", "CUSTOMER.cpy").toString();
+    String data = Paths.get("..", "testdata", "copybook", "customers.ebc").toString();
+    Run cat = run("cat", "--copybook", cob, "--record-types", "REC-TYPE:A=ACCOUNT-DATA,D=ADDRESS-DATA",
+        "--limit", "2", data);
+    assertEquals(cat.err, 0, cat.code);
+    String[] lines = cat.out.split("\\R");
+    assertEquals(2, lines.length);
+    JsonNode first = new ObjectMapper().readTree(lines[0]).get("row");
+    assertEquals("SURNAME0", first.get("ACCOUNT_DATA").get("CUST_NAME").get("LAST_NAME").asText());
+    assertTrue(lines[0], lines[0].contains("\"BALANCE\":-0.50,"));
+    assertTrue(first.get("ADDRESS_DATA").isNull());
+    JsonNode second = new ObjectMapper().readTree(lines[1]).get("row");
+    assertEquals("LEEDS", second.get("ADDRESS_DATA").get("CITY").asText());
+    Run inspect = run("inspect", "--copybook", cob, data, "--json");
+    assertEquals(inspect.err, 0, inspect.code);
+    JsonNode fields = new ObjectMapper().readTree(inspect.out).get("fields");
+    assertEquals("bytes 51..121  length 70  group x 0..5 (DEPENDING ON TX_COUNT), 14 bytes each",
+        fields.get("ACCOUNT_DATA.TRANSACTIONS[]").asText());
+    assertEquals(20, new ObjectMapper().readTree(inspect.out).get("records").asInt());
+    Run verify = run("verify", "--copybook", cob, data);
+    assertEquals(verify.out + verify.err, 0, verify.code);
+    Run wrongLength = run("verify", "--copybook", cob, "--record-length", "120", data);
+    assertEquals(2, wrongLength.code);
+    assertTrue(wrongLength.err, wrongLength.err.contains("121-byte records"));
   }
 
   @Test
