@@ -36,6 +36,7 @@ public final class Copybook {
     }
     for (CopybookItem r : records) {
       checkRedefines(r);
+      align(r, 0, false);
       r.bytes();
     }
     return new Copybook(records);
@@ -97,15 +98,77 @@ public final class Copybook {
       for (int j = k; j < end; j++) {
         String f = end - k == 1 ? "" : (j < end - 1 ? "r" : "") + (j > k ? "R" : "");
         CopybookItem c = kids.get(j);
-        list(c, depth + 1, at, end - k == 1 ? size(c) : groupLength, f, out);
+        long own = size(c) - c.slack;
+        list(c, depth + 1, at + c.slack, end - k == 1 ? own : groupLength - c.slack, f, out);
       }
       at += groupLength;
       k = end;
     }
   }
 
+  /** Bytes of all occurrences, and the slack before them. */
   private static long size(CopybookItem c) {
-    return c.bytes() * (long) Math.max(1, c.maxOccurs);
+    return c.slack + c.bytes() * (long) Math.max(1, c.maxOccurs);
+  }
+
+  /**
+   * Sets the slack bytes of SYNCHRONIZED items, as IBM Enterprise COBOL inserts them: a binary item
+   * of 1-4 digits on a 2-byte boundary, of 5-18 digits and COMP-1 on 4, COMP-2 on 8, counted from
+   * the record's start (SYNC on a group applies to its binary and float items; on other usages it
+   * changes nothing). Returns the bytes of one occurrence of {@code item} starting at {@code start}.
+   * Inside a repeated group the compiler also pads each occurrence; that is refused here.
+   */
+  private static int align(CopybookItem item, long start, boolean synced) {
+    boolean sync = synced || item.sync;
+    if (!item.isGroup()) {
+      return item.bytes();
+    }
+    long setStart = start;
+    long setBytes = 0;
+    for (CopybookItem c : item.children) {
+      if (c.redefines == null) {
+        setStart = setStart + setBytes;
+        setBytes = 0;
+      }
+      long base = setStart;
+      int boundary = sync || c.sync ? boundary(c) : 1;
+      c.slack = (int) ((boundary - base % boundary) % boundary);
+      if ((c.maxOccurs > 0 || item.maxOccurs > 0) && (c.slack > 0 || hasSync(c, sync))) {
+        throw new CopybookException(c.line, 8, c.name + ": SYNCHRONIZED items inside OCCURS are not"
+            + " supported yet (the compiler pads each occurrence; remove SYNC if the data has no slack bytes)");
+      }
+      long size = c.slack + (long) align(c, base + c.slack, sync) * Math.max(1, c.maxOccurs);
+      setBytes = Math.max(setBytes, size);
+    }
+    return item.bytes();
+  }
+
+  private static int boundary(CopybookItem c) {
+    if (c.isGroup()) {
+      return 1;
+    }
+    switch (c.usage()) {
+      case BINARY:
+        return c.picture.digits() <= 4 ? 2 : 4;
+      case FLOAT4:
+        return 4;
+      case FLOAT8:
+        return 8;
+      default:
+        return 1;
+    }
+  }
+
+  private static boolean hasSync(CopybookItem c, boolean inherited) {
+    if ((c.sync || inherited) && boundary(c) > 1) {
+      return true;
+    }
+    for (CopybookItem k : c.children) {
+      if (hasSync(k, inherited || c.sync)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A REDEFINES names the item just before it at the same level (or one it redefines too). */

@@ -23,6 +23,8 @@ public final class CopybookItem {
   boolean signLeading;
   boolean signSeparate;
   boolean sync;
+  /** Slack bytes the compiler inserts before this item to align it (SYNCHRONIZED); set by {@link Copybook#parse}. */
+  int slack;
   final List<CopybookItem> children = new ArrayList<>();
 
   CopybookItem(int level, String name, int line) {
@@ -86,7 +88,12 @@ public final class CopybookItem {
     return sync;
   }
 
-  /** Bytes of one occurrence (a group's children with REDEFINES sharing bytes). */
+  /** Slack bytes before this item that align it (SYNCHRONIZED binary and float items); 0 otherwise. */
+  public int slack() {
+    return slack;
+  }
+
+  /** Bytes of one occurrence (a group's children with REDEFINES sharing bytes, slack bytes included). */
   public int length() {
     return bytes();
   }
@@ -111,7 +118,7 @@ public final class CopybookItem {
     int groupStart = 0;
     int groupBytes = 0;
     for (CopybookItem c : children) {
-      int size = c.bytes() * Math.max(1, c.maxOccurs);
+      int size = c.slack + c.bytes() * Math.max(1, c.maxOccurs);
       if (c.redefines != null) {
         groupBytes = Math.max(groupBytes, size);
         total = groupStart + groupBytes;

@@ -33,8 +33,9 @@ import java.util.Map;
  *   <tr><td>COMP-1, COMP-2</td><td>IBM hexadecimal float (or IEEE: {@link #withIeeeFloats})</td><td>FLOAT, DOUBLE</td></tr>
  * </table>
  *
- * <p>Not supported (an error naming the line): {@code SYNCHRONIZED} (its slack bytes are not
- * inserted yet). Level 66 (RENAMES) and 88 (condition names) are ignored.
+ * <p>{@code SYNCHRONIZED} binary and float items get the slack bytes IBM Enterprise COBOL inserts
+ * before them (see {@link Copybook#parse}); inside {@code OCCURS} that is refused, naming the line.
+ * Level 66 (RENAMES) and 88 (condition names) are ignored.
  */
 public final class CopybookLayout {
   private final Copybook copybook;
@@ -181,9 +182,12 @@ public final class CopybookLayout {
 
   /** Adds {@code item} to {@code b}; returns the fillers numbered so far. */
   private int add(RecordLayout.Builder b, CopybookItem item, int fillers) {
-    if (item.sync()) {
-      throw new CopybookException(item.line(), 8, item.name() + " is SYNCHRONIZED: the slack bytes"
-          + " alignment inserts are not supported yet (remove the clause if the data has none)");
+    if (item.slack() > 0) {
+      if (item.redefines() != null) {
+        throw new CopybookException(item.line(), 8, item.name() + " REDEFINES " + item.redefines()
+            + " and needs slack bytes to be SYNCHRONIZED: not supported yet");
+      }
+      b.add("FILLER_" + fillers++, FieldType.filler(item.slack())); // SYNCHRONIZED alignment
     }
     String name = beamName(item.name());
     boolean filler = item.name().equalsIgnoreCase("FILLER");

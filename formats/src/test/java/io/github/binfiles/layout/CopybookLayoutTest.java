@@ -255,8 +255,8 @@ public class CopybookLayoutTest {
   @Test
   public void errorsNameTheCopybookLine() {
     CopybookException sync = assertThrows(CopybookException.class, () -> RecordLayout.fromCopybook(
-        "       01  R.\n           05  A  PIC S9(4) COMP SYNC.\n"));
-    assertTrue(sync.getMessage(), sync.getMessage().startsWith("copybook line 2, column 8: A is SYNCHRONIZED"));
+        "       01  R.\n           05  T OCCURS 3.\n               10  A  PIC S9(4) COMP SYNC.\n"));
+    assertTrue(sync.getMessage(), sync.getMessage().startsWith("copybook line 2, column 8: T: SYNCHRONIZED items inside OCCURS"));
     IllegalArgumentException ref = assertThrows(IllegalArgumentException.class, () -> new LayoutDecoder(RecordLayout.fromCopybook(
         "       01  R.\n           05  A  PIC X(2) OCCURS 1 TO 5 DEPENDING ON NOPE.\n")));
     assertEquals("OCCURS DEPENDING ON of A names NOPE, which is not an elementary field outside arrays", ref.getMessage());
@@ -280,5 +280,97 @@ public class CopybookLayoutTest {
     for (int i = 0; i < rows.size(); i++) {
       assertAgrees("record " + i, expected.get(i), rows.get(i));
     }
+  }
+
+  private static String hex(FieldType t, Object value) {
+    RecordLayout l = RecordLayout.builder(t.length()).add("F", t).build();
+    OutputBuffer out = new OutputBuffer(t.length());
+    new LayoutEncoder(l).encode(Row.withSchema(l.schema()).addValue(value).build(), out);
+    byte[] b = Arrays.copyOf(out.array(), out.size());
+    try {
+      assertEquals(value, new LayoutDecoder(l).decode(b, 0, b.length).getValue("F"));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    return java.util.HexFormat.of().formatHex(b);
+  }
+
+  /** Hand-computed bytes for each new type and sign position, both ways. */
+  @Test
+  public void vectorsOfEveryNewType() {
+    BigDecimal m123 = new BigDecimal("-1.23");
+    assertEquals("f1f2d3", hex(FieldType.zonedDecimal(3, 2, "IBM037", FieldType.Sign.TRAILING), m123));
+    assertEquals("d1f2f3", hex(FieldType.zonedDecimal(3, 2, "IBM037", FieldType.Sign.LEADING), m123));
+    assertEquals("f1f2f360", hex(FieldType.zonedDecimal(4, 2, "IBM037", FieldType.Sign.TRAILING_SEPARATE), m123));
+    assertEquals("60f1f2f3", hex(FieldType.zonedDecimal(4, 2, "IBM037", FieldType.Sign.LEADING_SEPARATE), m123));
+    assertEquals("4ef1f2f3", hex(FieldType.zonedDecimal(4, 2, "IBM037", FieldType.Sign.LEADING_SEPARATE), m123.negate()));
+    assertEquals("2d313233", hex(FieldType.zonedDecimal(4, 2, "US-ASCII", FieldType.Sign.LEADING_SEPARATE), m123));
+    assertEquals("31324c", hex(FieldType.zonedDecimal(3, 2, "US-ASCII", FieldType.Sign.TRAILING), m123)); // 'L' = -3
+    assertEquals("f1f2f3", hex(FieldType.zonedDecimal(3, 2, "IBM037", FieldType.Sign.TRAILING, false), m123.negate()));
+    assertEquals("12345f", hex(FieldType.packedDecimalScaled(3, 0, false), new BigDecimal(12345)));
+    assertEquals("123c", hex(FieldType.packedDecimalScaled(2, -2, true), new BigDecimal(12300)));  // PIC 9(3)PP
+    assertEquals("123c", hex(FieldType.packedDecimalScaled(2, 5, true), new BigDecimal("0.00123"))); // PIC VPP9(3)
+    assertEquals("ff85", hex(FieldType.binaryDecimal(2, true, 2, true), m123));
+    assertEquals("85ff", hex(FieldType.binaryDecimal(2, true, 2, false), m123));
+    assertEquals("ffffffffffffffffffff", hex(FieldType.binaryDecimal(10, false, 0, true), new BigDecimal("1208925819614629174706175")));
+    assertEquals("80000000000000000000000000000000", hex(FieldType.binaryDecimal(16, true, 0, true),
+        new BigDecimal(java.math.BigInteger.ONE.shiftLeft(127).negate())));
+    assertEquals("c276a000", hex(FieldType.ibmFloat(4), -118.625f));
+    assertEquals("4110000000000000", hex(FieldType.ibmFloat(8), 1.0));
+    assertEquals("00000000", hex(FieldType.packedDecimalScaled(4, 0).withLowValuesAsNull(), null));
+    assertThrows(IllegalArgumentException.class, () -> hex(FieldType.packedDecimalScaled(3, 0, false), new BigDecimal(-1)));
+    assertThrows(IllegalArgumentException.class, () -> hex(FieldType.binaryDecimal(2, true, 2, true), new BigDecimal("327.68")));
+    assertThrows(IllegalArgumentException.class, () -> hex(FieldType.binaryDecimal(2, true, 2, true), new BigDecimal("1.234")));
+  }
+
+  /** Several 01 records: alternatives over the whole record, picked by a field of the first. */
+  @Test
+  public void several01RecordsAreRecordTypes() throws Exception {
+    String cb = "       01  HEADER-REC.\n"
+        + "           05  KIND      PIC X.\n"
+        + "           05  RUN-DATE  PIC 9(8).\n"
+        + "       01  DETAIL-REC.\n"
+        + "           05  KIND      PIC X.\n"
+        + "           05  AMOUNT    PIC S9(5)V99 COMP-3.\n"
+        + "           05  NOTE      PIC X(6).\n";
+    RecordLayout l = CopybookLayout.of(cb)
+        .withRecordTypes("HEADER-REC.KIND", Map.of("H", "HEADER-REC", "D", "DETAIL-REC"))
+        .withFieldCodePage("NOTE", "IBM1047")
+        .toLayout();
+    assertEquals(11, l.recordLength());
+    byte[] header = java.util.HexFormat.of().parseHex("c8f2f0f2f6f1f1f2f20000");
+    Row h = new LayoutDecoder(l).decode(header, 0, 11);
+    assertEquals(new BigDecimal(20261122), h.getRow("HEADER_REC").getDecimal("RUN_DATE"));
+    assertNull(h.getValue("DETAIL_REC"));
+    byte[] detail = java.util.HexFormat.of().parseHex("c40012345d" + "ad5b40404040"); // '[' is AD in IBM1047
+    Row d = new LayoutDecoder(l).decode(detail, 0, 11);
+    assertNull(d.getValue("HEADER_REC"));
+    assertEquals(new BigDecimal("-123.45"), d.getRow("DETAIL_REC").getDecimal("AMOUNT"));
+    assertEquals("[$", d.getRow("DETAIL_REC").getString("NOTE"));
+  }
+
+  /** SYNCHRONIZED binary and float items get IBM's slack bytes: 2-byte, 4-byte and 8-byte boundaries. */
+  @Test
+  public void synchronizedItemsAreAligned() throws Exception {
+    String cb = "       01  R.\n"
+        + "           05  A  PIC X.\n"
+        + "           05  B  PIC S9(4) COMP SYNC.\n"
+        + "           05  C  PIC X(3).\n"
+        + "           05  D  PIC S9(9) COMP SYNCHRONIZED.\n"
+        + "           05  E  COMP-2 SYNC.\n"
+        + "           05  F  PIC X SYNC.\n";
+    io.github.binfiles.copybook.Copybook c = io.github.binfiles.copybook.Copybook.parse(cb);
+    List<String> listing = new ArrayList<>();
+    c.listing().forEach(l -> listing.add(l.item().name() + " " + (l.offset() + 1) + "-" + (l.offset() + l.length())));
+    assertEquals(List.of("R 1-25", "A 1-1", "B 3-4", "C 5-7", "D 9-12", "E 17-24", "F 25-25"), listing);
+    RecordLayout l = RecordLayout.fromCopybook(cb);
+    assertEquals(25, l.recordLength());
+    byte[] b = java.util.HexFormat.of().parseHex("c1" + "00" + "fffe" + "c2c3c4" + "00" + "00000102" + "00000000"
+        + "4110000000000000" + "c6");
+    Row row = new LayoutDecoder(l).decode(b, 0, 25);
+    assertEquals(Short.valueOf((short) -2), row.getValue("B"));
+    assertEquals(258, row.getInt32("D").intValue());
+    assertEquals(1.0, row.getDouble("E"), 0.0);
+    assertEquals("F", row.getString("F"));
   }
 }

@@ -305,7 +305,7 @@ public class CliTest {
     assertEquals(20, cat.out.trim().split("\n").length);
     assertTrue(cat.out, cat.out.contains("\"row\":{\"account\":1001,\"name\":\"BAKER 1\",\"balance\":-3765.44,\"status\":1}}"));
     JsonNode info = new ObjectMapper().readTree(run("inspect", bfc, "--json").out);
-    assertEquals("bytes 16..22  packed_decimal(6, scale 2)", info.get("fields").get("balance").asText());
+    assertEquals("bytes 16..22  length 6  packed_decimal(6, scale 2)", info.get("fields").get("balance").asText());
     assertEquals(0, run("verify", bfc).code);
   }
 
