@@ -26,20 +26,26 @@ import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code binfiles convert}: a Beam pipeline from any registered format to any other (or to other options),
- * with the corruption policy flag; under skip, the skipped regions are written beside the output as
- * JSON lines in {@code OUTPUT_PREFIX-skipped-regions.jsonl}.
+ * {@code binfiles convert}: from any registered format to any other (or to other options), with the
+ * corruption policy flag; under skip, the skipped regions are written beside the output as JSON
+ * lines in {@code OUTPUT_PREFIX-skipped-regions.jsonl}. Without a {@code --runner} flag it runs
+ * {@link LocalConvert} (order and file correspondence kept); with one, a Beam pipeline.
  */
 @Command(
     name = "convert",
     mixinStandardHelpOptions = true,
     description = {
-      "Convert files between any two formats with a Beam pipeline.",
+      "Convert files between any two formats.",
       "Formats: ${sys:binfiles.formats}; a format to itself takes other options",
       "(another codec).",
-      "Runs on the DirectRunner unless Beam flags say otherwise. Records are kept",
-      "byte for byte; with --layout, formats that store a layout store it, so 'cat'",
-      "and reads with withStoredLayout() return named fields."
+      "Without --runner: converts on this machine, one task per input file on",
+      "every core, and KEEPS ORDER: input file i (in name order) becomes",
+      "OUTPUT_PREFIX-i-of-N, its record n that file's record n; outputs appear",
+      "under their names only when complete.",
+      "With --runner=DirectRunner, DataflowRunner, ... (and that runner's flags):",
+      "runs the Beam pipeline, which does not keep order (--shards sets the files).",
+      "Records are kept byte for byte; with --layout or --copybook, formats that",
+      "store a layout store it, so 'cat' and withStoredLayout() return named fields."
     })
 final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
   @Spec CommandSpec spec;
@@ -58,7 +64,7 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
 
   @Mixin FormatOptions formats;
 
-  @Option(names = "--shards", defaultValue = "0", description = "Output files; 0 lets the runner decide (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--shards", defaultValue = "0", description = "With --runner: output files; 0 lets the runner decide (default: ${DEFAULT-VALUE}). Without: one per input.")
   int shards;
 
   @Option(names = "--on-corruption", defaultValue = "fail", description = "fail or skip (default: ${DEFAULT-VALUE}). With skip, skipped regions go to OUTPUT_PREFIX-skipped-regions.jsonl.")
@@ -67,11 +73,51 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
   @Unmatched List<String> beamArgs;
 
   @Override
-  public Integer call() throws java.io.IOException {
+  public Integer call() throws Exception {
     CorruptionPolicy policy = CorruptionPolicy.valueOf(onCorruption.toUpperCase(java.util.Locale.ROOT));
     FormatSettings settings = formats.settings();
     FileFormat source = FormatRegistry.byName(from).format(settings);
     FileFormat target = FormatRegistry.byName(to).format(settings);
+    boolean beam = beamArgs != null && beamArgs.stream().anyMatch(a -> a.startsWith("--runner"));
+    return beam ? pipeline(policy, source, target) : local(policy, source, target);
+  }
+
+  private int local(CorruptionPolicy policy, FileFormat source, FileFormat target) throws Exception {
+    if (beamArgs != null && !beamArgs.isEmpty()) {
+      throw new IllegalArgumentException("unknown options " + beamArgs + " (Beam flags need --runner=...)");
+    }
+    int inputs = LocalConvert.match(input).size();
+    if (shards != 0 && shards != inputs) {
+      throw new IllegalArgumentException("--shards " + shards + ": without --runner, convert writes one file per input ("
+          + inputs + " here) to keep their order; add --runner=DirectRunner to reshard with a Beam pipeline");
+    }
+    long start = System.nanoTime();
+    LocalConvert.Result r = new LocalConvert(source, target, policy)
+        .run(input, output, Runtime.getRuntime().availableProcessors(), spec.commandLine().getErr());
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (policy == CorruptionPolicy.SKIP) {
+      writeRegions(r.regions);
+    }
+    // The rate counts the larger side, so that compressing and decompressing read alike.
+    spec.commandLine().getOut().printf("converted %,d records, %s in %d files (%s) to %s* (%s), %s out, in %.1f s: %s%s%n",
+        r.records, Units.bytes(r.bytesIn), r.outputs.size(), from, output, to, Units.bytes(r.bytesOut), seconds,
+        Units.rate(Math.max(r.bytesIn, r.bytesOut), seconds),
+        policy == CorruptionPolicy.SKIP ? "; " + r.regions.size() + " skipped regions in " + output + "-skipped-regions.jsonl" : "");
+    return 0;
+  }
+
+  private void writeRegions(List<SkippedRegion> regions) throws java.io.IOException {
+    org.apache.beam.sdk.io.fs.ResourceId id = org.apache.beam.sdk.io.FileSystems.matchNewResource(output + "-skipped-regions.jsonl", false);
+    try (java.io.Writer w = java.nio.channels.Channels.newWriter(
+        org.apache.beam.sdk.io.FileSystems.create(id, "application/json"), java.nio.charset.StandardCharsets.UTF_8)) {
+      for (SkippedRegion r : regions) {
+        w.write(json(r));
+        w.write('\n');
+      }
+    }
+  }
+
+  private int pipeline(CorruptionPolicy policy, FileFormat source, FileFormat target) throws java.io.IOException {
     Pipeline p = Pipeline.create(BeamRun.options(beamArgs));
     ReadFromBinaryFiles.Read<byte[]> read = ReadFromBinaryFiles.of(source).from(input);
     ReadResult<byte[]> result = policy == CorruptionPolicy.SKIP ? p.apply("Read", read.withSkippedRegionReport()) : null;

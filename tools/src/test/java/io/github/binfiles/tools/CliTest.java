@@ -115,6 +115,82 @@ public class CliTest {
     assertTrue(wrongLength.err, wrongLength.err.contains("121-byte records"));
   }
 
+  /** The records of a file as printed by cat (hex), in the order cat prints them. */
+  private static List<String> catHex(String file, String... options) throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of("cat", file, "--limit=-1"));
+    args.addAll(List.of(options));
+    Run r = run(args.toArray(new String[0]));
+    assertEquals(r.err, 0, r.code);
+    List<String> out = new java.util.ArrayList<>();
+    for (String line : r.out.split("\\R")) {
+      out.add(new ObjectMapper().readTree(line).get("hex").asText());
+    }
+    return out;
+  }
+
+  private static List<String> records(byte[] data, int length) {
+    List<String> out = new java.util.ArrayList<>();
+    for (int at = 0; at < data.length; at += length) {
+      out.add(java.util.HexFormat.of().formatHex(data, at, at + length));
+    }
+    return out;
+  }
+
+  /**
+   * Without --runner, convert keeps file correspondence and record order (input i -> output i,
+   * record n -> record n); the Beam path on the DirectRunner gives the same records in some order.
+   */
+  @Test
+  public void localConvertKeepsOrderAndFilesAndTheBeamPathTheRecords() throws Exception {
+    Path in = TMP.newFolder().toPath();
+    java.util.Random random = new java.util.Random(7);
+    List<byte[]> inputs = new java.util.ArrayList<>();
+    for (int f = 0; f < 3; f++) {
+      byte[] data = new byte[16 * (500 + 700 * f)];
+      random.nextBytes(data);
+      Files.write(in.resolve("part-" + f + ".bin"), data);
+      inputs.add(data);
+    }
+    String out = TMP.newFolder().toPath().resolve("c").toString();
+    Run local = run("convert", in + "/*.bin", out, "--from=fixed", "--record-length=16", "--to=container", "--block-size=4096");
+    assertEquals(local.err, 0, local.code);
+    assertTrue(local.out, local.out.startsWith("converted 3,600 records"));
+    List<String> all = new java.util.ArrayList<>();
+    for (int f = 0; f < 3; f++) {
+      String file = out + "-0000" + f + "-of-00003.bfc";
+      assertEquals("file " + f, records(inputs.get(f), 16), catHex(file));
+      all.addAll(records(inputs.get(f), 16));
+    }
+    assertEquals(3, files(Paths.get(out).getParent()).size()); // no temporary files left
+    String viaBeam = TMP.newFolder().toPath().resolve("b").toString();
+    Run beam = run("convert", in + "/*.bin", viaBeam, "--from=fixed", "--record-length=16", "--to=container",
+        "--runner=DirectRunner", "--shards=1");
+    assertEquals(beam.err, 0, beam.code);
+    List<String> beamRecords = catHex(viaBeam + "-00000-of-00001.bfc");
+    java.util.Collections.sort(beamRecords);
+    java.util.Collections.sort(all);
+    assertEquals(all, beamRecords);
+  }
+
+  /** A conversion that fails part-way leaves nothing at the final name, and no temporary file. */
+  @Test
+  public void aFailedLocalConvertLeavesNoOutput() throws Exception {
+    Path in = TMP.newFolder().toPath();
+    byte[] data = new byte[16 * 1000 + 5]; // 5 bytes of a torn last record: damage under FAIL
+    Files.write(in.resolve("torn.bin"), data);
+    Path outDir = TMP.newFolder().toPath();
+    Run r = run("convert", in + "/torn.bin", outDir.resolve("c").toString(), "--from=fixed", "--record-length=16", "--to=container");
+    assertEquals(2, r.code);
+    assertTrue(r.err, r.err.contains("torn.bin"));
+    assertEquals(List.of(), files(outDir));
+    Run skip = run("convert", in + "/torn.bin", outDir.resolve("s").toString(), "--from=fixed", "--record-length=16",
+        "--to=container", "--on-corruption=skip");
+    assertEquals(skip.err, 0, skip.code);
+    assertTrue(skip.out, skip.out.contains("1 skipped regions"));
+    assertEquals(1000, catHex(outDir.resolve("s-00000-of-00001.bfc").toString()).size());
+    assertTrue(Files.readString(outDir.resolve("s-skipped-regions.jsonl")).contains("\"start\":16000"));
+  }
+
   @Test
   public void inspectShowsContainerMetadataAndIndex() throws Exception {
     Run r = run("inspect", container.toString(), "--json");

@@ -1,0 +1,184 @@
+package io.github.binfiles.tools;
+
+import io.github.binfiles.beam.ElementFactories;
+import io.github.binfiles.beam.FramedSource;
+import io.github.binfiles.beam.ReadItem;
+import io.github.binfiles.report.CorruptionPolicy;
+import io.github.binfiles.report.SkippedRegion;
+import io.github.binfiles.sinks.WriteToBinaryFiles;
+import io.github.binfiles.spi.FileFormat;
+import io.github.binfiles.spi.RecordDecoder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.channels.WritableByteChannel;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.io.BoundedSource;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
+
+/**
+ * Converts files on this machine without a Beam runner: input file i (in name order) becomes
+ * output file {@code PREFIX-i-of-N} with its records in the same order, read with the source
+ * format's reader and written with the target's writer in one task per file, files in parallel.
+ * Each output is written under a temporary name and renamed when whole, so a failed conversion
+ * leaves no file at a final name.
+ */
+final class LocalConvert {
+  /** What a conversion did. */
+  static final class Result {
+    final long records;
+    final long bytesIn;
+    final long bytesOut;
+    final List<String> outputs;
+    final List<SkippedRegion> regions;
+
+    Result(long records, long bytesIn, long bytesOut, List<String> outputs, List<SkippedRegion> regions) {
+      this.records = records;
+      this.bytesIn = bytesIn;
+      this.bytesOut = bytesOut;
+      this.outputs = outputs;
+      this.regions = regions;
+    }
+  }
+
+  private final FileFormat source;
+  private final FileFormat target;
+  private final CorruptionPolicy policy;
+  private final PipelineOptions options = PipelineOptionsFactory.create();
+  final AtomicLong recordsDone = new AtomicLong();
+  final AtomicLong bytesDone = new AtomicLong();
+
+  LocalConvert(FileFormat source, FileFormat target, CorruptionPolicy policy) {
+    this.source = source;
+    this.target = target;
+    this.policy = policy;
+  }
+
+  /** The files {@code pattern} matches, in name order. */
+  static List<MatchResult.Metadata> match(String pattern) throws IOException {
+    List<MatchResult.Metadata> files = new ArrayList<>(FileSystems.match(pattern, EmptyMatchTreatment.DISALLOW).metadata());
+    files.sort(Comparator.comparing(m -> m.resourceId().toString()));
+    return files;
+  }
+
+  /** Output name of input {@code i} of {@code n}: Beam's default shard naming. */
+  static String outputName(String prefix, int i, int n, String suffix) {
+    return String.format("%s-%05d-of-%05d%s", prefix, i, n, suffix);
+  }
+
+  Result run(String pattern, String prefix, int threads, PrintWriter err) throws Exception {
+    List<MatchResult.Metadata> files = match(pattern);
+    long total = 0;
+    for (MatchResult.Metadata m : files) {
+      total += m.sizeBytes();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, files.size())));
+    List<Future<long[]>> tasks = new ArrayList<>();
+    List<String> outputs = new ArrayList<>();
+    List<List<SkippedRegion>> regions = new ArrayList<>();
+    try {
+      for (int i = 0; i < files.size(); i++) {
+        MatchResult.Metadata in = files.get(i);
+        String out = outputName(prefix, i, files.size(), target.defaultSuffix());
+        List<SkippedRegion> mine = Collections.synchronizedList(new ArrayList<>());
+        outputs.add(out);
+        regions.add(mine);
+        tasks.add(pool.submit(() -> convert(in, out, mine)));
+      }
+      Progress progress = new Progress(err, "convert", total);
+      long records = 0;
+      long bytesOut = 0;
+      for (Future<long[]> t : tasks) {
+        while (true) {
+          try {
+            long[] r = t.get(1, java.util.concurrent.TimeUnit.SECONDS);
+            records += r[0];
+            bytesOut += r[1];
+            break;
+          } catch (java.util.concurrent.TimeoutException e) {
+            progress.update(bytesDone.get(), recordsDone.get());
+          }
+        }
+      }
+      progress.done(bytesDone.get(), recordsDone.get());
+      List<SkippedRegion> all = new ArrayList<>();
+      regions.forEach(all::addAll);
+      return new Result(records, total, bytesOut, outputs, all);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** One file, in order; returns records and bytes written. */
+  private long[] convert(MatchResult.Metadata in, String out, List<SkippedRegion> regions) throws Exception {
+    FramedSource<ReadItem<byte[]>> src = FramedSource.of(StaticValueProvider.of(in.resourceId().toString()),
+        EmptyMatchTreatment.DISALLOW, source.framing(), FramedSource.defaultCompression(source.framing()),
+        ElementFactories.items(ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of())), policy);
+    // The whole file as one source (a split wider than any file): read in order from byte 0.
+    List<? extends BoundedSource<ReadItem<byte[]>>> whole = src.split(Long.MAX_VALUE / 4, options);
+    ResourceId finalId = FileSystems.matchNewResource(out, false);
+    ResourceId tmpId = FileSystems.matchNewResource(out + ".tmp-" + UUID.randomUUID(), false);
+    FileIO.Sink<byte[]> sink = WriteToBinaryFiles.of(target).sink();
+    long records = 0;
+    long lastOffset = 0;
+    boolean moved = false;
+    try {
+      try (WritableByteChannel ch = FileSystems.create(tmpId, "application/octet-stream")) {
+        sink.open(ch);
+        for (BoundedSource<ReadItem<byte[]>> part : whole) {
+          try (BoundedSource.BoundedReader<ReadItem<byte[]>> reader = part.createReader(options)) {
+            for (boolean more = reader.start(); more; more = reader.advance()) {
+              ReadItem<byte[]> item = reader.getCurrent();
+              if (item.isRecord()) {
+                sink.write(item.getRecord());
+                records++;
+                if ((records & 0xFFF) == 0) {
+                  recordsDone.addAndGet(0x1000);
+                  long at = Math.max(lastOffset, progressOf(reader, in.sizeBytes()));
+                  bytesDone.addAndGet(at - lastOffset);
+                  lastOffset = at;
+                }
+              } else {
+                regions.add(item.getSkipped());
+              }
+            }
+          }
+        }
+        sink.flush();
+      }
+      FileSystems.rename(List.of(tmpId), List.of(finalId), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+      moved = true;
+    } finally {
+      if (!moved) {
+        FileSystems.delete(List.of(tmpId), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+      }
+    }
+    recordsDone.addAndGet(records & 0xFFF);
+    bytesDone.addAndGet(in.sizeBytes() - lastOffset);
+    return new long[] {records, FileSystems.matchSingleFileSpec(out).sizeBytes()};
+  }
+
+  /** Bytes of the file behind the reader's position, from its fraction consumed. */
+  private static long progressOf(BoundedSource.BoundedReader<?> reader, long size) {
+    Double f = reader.getFractionConsumed();
+    return f == null ? 0 : (long) (Math.min(1.0, f) * size);
+  }
+}
