@@ -26,21 +26,23 @@ import picocli.CommandLine.Model.CommandSpec;
       "Print records as JSON lines with their ordinals (offsets where the",
       "format numbers nothing: {\"offset\": N, ...}).",
       "With a layout (--layout, or one the file stores): {\"ordinal\": N, \"row\": {...}}.",
-      "Otherwise the bytes: {\"ordinal\": N, \"hex\": \"...\"} (or \"base64\")."
+      "Otherwise the bytes: {\"ordinal\": N, \"hex\": \"...\"} (or \"base64\").",
+      "A pattern reads every file it matches, in name order; lines then start",
+      "with {\"file\": ...}."
     })
 final class CatCommand implements Callable<Integer>, FormatOptions.Taker {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", description = "A local path or gs:// URL.")
+  @Parameters(paramLabel = "FILE", description = "A local path or gs:// URL, or a pattern of them.")
   String file;
 
   @Mixin FormatOptions formats;
 
-  @Option(names = "--from-record", defaultValue = "0", description = "First record ordinal (default: ${DEFAULT-VALUE}); formats that can seek to a record do.")
+  @Option(names = "--from-record", defaultValue = "0", description = "First record ordinal in each file (default: ${DEFAULT-VALUE}); formats that can seek to a record do.")
   long from;
 
-  @Option(names = "--limit", defaultValue = "10", description = "Records to print; -1 for all (default: ${DEFAULT-VALUE}).")
-  long limit;
+  @Option(names = "--limit", description = "Records to print; -1 for all (default: 10 on a terminal, all when piped).")
+  Long limit;
 
   @Option(names = "--encoding", defaultValue = "hex", description = "Bytes as hex or base64 (default: ${DEFAULT-VALUE}).")
   String encoding;
@@ -59,17 +61,34 @@ final class CatCommand implements Callable<Integer>, FormatOptions.Taker {
     if (from < 0) {
       throw new IllegalArgumentException("--from-record must be >= 0");
     }
-    Metadata m = InputFiles.single(file);
+    List<Metadata> files = LocalConvert.match(file);
+    long max = limit != null ? limit : System.console() != null ? 10 : -1;
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     CorruptionPolicy policy = skipDamage ? CorruptionPolicy.SKIP : CorruptionPolicy.FAIL;
+    long printed = 0;
+    for (Metadata m : files) {
+      if (max >= 0 && printed >= max) {
+        break;
+      }
+      printed = print(m, files.size() > 1, max, printed, policy, out, err);
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** Prints {@code m}'s records while fewer than {@code max} are printed; returns the new count. */
+  private long print(Metadata m, boolean named, long max, long printed, CorruptionPolicy policy,
+      PrintWriter out, PrintWriter err) throws Exception {
     try (OpenedFile f = OpenedFile.open(m, formats.settings())) {
       FileRecords r = FileRecords.open(f, formats.layout(), from, policy);
       boolean rows = r.layout() != null && !raw;
       List<NulledField> nulled = skipDamage ? new ArrayList<>() : null;
-      long printed = 0;
-      while ((limit < 0 || printed < limit) && r.next()) {
+      while ((max < 0 || printed < max) && r.next()) {
         Map<String, Object> line = new LinkedHashMap<>();
+        if (named) {
+          line.put("file", m.resourceId().toString());
+        }
         // Formats that number nothing (TFRecord) identify a record by its offset.
         if (r.record().ordinal() >= 0) {
           line.put("ordinal", r.record().ordinal());
@@ -91,8 +110,7 @@ final class CatCommand implements Callable<Integer>, FormatOptions.Taker {
       }
       r.skipped().forEach(s -> err.println("skipped: " + s));
     }
-    out.flush();
-    return 0;
+    return printed;
   }
 
   @Override

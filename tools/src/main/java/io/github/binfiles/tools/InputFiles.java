@@ -12,7 +12,7 @@ import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 final class InputFiles {
   private InputFiles() {}
 
-  /** Every file matching each spec; a spec that matches nothing is an error naming it. */
+  /** Every file matching each spec, each spec's in name order; a spec that matches nothing is an error naming it. */
   static List<Metadata> match(List<String> specs) throws IOException {
     List<Metadata> out = new ArrayList<>();
     for (String spec : specs) {
@@ -20,7 +20,9 @@ final class InputFiles {
       if (r.status() != MatchResult.Status.OK || r.metadata().isEmpty()) {
         throw new IOException("no file matches " + spec);
       }
-      out.addAll(r.metadata());
+      List<Metadata> files = new ArrayList<>(r.metadata());
+      files.sort(java.util.Comparator.comparing(m -> m.resourceId().toString()));
+      out.addAll(files);
     }
     return out;
   }

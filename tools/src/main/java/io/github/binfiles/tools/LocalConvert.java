@@ -13,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -72,9 +71,7 @@ final class LocalConvert {
 
   /** The files {@code pattern} matches, in name order. */
   static List<MatchResult.Metadata> match(String pattern) throws IOException {
-    List<MatchResult.Metadata> files = new ArrayList<>(FileSystems.match(pattern, EmptyMatchTreatment.DISALLOW).metadata());
-    files.sort(Comparator.comparing(m -> m.resourceId().toString()));
-    return files;
+    return InputFiles.match(List.of(pattern));
   }
 
   /** Output name of input {@code i} of {@code n}: Beam's default shard naming. */
