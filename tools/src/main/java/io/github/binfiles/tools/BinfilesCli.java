@@ -60,7 +60,6 @@ public final class BinfilesCli implements Runnable {
       // Beam warns when it finds no temporary files left to clean up, which is the normal case.
       System.setProperty("org.slf4j.simpleLogger.log.org.apache.beam.sdk.io.FileBasedSink", "error");
     }
-    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
     // Help texts list the registered formats (picocli interpolates ${sys:...}).
     System.setProperty("binfiles.formats", FormatRegistry.names());
     System.setProperty("binfiles.defaultFormat", FormatRegistry.providers().get(0).name());
@@ -77,6 +76,19 @@ public final class BinfilesCli implements Runnable {
           err.flush();
           return 2;
         });
+    // Beam's filesystem registry (its options factory costs a second of class loading) only when a
+    // path names another filesystem (gs://...) or a pipeline may run: local paths need none, and
+    // --help and --version answer at once.
+    cli.setExecutionStrategy(parseResult -> {
+      Integer help = CommandLine.executeHelpRequest(parseResult);
+      if (help != null) {
+        return help;
+      }
+      if (java.util.Arrays.stream(args).anyMatch(a -> a.contains("://") && !a.contains("file://"))) {
+        FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+      }
+      return new CommandLine.RunLast().execute(parseResult);
+    });
     int code = cli.execute(args);
     out.flush();
     err.flush();
