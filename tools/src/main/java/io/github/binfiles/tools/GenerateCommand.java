@@ -20,15 +20,19 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code binfiles generate}: writes sample records in any registered format with a Beam pipeline. */
+/**
+ * {@code binfiles generate}: writes sample records in any registered format, on this machine (one
+ * task per output file, files written atomically) or, with {@code --runner}, with a Beam pipeline.
+ */
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Write sample records in any format with a Beam pipeline.",
+      "Write sample records in any format.",
       "Each record is an int64 id, two int32, a double and a 16-byte name,",
-      "zero-padded to --record-size. Runs on the DirectRunner unless Beam flags such",
-      "as --runner=DataflowRunner are given."
+      "zero-padded to --record-size. Without --runner: written on this machine, file",
+      "s holding records s*N/shards up to (s+1)*N/shards in order, files in parallel.",
+      "With --runner=DirectRunner, DataflowRunner, ...: a Beam pipeline."
     })
 final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
   @Spec CommandSpec spec;
@@ -53,10 +57,55 @@ final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
   @Unmatched List<String> beamArgs;
 
   @Override
-  public Integer call() throws java.io.IOException {
-    if (records < 0 || recordSize <= 0) {
-      throw new IllegalArgumentException("--records must be >= 0 and --record-size > 0");
+  public Integer call() throws Exception {
+    if (records < 0 || recordSize <= 0 || shards <= 0) {
+      throw new IllegalArgumentException("--records must be >= 0, --record-size and --shards > 0");
     }
+    boolean beam = beamArgs != null && beamArgs.stream().anyMatch(a -> a.startsWith("--runner"));
+    if (!beam && beamArgs != null && !beamArgs.isEmpty()) {
+      throw new IllegalArgumentException("unknown options " + beamArgs + " (Beam flags need --runner=...)");
+    }
+    return beam ? pipeline() : local();
+  }
+
+  /** One task per output file, in parallel; each file written atomically. */
+  private int local() throws Exception {
+    FileFormat target = FormatRegistry.byName(format)
+        .format(formats.settings().withDefault("record-length", String.valueOf(recordSize)));
+    long start = System.nanoTime();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.max(1, Math.min(shards, Runtime.getRuntime().availableProcessors())));
+    long bytes = 0;
+    try {
+      List<java.util.concurrent.Future<long[]>> tasks = new java.util.ArrayList<>();
+      for (int s = 0; s < shards; s++) {
+        long from = records * s / shards;
+        long to = records * (s + 1) / shards;
+        String out = LocalConvert.outputName(output, s, shards, target.defaultSuffix());
+        tasks.add(pool.submit(() -> AtomicFileWrite.write(out, target, sink -> {
+          for (long id = from; id < to; id++) {
+            sink.write(SampleRecords.record(id, recordSize));
+          }
+          return to - from;
+        })));
+      }
+      for (java.util.concurrent.Future<long[]> t : tasks) {
+        try {
+          bytes += t.get()[1];
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    spec.commandLine().getOut().printf("wrote %,d %s records of %d bytes to %s* in %d files, %s (%.1f s)%n",
+        records, format, recordSize, output, shards, Units.bytes(bytes), seconds);
+    return 0;
+  }
+
+  private int pipeline() throws java.io.IOException {
     Pipeline p = Pipeline.create(BeamRun.options(beamArgs));
     PCollection<byte[]> data = sample(p, records, recordSize);
     FileFormat target = FormatRegistry.byName(format)

@@ -5,28 +5,21 @@ import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.beam.ReadItem;
 import io.github.binfiles.report.CorruptionPolicy;
 import io.github.binfiles.report.SkippedRegion;
-import io.github.binfiles.sinks.WriteToBinaryFiles;
 import io.github.binfiles.spi.FileFormat;
 import io.github.binfiles.spi.RecordDecoder;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.io.BoundedSource;
-import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.io.fs.MoveOptions;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
@@ -131,46 +124,33 @@ final class LocalConvert {
         ElementFactories.items(ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of())), policy);
     // The whole file as one source (a split wider than any file): read in order from byte 0.
     List<? extends BoundedSource<ReadItem<byte[]>>> whole = src.split(Long.MAX_VALUE / 4, options);
-    ResourceId finalId = FileSystems.matchNewResource(out, false);
-    ResourceId tmpId = FileSystems.matchNewResource(out + ".tmp-" + UUID.randomUUID(), false);
-    FileIO.Sink<byte[]> sink = WriteToBinaryFiles.of(target).sink();
-    long records = 0;
-    long lastOffset = 0;
-    boolean moved = false;
-    try {
-      try (WritableByteChannel ch = FileSystems.create(tmpId, "application/octet-stream")) {
-        sink.open(ch);
-        for (BoundedSource<ReadItem<byte[]>> part : whole) {
-          try (BoundedSource.BoundedReader<ReadItem<byte[]>> reader = part.createReader(options)) {
-            for (boolean more = reader.start(); more; more = reader.advance()) {
-              ReadItem<byte[]> item = reader.getCurrent();
-              if (item.isRecord()) {
-                sink.write(item.getRecord());
-                records++;
-                if ((records & 0xFFF) == 0) {
-                  recordsDone.addAndGet(0x1000);
-                  long at = Math.max(lastOffset, progressOf(reader, in.sizeBytes()));
-                  bytesDone.addAndGet(at - lastOffset);
-                  lastOffset = at;
-                }
-              } else {
-                regions.add(item.getSkipped());
-              }
+    long[] lastOffset = {0};
+    long[] written = AtomicFileWrite.write(out, target, sink -> {
+      long records = 0;
+      for (BoundedSource<ReadItem<byte[]>> part : whole) {
+        try (BoundedSource.BoundedReader<ReadItem<byte[]>> reader = part.createReader(options)) {
+          for (boolean more = reader.start(); more; more = reader.advance()) {
+            ReadItem<byte[]> item = reader.getCurrent();
+            if (!item.isRecord()) {
+              regions.add(item.getSkipped());
+              continue;
+            }
+            sink.write(item.getRecord());
+            records++;
+            if ((records & 0xFFF) == 0) {
+              recordsDone.addAndGet(0x1000);
+              long at = Math.max(lastOffset[0], progressOf(reader, in.sizeBytes()));
+              bytesDone.addAndGet(at - lastOffset[0]);
+              lastOffset[0] = at;
             }
           }
         }
-        sink.flush();
       }
-      FileSystems.rename(List.of(tmpId), List.of(finalId), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
-      moved = true;
-    } finally {
-      if (!moved) {
-        FileSystems.delete(List.of(tmpId), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
-      }
-    }
-    recordsDone.addAndGet(records & 0xFFF);
-    bytesDone.addAndGet(in.sizeBytes() - lastOffset);
-    return new long[] {records, FileSystems.matchSingleFileSpec(out).sizeBytes()};
+      recordsDone.addAndGet(records & 0xFFF);
+      return records;
+    });
+    bytesDone.addAndGet(in.sizeBytes() - lastOffset[0]);
+    return written;
   }
 
   /** Bytes of the file behind the reader's position, from its fraction consumed. */

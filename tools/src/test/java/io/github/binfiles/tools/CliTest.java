@@ -172,6 +172,32 @@ public class CliTest {
     assertEquals(all, beamRecords);
   }
 
+  /** Local generate: file s holds records s*N/shards.. in order; the pipeline path writes the same records. */
+  @Test
+  public void generateWritesEachFileInOrderAndThePipelineTheSameRecords() throws Exception {
+    Path local = TMP.newFolder().toPath();
+    Run g = run("generate", local.resolve("p").toString(), "--format=fixed", "--records=1000", "--record-size=32", "--shards=3");
+    assertEquals(g.err, 0, g.code);
+    List<String> all = new java.util.ArrayList<>();
+    long id = 0;
+    for (int s = 0; s < 3; s++) {
+      List<String> recs = catHex(local.resolve("p-0000" + s + "-of-00003.bin").toString(), "--record-length=32");
+      assertEquals(1000 * (s + 1) / 3 - 1000 * s / 3, recs.size());
+      for (String r : recs) {
+        assertEquals(java.util.HexFormat.of().formatHex(SampleRecords.record(id++, 32)), r);
+      }
+      all.addAll(recs);
+    }
+    Path beam = TMP.newFolder().toPath();
+    Run b = run("generate", beam.resolve("p").toString(), "--format=fixed", "--records=1000", "--record-size=32",
+        "--shards=1", "--runner=DirectRunner");
+    assertEquals(b.err, 0, b.code);
+    List<String> viaBeam = catHex(beam.resolve("p-00000-of-00001.bin").toString(), "--record-length=32");
+    java.util.Collections.sort(viaBeam);
+    java.util.Collections.sort(all);
+    assertEquals(all, viaBeam);
+  }
+
   /** A conversion that fails part-way leaves nothing at the final name, and no temporary file. */
   @Test
   public void aFailedLocalConvertLeavesNoOutput() throws Exception {
