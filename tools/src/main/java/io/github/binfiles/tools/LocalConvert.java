@@ -29,16 +29,16 @@ import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
  * output file {@code PREFIX-i-of-N} with its records in the same order, read with the source
  * format's reader and written with the target's writer in one task per file, files in parallel.
  * Each output is written under a temporary name and renamed when whole, so a failed conversion
- * leaves no file at a final name.
+ * leaves no file at a final name. Public for the benchmark harness ({@code ConvertComparison}).
  */
-final class LocalConvert {
+public final class LocalConvert {
   /** What a conversion did. */
-  static final class Result {
-    final long records;
-    final long bytesIn;
-    final long bytesOut;
-    final List<String> outputs;
-    final List<SkippedRegion> regions;
+  public static final class Result {
+    public final long records;
+    public final long bytesIn;
+    public final long bytesOut;
+    public final List<String> outputs;
+    public final List<SkippedRegion> regions;
 
     Result(long records, long bytesIn, long bytesOut, List<String> outputs, List<SkippedRegion> regions) {
       this.records = records;
@@ -56,7 +56,7 @@ final class LocalConvert {
   final AtomicLong recordsDone = new AtomicLong();
   final AtomicLong bytesDone = new AtomicLong();
 
-  LocalConvert(FileFormat source, FileFormat target, CorruptionPolicy policy) {
+  public LocalConvert(FileFormat source, FileFormat target, CorruptionPolicy policy) {
     this.source = source;
     this.target = target;
     this.policy = policy;
@@ -72,7 +72,8 @@ final class LocalConvert {
     return String.format("%s-%05d-of-%05d%s", prefix, i, n, suffix);
   }
 
-  Result run(String pattern, String prefix, int threads, PrintWriter err) throws Exception {
+  /** Converts every file {@code pattern} matches; progress to {@code err}. */
+  public Result run(String pattern, String prefix, int threads, PrintWriter err) throws Exception {
     List<MatchResult.Metadata> files = match(pattern);
     long total = 0;
     for (MatchResult.Metadata m : files) {

@@ -300,7 +300,7 @@ public class CliTest {
     Files.write(in.resolve("b.bin"), java.util.Arrays.copyOf(Files.readAllBytes(fixedFile), 48 * 100 + 5));
     String out = in.resolve("out/conv").toString();
     Run r = run("convert", in + "/*.bin", out, "--from=fixed", "--to=container", "--record-length=48",
-        "--codec=lz4", "--on-corruption=skip", "--shards=1");
+        "--codec=lz4", "--on-corruption=skip", "--shards=1", "--runner=DirectRunner"); // resharding: the Beam path
     assertEquals(r.err, 0, r.code);
     assertTrue(r.out, r.out.contains("converted 5,100 records"));
     String report = new String(Files.readAllBytes(Path.of(out + "-skipped-regions.jsonl")), StandardCharsets.UTF_8);
