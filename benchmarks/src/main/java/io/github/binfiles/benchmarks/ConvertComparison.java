@@ -39,6 +39,7 @@ public final class ConvertComparison {
   private static final PipelineOptions OPTIONS = PipelineOptionsFactory.create();
 
   public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     Map<String, String> a = ReadComparison.parse(args);
     long mb = Long.parseLong(a.getOrDefault("mb-per-file", "256"));
     int runs = Integer.parseInt(a.getOrDefault("runs", "3"));
