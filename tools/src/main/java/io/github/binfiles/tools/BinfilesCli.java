@@ -49,7 +49,10 @@ public final class BinfilesCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    // stdout buffered (cat writes a line per record; run() flushes at the end), stderr not.
+    PrintWriter out = new PrintWriter(new java.io.BufferedWriter(
+        new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), 1 << 16), false);
+    System.exit(run(args, out, new PrintWriter(System.err, true)));
   }
 
   /** Runs the CLI with the given streams; returns the exit code. For tests and embedding. */
