@@ -2,7 +2,6 @@ package io.github.binfiles.benchmarks;
 
 import io.github.binfiles.Formats;
 import io.github.binfiles.beam.ElementFactories;
-import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.codec.Codec;
 import io.github.binfiles.report.CorruptionPolicy;
 import io.github.binfiles.sample.SampleRecords;
@@ -10,6 +9,7 @@ import io.github.binfiles.sinks.WriteToBinaryFiles;
 import io.github.binfiles.spi.FileFormat;
 import io.github.binfiles.spi.RecordDecoder;
 import io.github.binfiles.tools.LocalConvert;
+import io.github.binfiles.tools.WholeFile;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
@@ -21,10 +21,6 @@ import java.util.Map;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.io.BoundedSource;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
 
 /**
  * Issue 14's harness: the CLI's local engine ({@link LocalConvert}, what {@code binfiles convert}
@@ -36,8 +32,6 @@ import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
  *     [--mb-per-file 256] [--runs 3] [--dir DIR]</pre>
  */
 public final class ConvertComparison {
-  private static final PipelineOptions OPTIONS = PipelineOptionsFactory.create();
-
   public static void main(String[] args) throws Exception {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     Map<String, String> a = ReadComparison.parse(args);
@@ -98,14 +92,11 @@ public final class ConvertComparison {
   /** The reader and the writer in a plain loop, one thread, one file. */
   private static double plainLoop(String in, FileFormat from, Path out, FileFormat to) throws Exception {
     long start = System.nanoTime();
-    BoundedSource<byte[]> source = FramedSource.of(StaticValueProvider.of(in), EmptyMatchTreatment.DISALLOW,
-        from.framing(), FramedSource.defaultCompression(from.framing()),
-        ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL)
-        .split(Long.MAX_VALUE / 4, OPTIONS).get(0);
     FileIO.Sink<byte[]> sink = WriteToBinaryFiles.of(to).sink();
     try (FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING);
-        BoundedSource.BoundedReader<byte[]> reader = source.createReader(OPTIONS)) {
+        BoundedSource.BoundedReader<byte[]> reader = WholeFile.reader(in, from,
+            ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL)) {
       sink.open(ch);
       for (boolean more = reader.start(); more; more = reader.advance()) {
         sink.write(reader.getCurrent());

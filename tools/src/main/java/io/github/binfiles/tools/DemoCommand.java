@@ -1,14 +1,10 @@
 package io.github.binfiles.tools;
 
 import io.github.binfiles.beam.ElementFactories;
-import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.spi.FileFormat;
 import io.github.binfiles.spi.RecordDecoder;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.io.BoundedSource;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
 
 import io.github.binfiles.Formats;
 import io.github.binfiles.ReadFromBinaryFiles;
@@ -148,11 +144,8 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static BoundedSource.BoundedReader<byte[]> whole(String file, FileFormat format) throws Exception {
-    PipelineOptions o = PipelineOptionsFactory.create();
-    return FramedSource.of(StaticValueProvider.of(file), EmptyMatchTreatment.DISALLOW, format.framing(),
-            FramedSource.defaultCompression(format.framing()),
-            ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()), io.github.binfiles.report.CorruptionPolicy.FAIL)
-        .split(Long.MAX_VALUE / 4, o).get(0).createReader(o);
+    return WholeFile.reader(file, format, ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()),
+        io.github.binfiles.report.CorruptionPolicy.FAIL);
   }
 
   private static void deleteRecursively(Path root) throws IOException {

@@ -1,7 +1,6 @@
 package io.github.binfiles.tools;
 
 import io.github.binfiles.beam.ElementFactories;
-import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.beam.ReadItem;
 import io.github.binfiles.report.CorruptionPolicy;
 import io.github.binfiles.report.SkippedRegion;
@@ -18,11 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.io.BoundedSource;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
 
 /**
  * Converts files on this machine without a Beam runner: input file i (in name order) becomes
@@ -52,7 +47,6 @@ public final class LocalConvert {
   private final FileFormat source;
   private final FileFormat target;
   private final CorruptionPolicy policy;
-  private final PipelineOptions options = PipelineOptionsFactory.create();
   final AtomicLong recordsDone = new AtomicLong();
   final AtomicLong bytesDone = new AtomicLong();
 
@@ -120,30 +114,24 @@ public final class LocalConvert {
 
   /** One file, in order; returns records and bytes written. */
   private long[] convert(MatchResult.Metadata in, String out, List<SkippedRegion> regions) throws Exception {
-    FramedSource<ReadItem<byte[]>> src = FramedSource.of(StaticValueProvider.of(in.resourceId().toString()),
-        EmptyMatchTreatment.DISALLOW, source.framing(), FramedSource.defaultCompression(source.framing()),
-        ElementFactories.items(ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of())), policy);
-    // The whole file as one source (a split wider than any file): read in order from byte 0.
-    List<? extends BoundedSource<ReadItem<byte[]>>> whole = src.split(Long.MAX_VALUE / 4, options);
     long[] lastOffset = {0};
     long[] written = AtomicFileWrite.write(out, target, sink -> {
       long records = 0;
-      for (BoundedSource<ReadItem<byte[]>> part : whole) {
-        try (BoundedSource.BoundedReader<ReadItem<byte[]>> reader = part.createReader(options)) {
-          for (boolean more = reader.start(); more; more = reader.advance()) {
-            ReadItem<byte[]> item = reader.getCurrent();
-            if (!item.isRecord()) {
-              regions.add(item.getSkipped());
-              continue;
-            }
-            sink.write(item.getRecord());
-            records++;
-            if ((records & 0xFFF) == 0) {
-              recordsDone.addAndGet(0x1000);
-              long at = Math.max(lastOffset[0], progressOf(reader, in.sizeBytes()));
-              bytesDone.addAndGet(at - lastOffset[0]);
-              lastOffset[0] = at;
-            }
+      try (BoundedSource.BoundedReader<ReadItem<byte[]>> reader = WholeFile.reader(in.resourceId().toString(), source,
+          ElementFactories.items(ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of())), policy)) {
+        for (boolean more = reader.start(); more; more = reader.advance()) {
+          ReadItem<byte[]> item = reader.getCurrent();
+          if (!item.isRecord()) {
+            regions.add(item.getSkipped());
+            continue;
+          }
+          sink.write(item.getRecord());
+          records++;
+          if ((records & 0xFFF) == 0) {
+            recordsDone.addAndGet(0x1000);
+            long at = Math.max(lastOffset[0], progressOf(reader, in.sizeBytes()));
+            bytesDone.addAndGet(at - lastOffset[0]);
+            lastOffset[0] = at;
           }
         }
       }
