@@ -110,6 +110,18 @@ public class CliTest {
     assertEquals(20, new ObjectMapper().readTree(inspect.out).get("records").asInt());
     Run verify = run("verify", "--copybook", cob, data);
     assertEquals(verify.out + verify.err, 0, verify.code);
+    // convert stores the copybook's layout in the container: cat needs no copybook, and the bytes come back
+    Path conv = TMP.newFolder().toPath();
+    Run c = run("convert", data, conv.resolve("c").toString(), "--from=fixed", "--to=container", "--copybook", cob,
+        "--record-types", "REC-TYPE:A=ACCOUNT-DATA,D=ADDRESS-DATA");
+    assertEquals(c.err, 0, c.code);
+    Run stored = run("cat", conv.resolve("c-00000-of-00001.bfc").toString(), "--limit=2");
+    assertEquals(cat.out, stored.out);
+    Run back = run("convert", conv.resolve("c-00000-of-00001.bfc").toString(), conv.resolve("f").toString(),
+        "--from=container", "--to=fixed", "--record-length=121");
+    assertEquals(back.err, 0, back.code);
+    org.junit.Assert.assertArrayEquals(Files.readAllBytes(Paths.get(data)),
+        Files.readAllBytes(conv.resolve("f-00000-of-00001.bin")));
     Run wrongLength = run("verify", "--copybook", cob, "--record-length", "120", data);
     assertEquals(2, wrongLength.code);
     assertTrue(wrongLength.err, wrongLength.err.contains("121-byte records"));
