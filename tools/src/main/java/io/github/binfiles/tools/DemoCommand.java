@@ -79,12 +79,14 @@ final class DemoCommand implements Callable<Integer> {
     String fixedPrefix = work.resolve("fixed").resolve("part").toString();
     String containerPrefix = work.resolve("container").resolve("part").toString();
     out.printf("binfiles demo: %,d records of %d bytes in %s%n", records, recordSize, work);
+    out.flush(); // stdout is buffered (BinfilesCli): show each step as it ends
 
     Pipeline write = Pipeline.create(options());
     GenerateCommand.sample(write, records, recordSize)
         .apply("Write fixed", WriteToBinaryFiles.of(Formats.fixed(recordSize).withHeader(HEADER)).to(fixedPrefix).withNumShards(4));
     Step w = Step.run(write, "write fixed-record files", err);
     out.printf("  1. WriteToBinaryFiles fixed   %s%n", w.summary(sizes(fixedPrefix)));
+    out.flush();
 
     Pipeline convert = Pipeline.create(options());
     convert
@@ -93,6 +95,7 @@ final class DemoCommand implements Callable<Integer> {
         .apply("Write container", WriteToBinaryFiles.of(Formats.container().withCodec(Codec.ZSTD).withFixedRecordLength(recordSize)).to(containerPrefix).withNumShards(4));
     Step c = Step.run(convert, "convert to container", err);
     out.printf("  2. fixed -> container (zstd)  %s, read in %d bundles%n", c.summary(sizes(containerPrefix)), c.bundles);
+    out.flush();
 
     Pipeline read = Pipeline.create(options());
     PCollection<EveryRecordOnce.Tally> tally =
@@ -102,8 +105,10 @@ final class DemoCommand implements Callable<Integer> {
     tally.apply("Report", ParDo.of(new ReportFn(records)));
     Step r = Step.run(read, "read container files", err);
     out.printf("  3. ReadFromBinaryFiles container %s, read in %d bundles%n", r.summary(-1), r.bundles);
+    out.flush();
     boolean ok = BeamRun.counter(r.result, "demoExact") == 1;
     out.printf("  check: %s%n", ok ? "every record came back exactly once and unaltered: OK" : "MISMATCH (see stderr)");
+    out.flush();
 
     // The same conversion on the local engine: no runner, order and files kept.
     FileFormat fixed = Formats.fixed(recordSize).withHeaderBytes(HEADER.length);
@@ -120,7 +125,9 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.printf("  4. local engine, fixed -> container (zstd)  %,d records in %.1f s (%,.0f records/s), step 2 on the DirectRunner: %.1f s%n",
         l.records, seconds, l.records / Math.max(seconds, 1e-9), c.seconds);
+    out.flush();
     out.printf("  check: %s%n", ordered ? "each output holds its input's records in order: OK" : "ORDER MISMATCH");
+    out.flush();
     if (dir == null && !keep) {
       deleteRecursively(work);
     }

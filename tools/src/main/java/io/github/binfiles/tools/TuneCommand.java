@@ -64,11 +64,13 @@ final class TuneCommand implements Callable<Integer>, FormatOptions.Taker {
     int n = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
     out.printf("%d %s file(s), %s, %d parallel readers%n", files.size(), format.name(),
         Units.bytes(total), n);
+    out.flush(); // stdout is buffered (BinfilesCli): show each step as it ends
     BundleSizeTuner tuner = new BundleSizeTuner(n, format.framing());
     tuner.measure(source, Long.MAX_VALUE / 4, total); // warm-up: page cache and JIT
     List<BundleSizeTuner.Result> results = new ArrayList<>();
     out.printf("%12s %8s %14s %22s %12s %14s%n", "bundle", "splits", "start/bundle",
         "scanned/bundle (max)", "file MB/s", "M records/s");
+    out.flush();
     for (long mib : candidatesMib) {
       long bundle = mib << 20;
       if (!results.isEmpty() && bundle > total && results.get(results.size() - 1).splits == 1) {
@@ -79,6 +81,7 @@ final class TuneCommand implements Callable<Integer>, FormatOptions.Taker {
       out.printf("%12s %8d %11.2f ms %22s %12.0f %14.1f%n", Units.bytes(bundle), r.splits, r.startMillis,
           Math.round(r.meanScanBytes) + " B (" + r.maxScanBytes + " B)", r.mbPerSecond(),
           r.records / 1e6 / r.seconds);
+      out.flush();
     }
     notes.forEach(out::println);
     BundleSizeTuner.Result pick = BundleSizeTuner.recommend(results);
@@ -86,6 +89,7 @@ final class TuneCommand implements Callable<Integer>, FormatOptions.Taker {
         + " initial splits itself and rebalances dynamically; use this for readFiles()"
         + ".withDesiredBundleSizeBytes(%d) and for Read.from on other runners.%n",
         Units.bytes(pick.bundleBytes), pick.splits, pick.mbPerSecond(), pick.bundleBytes);
+    out.flush();
     return 0;
   }
 
