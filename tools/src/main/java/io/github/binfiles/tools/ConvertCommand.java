@@ -86,14 +86,14 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
     if (beamArgs != null && !beamArgs.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + beamArgs + " (Beam flags need --runner=...)");
     }
-    int inputs = LocalConvert.match(input).size();
-    if (shards != 0 && shards != inputs) {
+    List<org.apache.beam.sdk.io.fs.MatchResult.Metadata> inputs = LocalConvert.match(input);
+    if (shards != 0 && shards != inputs.size()) {
       throw new IllegalArgumentException("--shards " + shards + ": without --runner, convert writes one file per input ("
-          + inputs + " here) to keep their order; add --runner=DirectRunner to reshard with a Beam pipeline");
+          + inputs.size() + " here) to keep their order; add --runner=DirectRunner to reshard with a Beam pipeline");
     }
     long start = System.nanoTime();
     LocalConvert.Result r = new LocalConvert(source, target, policy)
-        .run(input, output, Runtime.getRuntime().availableProcessors(), spec.commandLine().getErr());
+        .run(inputs, output, Runtime.getRuntime().availableProcessors(), spec.commandLine().getErr());
     double seconds = (System.nanoTime() - start) / 1e9;
     if (policy == CorruptionPolicy.SKIP) {
       writeRegions(r.regions);

@@ -115,10 +115,10 @@ final class DemoCommand implements Callable<Integer> {
     FileFormat container = Formats.container().withCodec(Codec.ZSTD).withFixedRecordLength(recordSize);
     String localPrefix = work.resolve("local").resolve("part").toString();
     long start = System.nanoTime();
-    LocalConvert.Result l = new LocalConvert(fixed, container, io.github.binfiles.report.CorruptionPolicy.FAIL)
-        .run(fixedPrefix + "*", localPrefix, Runtime.getRuntime().availableProcessors(), err);
-    double seconds = (System.nanoTime() - start) / 1e9;
     List<Metadata> inputs = LocalConvert.match(fixedPrefix + "*");
+    LocalConvert.Result l = new LocalConvert(fixed, container, io.github.binfiles.report.CorruptionPolicy.FAIL)
+        .run(inputs, localPrefix, Runtime.getRuntime().availableProcessors(), err);
+    double seconds = (System.nanoTime() - start) / 1e9;
     boolean ordered = true;
     for (int i = 0; i < inputs.size(); i++) {
       ordered &= sameRecordsInOrder(inputs.get(i).resourceId().toString(), fixed, l.outputs.get(i), container);

@@ -68,7 +68,11 @@ public final class LocalConvert {
 
   /** Converts every file {@code pattern} matches; progress to {@code err}. */
   public Result run(String pattern, String prefix, int threads, PrintWriter err) throws Exception {
-    List<MatchResult.Metadata> files = match(pattern);
+    return run(match(pattern), prefix, threads, err);
+  }
+
+  /** Converts {@code files} (output i for input i); progress to {@code err}. */
+  public Result run(List<MatchResult.Metadata> files, String prefix, int threads, PrintWriter err) throws Exception {
     long total = 0;
     for (MatchResult.Metadata m : files) {
       total += m.sizeBytes();
