@@ -108,6 +108,10 @@ public class CliTest {
     assertEquals("bytes 51..121  length 70  group x 0..5 (DEPENDING ON TX_COUNT), 14 bytes each",
         fields.get("ACCOUNT_DATA.TRANSACTIONS[]").asText());
     assertEquals(20, new ObjectMapper().readTree(inspect.out).get("records").asInt());
+    Run table = run("inspect", "--copybook", cob, data);
+    String listing = table.out.substring(table.out.indexOf("fields:"));
+    assertEquals(Files.readString(Paths.get("..", "testdata", "copybook", "CUSTOMER.fields.txt")),
+        listing.substring(listing.indexOf('\n') + 1));
     Run verify = run("verify", "--copybook", cob, data);
     assertEquals(verify.out + verify.err, 0, verify.code);
     // convert stores the copybook's layout in the container: cat needs no copybook, and the bytes come back
