@@ -140,12 +140,7 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
 
     /** The name of the alternative the selector's key picks ("" for none). */
     private String pick(LayoutPlan.Choice c, int base, boolean lenient) throws FieldCodec.BadFieldException {
-      Object key = read(c.key, base, lenient);
-      if (key == null) {
-        return "";
-      }
-      String text = key instanceof BigDecimal ? ((BigDecimal) key).toPlainString() : key.toString().trim();
-      return c.alternatives.getOrDefault(text, "");
+      return c.alternativeFor(read(c.key, base, lenient));
     }
 
     private Object read(LayoutPlan.Ref ref, int base, boolean lenient) throws FieldCodec.BadFieldException {
@@ -156,8 +151,7 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
         if (lenient) {
           throw e;
         }
-        throw new IllegalArgumentException("field " + ref.path + " (" + ref.type + ") at record byte "
-            + (at - record) + " holds " + HexFormat.of().formatHex(b, at, at + ref.type.length()) + ": " + e.getMessage());
+        throw badField(ref.path, ref.type, at, e);
       }
     }
 
@@ -214,14 +208,18 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
           throw e;
         }
         if (nulled == null) {
-          throw new IllegalArgumentException("field " + m.path + " (" + m.type + ") at record byte "
-              + (at - record) + " holds " + HexFormat.of().formatHex(b, at, at + m.type.length()) + ": "
-              + e.getMessage());
+          throw badField(m.path, m.type, at, e);
         }
         nulled.nulled(m.path, at - record, Arrays.copyOfRange(b, at, at + m.type.length()),
             m.type + ": " + e.getMessage());
         return null;
       }
+    }
+
+    /** The error for a field whose bytes its type cannot hold: path, type, record byte, bytes. */
+    private IllegalArgumentException badField(String path, FieldType type, int at, FieldCodec.BadFieldException e) {
+      return new IllegalArgumentException("field " + path + " (" + type + ") at record byte " + (at - record)
+          + " holds " + HexFormat.of().formatHex(b, at, at + type.length()) + ": " + e.getMessage());
     }
   }
 }

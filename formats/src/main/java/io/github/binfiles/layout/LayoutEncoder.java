@@ -68,9 +68,7 @@ public final class LayoutEncoder implements RecordEncoder<Row> {
   private static String pick(LayoutPlan.Choice c, byte[] b, int record, int base) {
     int at = (c.key.local ? base : record) + c.key.offset;
     try {
-      Object key = FieldCodec.decode(c.key.type, c.key.charset, b, at);
-      String text = key instanceof BigDecimal ? ((BigDecimal) key).toPlainString() : String.valueOf(key).trim();
-      return c.alternatives.get(text);
+      return c.alternativeFor(FieldCodec.decode(c.key.type, c.key.charset, b, at));
     } catch (FieldCodec.BadFieldException e) {
       throw new IllegalArgumentException("selector key " + c.key.path + ": " + e.getMessage());
     }

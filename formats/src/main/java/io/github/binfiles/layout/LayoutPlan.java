@@ -64,6 +64,19 @@ final class LayoutPlan {
       this.key = key;
       this.alternatives = alternatives;
     }
+
+    /**
+     * The alternative a decoded key value picks: the value as text (decimals plain, text trimmed)
+     * looked up in the selector; "" when the key is null or the value is not in it.
+     */
+    String alternativeFor(Object keyValue) {
+      if (keyValue == null) {
+        return "";
+      }
+      String text = keyValue instanceof java.math.BigDecimal
+          ? ((java.math.BigDecimal) keyValue).toPlainString() : keyValue.toString().trim();
+      return alternatives.getOrDefault(text, "");
+    }
   }
 
   static final class Group {

@@ -25,6 +25,20 @@ final class BeamRun {
 
   private BeamRun() {}
 
+  /**
+   * Whether a command that has a local engine should run a Beam pipeline instead: when {@code
+   * --runner} is given. Other Beam flags without it are an error, not silently ignored.
+   */
+  static boolean runsOnBeam(List<String> beamArgs) {
+    if (beamArgs == null || beamArgs.isEmpty()) {
+      return false;
+    }
+    if (beamArgs.stream().noneMatch(a -> a.startsWith("--runner"))) {
+      throw new IllegalArgumentException("unknown options " + beamArgs + " (Beam flags need --runner=...)");
+    }
+    return true;
+  }
+
   static PipelineOptions options(List<String> beamArgs) {
     List<String> args = beamArgs == null ? new ArrayList<>() : beamArgs;
     PipelineOptions options = PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().create();

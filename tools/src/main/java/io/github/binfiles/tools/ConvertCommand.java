@@ -78,14 +78,10 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
     FormatSettings settings = formats.settings();
     FileFormat source = FormatRegistry.byName(from).format(settings);
     FileFormat target = FormatRegistry.byName(to).format(settings);
-    boolean beam = beamArgs != null && beamArgs.stream().anyMatch(a -> a.startsWith("--runner"));
-    return beam ? pipeline(policy, source, target) : local(policy, source, target);
+    return BeamRun.runsOnBeam(beamArgs) ? pipeline(policy, source, target) : local(policy, source, target);
   }
 
   private int local(CorruptionPolicy policy, FileFormat source, FileFormat target) throws Exception {
-    if (beamArgs != null && !beamArgs.isEmpty()) {
-      throw new IllegalArgumentException("unknown options " + beamArgs + " (Beam flags need --runner=...)");
-    }
     List<org.apache.beam.sdk.io.fs.MatchResult.Metadata> inputs = LocalConvert.match(input);
     if (shards != 0 && shards != inputs.size()) {
       throw new IllegalArgumentException("--shards " + shards + ": without --runner, convert writes one file per input ("

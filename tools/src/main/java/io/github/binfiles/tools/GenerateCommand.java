@@ -61,11 +61,7 @@ final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
     if (records < 0 || recordSize <= 0 || shards <= 0) {
       throw new IllegalArgumentException("--records must be >= 0, --record-size and --shards > 0");
     }
-    boolean beam = beamArgs != null && beamArgs.stream().anyMatch(a -> a.startsWith("--runner"));
-    if (!beam && beamArgs != null && !beamArgs.isEmpty()) {
-      throw new IllegalArgumentException("unknown options " + beamArgs + " (Beam flags need --runner=...)");
-    }
-    return beam ? pipeline() : local();
+    return BeamRun.runsOnBeam(beamArgs) ? pipeline() : local();
   }
 
   /** One task per output file, in parallel; each file written atomically. */
@@ -90,11 +86,7 @@ final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
         })));
       }
       for (java.util.concurrent.Future<long[]> t : tasks) {
-        try {
-          bytes += t.get()[1];
-        } catch (java.util.concurrent.ExecutionException e) {
-          throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
-        }
+        bytes += Tasks.join(t)[1];
       }
     } finally {
       pool.shutdownNow();

@@ -110,7 +110,7 @@ public final class LocalConvert {
       regions.forEach(all::addAll);
       return new Result(records, total, bytesOut, outputs, all);
     } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+      throw Tasks.cause(e);
     } finally {
       pool.shutdownNow();
     }

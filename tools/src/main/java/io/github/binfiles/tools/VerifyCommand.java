@@ -64,20 +64,12 @@ final class VerifyCommand implements Callable<Integer>, FormatOptions.Taker {
     }
     try {
       for (java.util.concurrent.Future<Map<String, Object>> c : checks) {
-        allClean &= report(out, get(c));
+        allClean &= report(out, Tasks.join(c));
       }
     } finally {
       pool.shutdownNow();
     }
     return allClean ? 0 : 1;
-  }
-
-  private static <T> T get(java.util.concurrent.Future<T> f) throws Exception {
-    try {
-      return f.get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
-    }
   }
 
   /** Prints one file's result (files in name order, checked in parallel); returns whether it is clean. */
