@@ -241,7 +241,7 @@ public final class FramedSource<O> extends FileBasedSource<O> {
         if (block.nextRecord()) {
           // Interpolated inside the block for smooth progress: non-decreasing, below the block end.
           claim(block.offset() + ((block.recordIndex() * bytesPerRecord16) >>> 16), false);
-          current = decode(block);
+          current = decode(block.record());
           return true;
         }
         block = null;
@@ -256,7 +256,7 @@ public final class FramedSource<O> extends FileBasedSource<O> {
           block.nextRecord();
           bytesPerRecord16 = ((block.end() - block.offset()) << 16) / block.recordCount();
           claim(units.claimOffset(), true);
-          current = decode(block);
+          current = decode(block.record());
           return true;
         case DAMAGE:
           return onDamage();

@@ -3,7 +3,7 @@ package io.github.binfiles.container;
 import io.github.binfiles.codec.Codec;
 import io.github.binfiles.framing.Damage;
 import io.github.binfiles.framing.RecordBlock;
-import java.nio.ByteBuffer;
+import io.github.binfiles.framing.RecordView;
 
 /**
  * A view of one intact data block: where it is, its ordinals, and its records, reached in order
@@ -29,6 +29,7 @@ public final class Block implements RecordBlock {
   private int currentLength;
   /** Where the next record's framing begins in {@link #data}. */
   private int next;
+  private final RecordView view = new RecordView();
 
   /** Rewinds the record iteration; called by the cursor once the block is verified. */
   void resetRecords() {
@@ -101,6 +102,9 @@ public final class Block implements RecordBlock {
       currentLength = length;
     }
     next = recordStart + currentLength;
+    // Records sit inside (possibly compressed) blocks: no file offset of their own; errors name the block.
+    view.onArray(data, recordStart, currentLength);
+    view.at(firstOrdinal + index, Damage.UNKNOWN, Damage.UNKNOWN, offset);
     return true;
   }
 
@@ -110,8 +114,12 @@ public final class Block implements RecordBlock {
     return index;
   }
 
-  /** Ordinal of the current record in the file. */
   @Override
+  public RecordView record() {
+    return view;
+  }
+
+  /** Ordinal of the current record in the file. */
   public long ordinal() {
     return firstOrdinal + index;
   }
@@ -123,43 +131,6 @@ public final class Block implements RecordBlock {
 
   /** Length of the current record. */
   public int recordLength() {
-    return currentLength;
-  }
-
-  /** Records sit inside (possibly compressed) blocks: they have no file offset of their own. */
-  @Override
-  public long fileOffset() {
-    return Damage.UNKNOWN;
-  }
-
-  /** Errors about a record name its block's offset. */
-  @Override
-  public long location() {
-    return offset;
-  }
-
-  @Override
-  public boolean isDirect() {
-    return false;
-  }
-
-  @Override
-  public byte[] array() {
-    return data;
-  }
-
-  @Override
-  public ByteBuffer directBuffer() {
-    throw new IllegalStateException("container blocks are read into arrays");
-  }
-
-  @Override
-  public int index() {
-    return recordStart;
-  }
-
-  @Override
-  public int length() {
     return currentLength;
   }
 }

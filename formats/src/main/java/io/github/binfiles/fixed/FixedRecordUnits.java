@@ -8,7 +8,6 @@ import io.github.binfiles.framing.RecordView;
 import io.github.binfiles.framing.UnitReader;
 import io.github.binfiles.io.PositionedInput;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 
 /**
@@ -18,7 +17,7 @@ import java.nio.channels.SeekableByteChannel;
  * shorter than header plus trailer, ending in a partial record, or (a decompressed stream) a stream
  * that breaks. Each is reported once, by the range that holds its first byte.
  */
-final class FixedRecordUnits implements UnitReader, RecordView {
+final class FixedRecordUnits implements UnitReader {
   private final FixedRecordFraming framing;
   private final FileRange range;
   private final int recordLength;
@@ -31,9 +30,9 @@ final class FixedRecordUnits implements UnitReader, RecordView {
   private boolean done;
   /** Ordinal of the next record once known; avoids a division per record. */
   private long nextOrdinal = -1;
-  private long ordinal;
   private long at;
   private Damage damage;
+  private final RecordView view = new RecordView();
 
   private FixedRecordUnits(FixedRecordFraming framing, FileRange range) {
     this.framing = framing;
@@ -107,9 +106,16 @@ final class FixedRecordUnits implements UnitReader, RecordView {
       return damage(brokenStream(e));
     }
     if (whole) {
-      ordinal = nextOrdinal < 0 ? framing.ordinalAt(at) : nextOrdinal;
+      long ordinal = nextOrdinal < 0 ? framing.ordinalAt(at) : nextOrdinal;
       nextOrdinal = ordinal + 1;
       onRecord = true;
+      if (direct) {
+        view.onDirect(input.byteBuffer(), input.bufferIndex(), recordLength);
+      } else {
+        view.onArray(input.buffer(), input.bufferIndex(), recordLength);
+      }
+      // Offsets are in the decompressed bytes when the file is compressed.
+      view.at(ordinal, at, at + recordLength, at);
       return Unit.RECORD;
     }
     // Fewer than a record plus the trailer remain: whatever happens next is the last unit.
@@ -163,7 +169,7 @@ final class FixedRecordUnits implements UnitReader, RecordView {
 
   @Override
   public RecordView record() {
-    return this;
+    return view;
   }
 
   @Override
@@ -184,46 +190,5 @@ final class FixedRecordUnits implements UnitReader, RecordView {
   @Override
   public boolean readsWholeFile() {
     return range.decompressed();
-  }
-
-  @Override
-  public long ordinal() {
-    return ordinal;
-  }
-
-  /** In the decompressed bytes when the file is compressed. */
-  @Override
-  public long fileOffset() {
-    return at;
-  }
-
-  @Override
-  public long location() {
-    return at;
-  }
-
-  @Override
-  public boolean isDirect() {
-    return direct;
-  }
-
-  @Override
-  public byte[] array() {
-    return input.buffer();
-  }
-
-  @Override
-  public ByteBuffer directBuffer() {
-    return input.byteBuffer();
-  }
-
-  @Override
-  public int index() {
-    return input.bufferIndex();
-  }
-
-  @Override
-  public int length() {
-    return recordLength;
   }
 }

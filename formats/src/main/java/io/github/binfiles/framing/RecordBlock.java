@@ -3,9 +3,9 @@ package io.github.binfiles.framing;
 /**
  * An intact block of records a {@link UnitReader} delivers as one unit: its place in the file and
  * its records, reached in order with {@link #nextRecord()}. The block is the unit of ownership and
- * the split point; its records are the view ({@link RecordView}) one at a time.
+ * the split point; its records are shown one at a time by its {@link #record()} view.
  */
-public interface RecordBlock extends RecordView {
+public interface RecordBlock {
   /** Offset of the block's first byte: the offset that decides which range owns it. */
   long offset();
 
@@ -19,4 +19,7 @@ public interface RecordBlock extends RecordView {
 
   /** Index of the current record within the block, 0-based. */
   int recordIndex();
+
+  /** The current record (after {@link #nextRecord()} returned true): the same view, moved. */
+  RecordView record();
 }

@@ -58,8 +58,8 @@ public final class RecordReader {
     while (!done) {
       if (block != null) {
         if (block.nextRecord()) {
-          if (isWanted(block)) {
-            current = block;
+          if (isWanted(block.record())) {
+            current = block.record();
             return true;
           }
           continue;

@@ -12,7 +12,6 @@ import io.github.binfiles.io.LittleEndian;
 import io.github.binfiles.io.PositionedInput;
 import io.github.binfiles.report.BinaryFileException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 
 /**
@@ -29,7 +28,7 @@ import java.nio.channels.SeekableByteChannel;
  * before it, as a unit that is not a split point (or, at byte 0, by the range at 0), so exactly one
  * split reports it whatever the splits, while the next record start stays a split point.
  */
-final class TfRecordUnits implements UnitReader, RecordView {
+final class TfRecordUnits implements UnitReader {
   private final FileRange range;
   private final int maxRecordBytes;
   private final long fileSize;
@@ -42,6 +41,7 @@ final class TfRecordUnits implements UnitReader, RecordView {
   private long at;
   private boolean splitPoint;
   private Damage damage;
+  private final RecordView view = new RecordView();
 
   private TfRecordUnits(FileRange range, int maxRecordBytes) {
     this.range = range;
@@ -112,6 +112,8 @@ final class TfRecordUnits implements UnitReader, RecordView {
       return notARecord(length);
     }
     dataLength = (int) length;
+    view.onArray(input.buffer(), input.bufferIndex() + HEADER, dataLength);
+    view.at(Damage.UNKNOWN, at, at + OVERHEAD + length, at); // TFRecord files number nothing
     splitPoint = true;
     returnedAny = true;
     return Unit.RECORD;
@@ -224,7 +226,7 @@ final class TfRecordUnits implements UnitReader, RecordView {
 
   @Override
   public RecordView record() {
-    return this;
+    return view;
   }
 
   @Override
@@ -250,51 +252,5 @@ final class TfRecordUnits implements UnitReader, RecordView {
   @Override
   public boolean readsWholeFile() {
     return range.decompressed();
-  }
-
-  /** TFRecord files number nothing: ordinals are unknown without reading from the start. */
-  @Override
-  public long ordinal() {
-    return Damage.UNKNOWN;
-  }
-
-  @Override
-  public long fileOffset() {
-    return at;
-  }
-
-  @Override
-  public long location() {
-    return at;
-  }
-
-  @Override
-  public long fileEnd() {
-    return at + OVERHEAD + dataLength;
-  }
-
-  @Override
-  public boolean isDirect() {
-    return false;
-  }
-
-  @Override
-  public byte[] array() {
-    return input.buffer();
-  }
-
-  @Override
-  public ByteBuffer directBuffer() {
-    throw new IllegalStateException("TFRecord records are read into arrays");
-  }
-
-  @Override
-  public int index() {
-    return input.bufferIndex() + HEADER;
-  }
-
-  @Override
-  public int length() {
-    return dataLength;
   }
 }
