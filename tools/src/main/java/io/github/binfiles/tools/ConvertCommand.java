@@ -43,7 +43,10 @@ import picocli.CommandLine.Model.CommandSpec;
       "OUTPUT_PREFIX-i-of-N, its record n that file's record n; outputs appear",
       "under their names only when complete.",
       "With --runner=DirectRunner, DataflowRunner, ... (and that runner's flags):",
-      "runs the Beam pipeline, which does not keep order (--shards sets the files).",
+      "the same per-file tasks as Beam elements on the runner's workers: same",
+      "names, same order. With --runner and --shards N: the resharding pipeline",
+      "(ReadFromBinaryFiles splits files by offset, WriteToBinaryFiles writes N",
+      "files); it does NOT keep order.",
       "Records are kept byte for byte; with --layout or --copybook, formats that",
       "store a layout store it, so 'cat' and withStoredLayout() return named fields."
     })
@@ -64,7 +67,7 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
 
   @Mixin FormatOptions formats;
 
-  @Option(names = "--shards", defaultValue = "0", description = "With --runner: output files; 0 lets the runner decide (default: ${DEFAULT-VALUE}). Without: one per input.")
+  @Option(names = "--shards", defaultValue = "0", description = "With --runner: N > 0 reshards into N files, order not kept; 0 keeps one output per input, in order (default: ${DEFAULT-VALUE}). Without --runner: one per input.")
   int shards;
 
   @Option(names = "--on-corruption", defaultValue = "fail", description = "fail or skip (default: ${DEFAULT-VALUE}). With skip, skipped regions go to OUTPUT_PREFIX-skipped-regions.jsonl.")
@@ -78,7 +81,10 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
     FormatSettings settings = formats.settings();
     FileFormat source = FormatRegistry.byName(from).format(settings);
     FileFormat target = FormatRegistry.byName(to).format(settings);
-    return BeamRun.runsOnBeam(beamArgs) ? pipeline(policy, source, target) : local(policy, source, target);
+    if (!BeamRun.runsOnBeam(beamArgs)) {
+      return local(policy, source, target);
+    }
+    return shards > 0 ? pipeline(policy, source, target) : perFilePipeline(policy, source, target);
   }
 
   private int local(CorruptionPolicy policy, FileFormat source, FileFormat target) throws Exception {
@@ -113,6 +119,31 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
     }
   }
 
+  /** With --runner and no --shards: the local engine's per-file tasks as Beam elements (order and names kept). */
+  private int perFilePipeline(CorruptionPolicy policy, FileFormat source, FileFormat target) throws java.io.IOException {
+    Pipeline p = Pipeline.create(BeamRun.options(beamArgs));
+    List<org.apache.beam.sdk.io.fs.MatchResult.Metadata> inputs = LocalConvert.match(input);
+    PCollection<SkippedRegion> regions = PerFilePipeline.apply(p, "Convert",
+        new LocalConvert(source, target, policy).job(inputs, output));
+    if (policy == CorruptionPolicy.SKIP) {
+      writeRegions(regions);
+    }
+    long start = System.nanoTime();
+    org.apache.beam.sdk.PipelineResult run = BeamRun.runWithProgress(p, "convert", spec.commandLine().getErr());
+    spec.commandLine().getOut().printf("converted %,d records in %d files (%s) to %s* (%s), one output per input in"
+            + " order, in %.1f s%s%n",
+        BeamRun.counter(run, "records"), inputs.size(), from, output, to, (System.nanoTime() - start) / 1e9,
+        policy == CorruptionPolicy.SKIP ? "; skipped regions in " + output + "-skipped-regions.jsonl" : "");
+    return 0;
+  }
+
+  private void writeRegions(PCollection<SkippedRegion> regions) {
+    regions
+        .apply("Regions as JSON", MapElements.into(TypeDescriptors.strings()).via(ConvertCommand::json))
+        .apply("Write regions", TextIO.write().to(output + "-skipped-regions").withSuffix(".jsonl").withoutSharding());
+  }
+
+  /** With --runner and --shards: read split by offset, written to N files; order not kept. */
   private int pipeline(CorruptionPolicy policy, FileFormat source, FileFormat target) throws java.io.IOException {
     Pipeline p = Pipeline.create(BeamRun.options(beamArgs));
     ReadFromBinaryFiles.Read<byte[]> read = ReadFromBinaryFiles.of(source).from(input);
@@ -122,9 +153,7 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
         .apply("Count", ParDo.of(new CountingFn()))
         .apply("Write", WriteToBinaryFiles.of(target).to(output).withNumShards(shards));
     if (result != null) {
-      result.skippedRegions()
-          .apply("Regions as JSON", MapElements.into(TypeDescriptors.strings()).via(ConvertCommand::json))
-          .apply("Write regions", TextIO.write().to(output + "-skipped-regions").withSuffix(".jsonl").withoutSharding());
+      writeRegions(result.skippedRegions());
     }
     long start = System.nanoTime();
     org.apache.beam.sdk.PipelineResult run = BeamRun.runWithProgress(p, "convert", spec.commandLine().getErr());

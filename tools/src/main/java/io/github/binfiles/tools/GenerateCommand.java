@@ -3,7 +3,6 @@ package io.github.binfiles.tools;
 import io.github.binfiles.spi.FileFormat;
 import io.github.binfiles.format.FormatRegistry;
 import io.github.binfiles.sample.SampleRecords;
-import io.github.binfiles.sinks.WriteToBinaryFiles;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.Pipeline;
@@ -32,7 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "Each record is an int64 id, two int32, a double and a 16-byte name,",
       "zero-padded to --record-size. Without --runner: written on this machine, file",
       "s holding records s*N/shards up to (s+1)*N/shards in order, files in parallel.",
-      "With --runner=DirectRunner, DataflowRunner, ...: a Beam pipeline."
+      "With --runner=DirectRunner, DataflowRunner, ...: the same files, one Beam",
+      "element per file, written on the runner's workers."
     })
 final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
   @Spec CommandSpec spec;
@@ -66,8 +66,7 @@ final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
 
   /** One task per output file, in parallel; each file written atomically. */
   private int local() throws Exception {
-    FileFormat target = FormatRegistry.byName(format)
-        .format(formats.settings().withDefault("record-length", String.valueOf(recordSize)));
+    SampleJob job = job();
     long start = System.nanoTime();
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
         Math.max(1, Math.min(shards, Runtime.getRuntime().availableProcessors())));
@@ -75,15 +74,8 @@ final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
     try {
       List<java.util.concurrent.Future<long[]>> tasks = new java.util.ArrayList<>();
       for (int s = 0; s < shards; s++) {
-        long from = records * s / shards;
-        long to = records * (s + 1) / shards;
-        String out = LocalConvert.outputName(output, s, shards, target.defaultSuffix());
-        tasks.add(pool.submit(() -> AtomicFileWrite.write(out, target, sink -> {
-          for (long id = from; id < to; id++) {
-            sink.write(SampleRecords.record(id, recordSize));
-          }
-          return to - from;
-        })));
+        int shard = s;
+        tasks.add(pool.submit(() -> job.run(shard, List.of())));
       }
       for (java.util.concurrent.Future<long[]> t : tasks) {
         bytes += Tasks.join(t)[1];
@@ -97,12 +89,10 @@ final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
     return 0;
   }
 
+  /** The same per-file tasks as Beam elements: the same files, names and order as {@link #local()}. */
   private int pipeline() throws java.io.IOException {
     Pipeline p = Pipeline.create(BeamRun.options(beamArgs));
-    PCollection<byte[]> data = sample(p, records, recordSize);
-    FileFormat target = FormatRegistry.byName(format)
-        .format(formats.settings().withDefault("record-length", String.valueOf(recordSize)));
-    data.apply("Write", WriteToBinaryFiles.of(target).to(output).withNumShards(shards));
+    PerFilePipeline.apply(p, "Generate", job());
     long start = System.nanoTime();
     BeamRun.runWithProgress(p, "generate", spec.commandLine().getErr());
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -110,6 +100,47 @@ final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
         "wrote %,d %s records of %d bytes to %s* in %d files (%.1f s)%n",
         records, format, recordSize, output, shards, seconds);
     return 0;
+  }
+
+  private SampleJob job() throws java.io.IOException {
+    FileFormat target = FormatRegistry.byName(format)
+        .format(formats.settings().withDefault("record-length", String.valueOf(recordSize)));
+    return new SampleJob(target, output, records, recordSize, shards);
+  }
+
+  /** File s of n holds sample records s*N/n up to (s+1)*N/n, in order. */
+  static final class SampleJob implements PerFilePipeline.Job {
+    private static final long serialVersionUID = 1L;
+    private final FileFormat target;
+    private final String prefix;
+    private final long records;
+    private final int recordSize;
+    private final int shards;
+
+    SampleJob(FileFormat target, String prefix, long records, int recordSize, int shards) {
+      this.target = target;
+      this.prefix = prefix;
+      this.records = records;
+      this.recordSize = recordSize;
+      this.shards = shards;
+    }
+
+    @Override
+    public int files() {
+      return shards;
+    }
+
+    @Override
+    public long[] run(int s, List<io.github.binfiles.report.SkippedRegion> regions) throws Exception {
+      long from = records * s / shards;
+      long to = records * (s + 1) / shards;
+      return AtomicFileWrite.write(LocalConvert.outputName(prefix, s, shards, target.defaultSuffix()), target, sink -> {
+        for (long id = from; id < to; id++) {
+          sink.write(SampleRecords.record(id, recordSize));
+        }
+        return to - from;
+      });
+    }
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.github.binfiles.tools;
 
 import io.github.binfiles.beam.ElementFactories;
-import io.github.binfiles.beam.ReadItem;
+import io.github.binfiles.beam.ElementFactory;
 import io.github.binfiles.report.CorruptionPolicy;
 import io.github.binfiles.report.SkippedRegion;
 import io.github.binfiles.spi.FileFormat;
@@ -15,8 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.io.BoundedSource;
+import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
@@ -26,7 +28,9 @@ import org.apache.beam.sdk.io.fs.MatchResult;
  * Each output is written under a temporary name and renamed when whole, so a failed conversion
  * leaves no file at a final name. Public for the benchmark harness ({@code ConvertComparison}).
  */
-public final class LocalConvert {
+public final class LocalConvert implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** What a conversion did. */
   public static final class Result {
     public final long records;
@@ -77,18 +81,18 @@ public final class LocalConvert {
     for (MatchResult.Metadata m : files) {
       total += m.sizeBytes();
     }
+    ConvertJob job = job(files, prefix);
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, files.size())));
     List<Future<long[]>> tasks = new ArrayList<>();
     List<String> outputs = new ArrayList<>();
     List<List<SkippedRegion>> regions = new ArrayList<>();
     try {
       for (int i = 0; i < files.size(); i++) {
-        MatchResult.Metadata in = files.get(i);
-        String out = outputName(prefix, i, files.size(), target.defaultSuffix());
+        int task = i;
         List<SkippedRegion> mine = Collections.synchronizedList(new ArrayList<>());
-        outputs.add(out);
+        outputs.add(job.output(i));
         regions.add(mine);
-        tasks.add(pool.submit(() -> convert(in, out, mine)));
+        tasks.add(pool.submit(() -> job.run(task, mine)));
       }
       Progress progress = new Progress(err, "convert", total);
       long records = 0;
@@ -116,34 +120,82 @@ public final class LocalConvert {
     }
   }
 
+  /** Converting {@code files} as one task per file: what {@link #run} runs, and the Beam path's elements. */
+  ConvertJob job(List<MatchResult.Metadata> files, String prefix) {
+    return new ConvertJob(this, files, prefix);
+  }
+
+  /** Input i of {@code files} to output i under {@code prefix}. */
+  static final class ConvertJob implements PerFilePipeline.Job {
+    private static final long serialVersionUID = 1L;
+    private final LocalConvert convert;
+    private final List<MatchResult.Metadata> files;
+    private final String prefix;
+
+    ConvertJob(LocalConvert convert, List<MatchResult.Metadata> files, String prefix) {
+      this.convert = convert;
+      this.files = new ArrayList<>(files);
+      this.prefix = prefix;
+    }
+
+    @Override
+    public int files() {
+      return files.size();
+    }
+
+    String output(int i) {
+      return outputName(prefix, i, files.size(), convert.target.defaultSuffix());
+    }
+
+    @Override
+    public long[] run(int i, List<SkippedRegion> regions) throws Exception {
+      return convert.convert(files.get(i), output(i), regions);
+    }
+  }
+
   /** One file, in order; returns records and bytes written. */
   private long[] convert(MatchResult.Metadata in, String out, List<SkippedRegion> regions) throws Exception {
-    long[] lastOffset = {0};
-    long[] written = AtomicFileWrite.write(out, target, sink -> {
-      long records = 0;
-      try (BoundedSource.BoundedReader<ReadItem<byte[]>> reader = WholeFile.reader(in.resourceId().toString(), source,
-          ElementFactories.items(ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of())), policy)) {
-        for (boolean more = reader.start(); more; more = reader.advance()) {
-          ReadItem<byte[]> item = reader.getCurrent();
-          if (!item.isRecord()) {
+    long[] written = AtomicFileWrite.write(out, target, sink -> policy == CorruptionPolicy.SKIP
+        ? copy(in, ElementFactories.items(BYTES), item -> {
+            if (item.isRecord()) {
+              return item.getRecord();
+            }
             regions.add(item.getSkipped());
-            continue;
-          }
-          sink.write(item.getRecord());
-          records++;
-          if ((records & 0xFFF) == 0) {
-            recordsDone.addAndGet(0x1000);
-            long at = Math.max(lastOffset[0], progressOf(reader, in.sizeBytes()));
-            bytesDone.addAndGet(at - lastOffset[0]);
-            lastOffset[0] = at;
-          }
+            return null;
+          }, sink)
+        : copy(in, BYTES, record -> record, sink));
+    return written;
+  }
+
+  private static final ElementFactory<byte[]> BYTES = ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of());
+
+  /**
+   * Writes the records of {@code in} read as {@code T}s ({@code recordOf} gives a record's bytes, or
+   * null for an element that is not one); reports progress every 4,096 records.
+   */
+  private <T> long copy(MatchResult.Metadata in, ElementFactory<T> elements, Function<T, byte[]> recordOf,
+      FileIO.Sink<byte[]> sink) throws IOException {
+    long records = 0;
+    long reported = 0;
+    try (BoundedSource.BoundedReader<T> reader = WholeFile.reader(in.resourceId().toString(), source, elements, policy)) {
+      for (boolean more = reader.start(); more; more = reader.advance()) {
+        byte[] record = recordOf.apply(reader.getCurrent());
+        if (record == null) {
+          continue;
+        }
+        sink.write(record);
+        records++;
+        if ((records & 0xFFF) == 0) {
+          recordsDone.addAndGet(0x1000);
+          long at = Math.max(reported, progressOf(reader, in.sizeBytes()));
+          bytesDone.addAndGet(at - reported);
+          reported = at;
         }
       }
-      recordsDone.addAndGet(records & 0xFFF);
-      return records;
-    });
-    bytesDone.addAndGet(in.sizeBytes() - lastOffset[0]);
-    return written;
+    }
+    recordsDone.addAndGet(records & 0xFFF);
+    bytesDone.addAndGet(in.sizeBytes() - reported);
+    return records;
   }
 
   /** Bytes of the file behind the reader's position, from its fraction consumed. */

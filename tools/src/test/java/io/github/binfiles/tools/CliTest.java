@@ -153,11 +153,12 @@ public class CliTest {
   }
 
   /**
-   * Without --runner, convert keeps file correspondence and record order (input i -> output i,
-   * record n -> record n); the Beam path on the DirectRunner gives the same records in some order.
+   * Convert keeps file correspondence and record order (input i -> output i, record n -> record n)
+   * on the local engine and on the DirectRunner alike: same file names, same records in the same
+   * order; with --shards the resharding pipeline gives the same records in some order.
    */
   @Test
-  public void localConvertKeepsOrderAndFilesAndTheBeamPathTheRecords() throws Exception {
+  public void convertKeepsOrderAndFilesLocallyAndOnTheDirectRunner() throws Exception {
     Path in = TMP.newFolder().toPath();
     java.util.Random random = new java.util.Random(7);
     List<byte[]> inputs = new java.util.ArrayList<>();
@@ -167,17 +168,24 @@ public class CliTest {
       Files.write(in.resolve("part-" + f + ".bin"), data);
       inputs.add(data);
     }
-    String out = TMP.newFolder().toPath().resolve("c").toString();
-    Run local = run("convert", in + "/*.bin", out, "--from=fixed", "--record-length=16", "--to=container", "--block-size=4096");
-    assertEquals(local.err, 0, local.code);
-    assertTrue(local.out, local.out.startsWith("converted 3,600 records"));
     List<String> all = new java.util.ArrayList<>();
-    for (int f = 0; f < 3; f++) {
-      String file = out + "-0000" + f + "-of-00003.bfc";
-      assertEquals("file " + f, records(inputs.get(f), 16), catHex(file));
-      all.addAll(records(inputs.get(f), 16));
+    for (String runner : new String[] {null, "--runner=DirectRunner"}) {
+      Path dir = TMP.newFolder().toPath();
+      String out = dir.resolve("c").toString();
+      List<String> args = new java.util.ArrayList<>(List.of("convert", in + "/*.bin", out, "--from=fixed",
+          "--record-length=16", "--to=container", "--block-size=4096"));
+      if (runner != null) {
+        args.add(runner);
+      }
+      Run r = run(args.toArray(new String[0]));
+      assertEquals(runner + ": " + r.err, 0, r.code);
+      assertTrue(r.out, r.out.startsWith("converted 3,600 records"));
+      assertEquals(runner, List.of("c-00000-of-00003.bfc", "c-00001-of-00003.bfc", "c-00002-of-00003.bfc"), names(dir));
+      for (int f = 0; f < 3; f++) {
+        assertEquals(runner + ", file " + f, records(inputs.get(f), 16), catHex(out + "-0000" + f + "-of-00003.bfc"));
+      }
     }
-    assertEquals(3, files(Paths.get(out).getParent()).size()); // no temporary files left
+    inputs.forEach(data -> all.addAll(records(data, 16)));
     String viaBeam = TMP.newFolder().toPath().resolve("b").toString();
     Run beam = run("convert", in + "/*.bin", viaBeam, "--from=fixed", "--record-length=16", "--to=container",
         "--runner=DirectRunner", "--shards=1");
@@ -188,49 +196,68 @@ public class CliTest {
     assertEquals(all, beamRecords);
   }
 
-  /** Local generate: file s holds records s*N/shards.. in order; the pipeline path writes the same records. */
-  @Test
-  public void generateWritesEachFileInOrderAndThePipelineTheSameRecords() throws Exception {
-    Path local = TMP.newFolder().toPath();
-    Run g = run("generate", local.resolve("p").toString(), "--format=fixed", "--records=1000", "--record-size=32", "--shards=3");
-    assertEquals(g.err, 0, g.code);
-    List<String> all = new java.util.ArrayList<>();
-    long id = 0;
-    for (int s = 0; s < 3; s++) {
-      List<String> recs = catHex(local.resolve("p-0000" + s + "-of-00003.bin").toString(), "--record-length=32");
-      assertEquals(1000 * (s + 1) / 3 - 1000 * s / 3, recs.size());
-      for (String r : recs) {
-        assertEquals(java.util.HexFormat.of().formatHex(SampleRecords.record(id++, 32)), r);
-      }
-      all.addAll(recs);
+  private static List<String> names(Path dir) throws Exception {
+    List<String> names = new java.util.ArrayList<>();
+    for (Path p : files(dir)) {
+      names.add(p.getFileName().toString());
     }
-    Path beam = TMP.newFolder().toPath();
-    Run b = run("generate", beam.resolve("p").toString(), "--format=fixed", "--records=1000", "--record-size=32",
-        "--shards=1", "--runner=DirectRunner");
-    assertEquals(b.err, 0, b.code);
-    List<String> viaBeam = catHex(beam.resolve("p-00000-of-00001.bin").toString(), "--record-length=32");
-    java.util.Collections.sort(viaBeam);
-    java.util.Collections.sort(all);
-    assertEquals(all, viaBeam);
+    java.util.Collections.sort(names);
+    return names;
   }
 
-  /** A conversion that fails part-way leaves nothing at the final name, and no temporary file. */
+  /** Generate: file s holds records s*N/shards.. in order, locally and on the DirectRunner. */
   @Test
-  public void aFailedLocalConvertLeavesNoOutput() throws Exception {
+  public void generateWritesEachFileInOrderLocallyAndOnTheDirectRunner() throws Exception {
+    for (String runner : new String[] {null, "--runner=DirectRunner"}) {
+      Path dir = TMP.newFolder().toPath();
+      List<String> args = new java.util.ArrayList<>(List.of("generate", dir.resolve("p").toString(), "--format=fixed",
+          "--records=1000", "--record-size=32", "--shards=3"));
+      if (runner != null) {
+        args.add(runner);
+      }
+      Run g = run(args.toArray(new String[0]));
+      assertEquals(runner + ": " + g.err, 0, g.code);
+      assertEquals(runner, List.of("p-00000-of-00003.bin", "p-00001-of-00003.bin", "p-00002-of-00003.bin"), names(dir));
+      long id = 0;
+      for (int s = 0; s < 3; s++) {
+        List<String> recs = catHex(dir.resolve("p-0000" + s + "-of-00003.bin").toString(), "--record-length=32");
+        assertEquals(1000 * (s + 1) / 3 - 1000 * s / 3, recs.size());
+        for (String r : recs) {
+          assertEquals(runner, java.util.HexFormat.of().formatHex(SampleRecords.record(id++, 32)), r);
+        }
+      }
+    }
+  }
+
+  /**
+   * A conversion that fails part-way leaves nothing at the final name, and no temporary file, on
+   * the local engine and on the DirectRunner; under skip both write the same records and regions.
+   */
+  @Test
+  public void aFailedConvertLeavesNoOutputAndSkipReportsTheSameRegions() throws Exception {
     Path in = TMP.newFolder().toPath();
     byte[] data = new byte[16 * 1000 + 5]; // 5 bytes of a torn last record: damage under FAIL
     Files.write(in.resolve("torn.bin"), data);
-    Path outDir = TMP.newFolder().toPath();
-    Run r = run("convert", in + "/torn.bin", outDir.resolve("c").toString(), "--from=fixed", "--record-length=16", "--to=container");
-    assertEquals(2, r.code);
-    assertTrue(r.err, r.err.contains("torn.bin"));
-    assertEquals(List.of(), files(outDir));
-    Run skip = run("convert", in + "/torn.bin", outDir.resolve("s").toString(), "--from=fixed", "--record-length=16",
-        "--to=container", "--on-corruption=skip");
-    assertEquals(skip.err, 0, skip.code);
-    assertTrue(skip.out, skip.out.contains("1 skipped regions"));
-    assertEquals(1000, catHex(outDir.resolve("s-00000-of-00001.bfc").toString()).size());
-    assertTrue(Files.readString(outDir.resolve("s-skipped-regions.jsonl")).contains("\"start\":16000"));
+    String regions = null;
+    for (String runner : new String[] {"--shards=0", "--runner=DirectRunner"}) { // --shards=0: the default
+      Path outDir = TMP.newFolder().toPath();
+      Run r = run("convert", in + "/torn.bin", outDir.resolve("c").toString(), "--from=fixed", "--record-length=16",
+          "--to=container", runner);
+      assertEquals(runner + ": " + r.out, 2, r.code);
+      assertTrue(r.err, r.err.contains("torn.bin"));
+      assertEquals(runner, List.of(), files(outDir));
+      Run skip = run("convert", in + "/torn.bin", outDir.resolve("s").toString(), "--from=fixed", "--record-length=16",
+          "--to=container", "--on-corruption=skip", runner);
+      assertEquals(skip.err, 0, skip.code);
+      assertTrue(skip.out, skip.out.contains("skipped regions in"));
+      assertEquals(1000, catHex(outDir.resolve("s-00000-of-00001.bfc").toString()).size());
+      String found = Files.readString(outDir.resolve("s-skipped-regions.jsonl"));
+      assertTrue(found, found.contains("\"start\":16000"));
+      if (regions != null) {
+        assertEquals("the same region report on both paths", regions, found);
+      }
+      regions = found;
+    }
   }
 
   @Test
