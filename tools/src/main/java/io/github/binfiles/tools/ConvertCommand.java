@@ -41,7 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "Without --runner: converts on this machine, one task per input file on",
       "every core, and KEEPS ORDER: input file i (in name order) becomes",
       "OUTPUT_PREFIX-i-of-N, its record n that file's record n; outputs appear",
-      "under their names only when complete.",
+      "under their names only when complete. --range-size splits large files",
+      "into one task and one output per range (still in order across outputs).",
       "With --runner=DirectRunner, DataflowRunner, ... (and that runner's flags):",
       "the same per-file tasks as Beam elements on the runner's workers: same",
       "names, same order. With --runner and --shards N: the resharding pipeline",
@@ -70,6 +71,13 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
   @Option(names = "--shards", defaultValue = "0", description = "With --runner: N > 0 reshards into N files, order not kept; 0 keeps one output per input, in order (default: ${DEFAULT-VALUE}). Without --runner: one per input.")
   int shards;
 
+  @Option(names = "--range-size", paramLabel = "BYTES", defaultValue = "0", description = {
+      "Split input files larger than this (e.g. 256MB) into byte ranges by their format's framing,",
+      "each converted by its own task to its own output: uses every core on one large file. Output",
+      "i is range i (files in name order, ranges in file order), so the outputs in name order hold",
+      "the records in input order; one input no longer maps to one output. 0 (default): one task per file."})
+  String rangeSize;
+
   @Option(names = "--on-corruption", defaultValue = "fail", description = "fail or skip (default: ${DEFAULT-VALUE}). With skip, skipped regions go to OUTPUT_PREFIX-skipped-regions.jsonl.")
   String onCorruption;
 
@@ -89,20 +97,22 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
 
   private int local(CorruptionPolicy policy, FileFormat source, FileFormat target) throws Exception {
     List<org.apache.beam.sdk.io.fs.MatchResult.Metadata> inputs = LocalConvert.match(input);
-    if (shards != 0 && shards != inputs.size()) {
-      throw new IllegalArgumentException("--shards " + shards + ": without --runner, convert writes one file per input ("
-          + inputs.size() + " here) to keep their order; add --runner=DirectRunner to reshard with a Beam pipeline");
+    LocalConvert convert = new LocalConvert(source, target, policy);
+    LocalConvert.ConvertJob job = convert.job(inputs, output, Units.parseBytes(rangeSize));
+    if (shards != 0 && shards != job.files()) {
+      throw new IllegalArgumentException("--shards " + shards + ": without --runner, convert writes one file per input"
+          + " (or per range with --range-size; " + job.files() + " here) to keep their order; add"
+          + " --runner=DirectRunner to reshard with a Beam pipeline");
     }
     long start = System.nanoTime();
-    LocalConvert.Result r = new LocalConvert(source, target, policy)
-        .run(inputs, output, Runtime.getRuntime().availableProcessors(), spec.commandLine().getErr());
+    LocalConvert.Result r = convert.run(job, Runtime.getRuntime().availableProcessors(), spec.commandLine().getErr());
     double seconds = (System.nanoTime() - start) / 1e9;
     if (policy == CorruptionPolicy.SKIP) {
       writeRegions(r.regions);
     }
     // The rate counts the larger side, so that compressing and decompressing read alike.
-    spec.commandLine().getOut().printf("converted %,d records, %s in %d files (%s) to %s* (%s), %s out, in %.1f s: %s%s%n",
-        r.records, Units.bytes(r.bytesIn), r.outputs.size(), from, output, to, Units.bytes(r.bytesOut), seconds,
+    spec.commandLine().getOut().printf("converted %,d records, %s in %d files (%s) to %d files %s* (%s), %s out, in %.1f s: %s%s%n",
+        r.records, Units.bytes(r.bytesIn), inputs.size(), from, r.outputs.size(), output, to, Units.bytes(r.bytesOut), seconds,
         Units.rate(Math.max(r.bytesIn, r.bytesOut), seconds),
         policy == CorruptionPolicy.SKIP ? "; " + r.regions.size() + " skipped regions in " + output + "-skipped-regions.jsonl" : "");
     return 0;
@@ -120,19 +130,19 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
   }
 
   /** With --runner and no --shards: the local engine's per-file tasks as Beam elements (order and names kept). */
-  private int perFilePipeline(CorruptionPolicy policy, FileFormat source, FileFormat target) throws java.io.IOException {
+  private int perFilePipeline(CorruptionPolicy policy, FileFormat source, FileFormat target) throws Exception {
     Pipeline p = Pipeline.create(BeamRun.options(beamArgs));
     List<org.apache.beam.sdk.io.fs.MatchResult.Metadata> inputs = LocalConvert.match(input);
-    PCollection<SkippedRegion> regions = PerFilePipeline.apply(p, "Convert",
-        new LocalConvert(source, target, policy).job(inputs, output));
+    LocalConvert.ConvertJob job = new LocalConvert(source, target, policy).job(inputs, output, Units.parseBytes(rangeSize));
+    PCollection<SkippedRegion> regions = PerFilePipeline.apply(p, "Convert", job);
     if (policy == CorruptionPolicy.SKIP) {
       writeRegions(regions);
     }
     long start = System.nanoTime();
     org.apache.beam.sdk.PipelineResult run = BeamRun.runWithProgress(p, "convert", spec.commandLine().getErr());
-    spec.commandLine().getOut().printf("converted %,d records in %d files (%s) to %s* (%s), one output per input in"
-            + " order, in %.1f s%s%n",
-        BeamRun.counter(run, "records"), inputs.size(), from, output, to, (System.nanoTime() - start) / 1e9,
+    spec.commandLine().getOut().printf("converted %,d records in %d files (%s) to %d files %s* (%s), in order,"
+            + " in %.1f s%s%n",
+        BeamRun.counter(run, "records"), inputs.size(), from, job.files(), output, to, (System.nanoTime() - start) / 1e9,
         policy == CorruptionPolicy.SKIP ? "; skipped regions in " + output + "-skipped-regions.jsonl" : "");
     return 0;
   }

@@ -77,15 +77,22 @@ final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
         int shard = s;
         tasks.add(pool.submit(() -> job.run(shard, List.of())));
       }
+      Progress progress = new Progress(spec.commandLine().getErr(), "generate", records * recordSize);
       for (java.util.concurrent.Future<long[]> t : tasks) {
+        while (!t.isDone()) {
+          progress.update(job.recordsDone.get() * recordSize, job.recordsDone.get());
+          Thread.sleep(200);
+        }
         bytes += Tasks.join(t)[1];
       }
+      progress.done(records * recordSize, records);
     } finally {
       pool.shutdownNow();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    spec.commandLine().getOut().printf("wrote %,d %s records of %d bytes to %s* in %d files, %s (%.1f s)%n",
-        records, format, recordSize, output, shards, Units.bytes(bytes), seconds);
+    spec.commandLine().getOut().printf("wrote %,d %s records of %d bytes to %s* in %d files, %s on disk, in %.1f s: %s%n",
+        records, format, recordSize, output, shards, Units.bytes(bytes), seconds,
+        Units.rate(records * recordSize, seconds));
     return 0;
   }
 
@@ -116,6 +123,8 @@ final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
     private final long records;
     private final int recordSize;
     private final int shards;
+    /** Records written so far by this JVM's tasks: progress. */
+    final java.util.concurrent.atomic.AtomicLong recordsDone = new java.util.concurrent.atomic.AtomicLong();
 
     SampleJob(FileFormat target, String prefix, long records, int recordSize, int shards) {
       this.target = target;
@@ -137,6 +146,9 @@ final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
       return AtomicFileWrite.write(LocalConvert.outputName(prefix, s, shards, target.defaultSuffix()), target, sink -> {
         for (long id = from; id < to; id++) {
           sink.write(SampleRecords.record(id, recordSize));
+          if ((id & 0xFFFF) == 0xFFFF) {
+            recordsDone.addAndGet(0x10000);
+          }
         }
         return to - from;
       });

@@ -77,17 +77,19 @@ public final class LocalConvert implements java.io.Serializable {
 
   /** Converts {@code files} (output i for input i); progress to {@code err}. */
   public Result run(List<MatchResult.Metadata> files, String prefix, int threads, PrintWriter err) throws Exception {
-    long total = 0;
-    for (MatchResult.Metadata m : files) {
-      total += m.sizeBytes();
-    }
-    ConvertJob job = job(files, prefix);
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, files.size())));
+    return run(job(files, prefix, 0), threads, err);
+  }
+
+  /** Runs the tasks of {@code job} on {@code threads} threads (output i for task i); progress to {@code err}. */
+  Result run(ConvertJob job, int threads, PrintWriter err) throws Exception {
+    long total = job.bytes();
+    int files = job.files();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, files)));
     List<Future<long[]>> tasks = new ArrayList<>();
     List<String> outputs = new ArrayList<>();
     List<List<SkippedRegion>> regions = new ArrayList<>();
     try {
-      for (int i = 0; i < files.size(); i++) {
+      for (int i = 0; i < files; i++) {
         int task = i;
         List<SkippedRegion> mine = Collections.synchronizedList(new ArrayList<>());
         outputs.add(job.output(i));
@@ -120,41 +122,70 @@ public final class LocalConvert implements java.io.Serializable {
     }
   }
 
-  /** Converting {@code files} as one task per file: what {@link #run} runs, and the Beam path's elements. */
-  ConvertJob job(List<MatchResult.Metadata> files, String prefix) {
-    return new ConvertJob(this, files, prefix);
+  /**
+   * Converting {@code files} as tasks: one per file, or with {@code rangeBytes > 0} one per byte
+   * range of about that size where the source format can split the file (what {@code convert
+   * --range-size} does). Task i writes output i; the tasks follow the files in name order and the
+   * ranges in file order, so the outputs in name order hold the records in input order.
+   */
+  ConvertJob job(List<MatchResult.Metadata> files, String prefix, long rangeBytes) throws Exception {
+    List<Part> parts = new ArrayList<>();
+    for (MatchResult.Metadata m : files) {
+      for (long[] r : WholeFile.ranges(m, source, rangeBytes)) {
+        parts.add(new Part(m, r[0], r[1]));
+      }
+    }
+    return new ConvertJob(this, parts, prefix);
   }
 
-  /** Input i of {@code files} to output i under {@code prefix}. */
+  /** Bytes [start, end) of one input file: the records that start there (by the format's framing). */
+  static final class Part implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    final MatchResult.Metadata file;
+    final long start;
+    final long end;
+
+    Part(MatchResult.Metadata file, long start, long end) {
+      this.file = file;
+      this.start = start;
+      this.end = end;
+    }
+  }
+
+  /** Task i converts part i to output i under {@code prefix}. */
   static final class ConvertJob implements PerFilePipeline.Job {
     private static final long serialVersionUID = 1L;
     private final LocalConvert convert;
-    private final List<MatchResult.Metadata> files;
+    private final List<Part> parts;
     private final String prefix;
 
-    ConvertJob(LocalConvert convert, List<MatchResult.Metadata> files, String prefix) {
+    ConvertJob(LocalConvert convert, List<Part> parts, String prefix) {
       this.convert = convert;
-      this.files = new ArrayList<>(files);
+      this.parts = new ArrayList<>(parts);
       this.prefix = prefix;
     }
 
     @Override
     public int files() {
-      return files.size();
+      return parts.size();
+    }
+
+    long bytes() {
+      return parts.stream().mapToLong(p -> p.end - p.start).sum();
     }
 
     String output(int i) {
-      return outputName(prefix, i, files.size(), convert.target.defaultSuffix());
+      return outputName(prefix, i, parts.size(), convert.target.defaultSuffix());
     }
 
     @Override
     public long[] run(int i, List<SkippedRegion> regions) throws Exception {
-      return convert.convert(files.get(i), output(i), regions);
+      return convert.convert(parts.get(i), output(i), regions);
     }
   }
 
   /** One file, in order; returns records and bytes written. */
-  private long[] convert(MatchResult.Metadata in, String out, List<SkippedRegion> regions) throws Exception {
+  private long[] convert(Part in, String out, List<SkippedRegion> regions) throws Exception {
     long[] written = AtomicFileWrite.write(out, target, sink -> policy == CorruptionPolicy.SKIP
         ? copy(in, ElementFactories.items(BYTES), item -> {
             if (item.isRecord()) {
@@ -173,11 +204,13 @@ public final class LocalConvert implements java.io.Serializable {
    * Writes the records of {@code in} read as {@code T}s ({@code recordOf} gives a record's bytes, or
    * null for an element that is not one); reports progress every 4,096 records.
    */
-  private <T> long copy(MatchResult.Metadata in, ElementFactory<T> elements, Function<T, byte[]> recordOf,
+  private <T> long copy(Part in, ElementFactory<T> elements, Function<T, byte[]> recordOf,
       FileIO.Sink<byte[]> sink) throws IOException {
     long records = 0;
     long reported = 0;
-    try (BoundedSource.BoundedReader<T> reader = WholeFile.reader(in.resourceId().toString(), source, elements, policy)) {
+    long size = in.end - in.start;
+    try (BoundedSource.BoundedReader<T> reader =
+        WholeFile.range(in.file, in.start, in.end, source, elements, policy).createReader(null)) {
       for (boolean more = reader.start(); more; more = reader.advance()) {
         byte[] record = recordOf.apply(reader.getCurrent());
         if (record == null) {
@@ -187,14 +220,14 @@ public final class LocalConvert implements java.io.Serializable {
         records++;
         if ((records & 0xFFF) == 0) {
           recordsDone.addAndGet(0x1000);
-          long at = Math.max(reported, progressOf(reader, in.sizeBytes()));
+          long at = Math.max(reported, progressOf(reader, size));
           bytesDone.addAndGet(at - reported);
           reported = at;
         }
       }
     }
     recordsDone.addAndGet(records & 0xFFF);
-    bytesDone.addAndGet(in.sizeBytes() - reported);
+    bytesDone.addAndGet(size - reported);
     return records;
   }
 

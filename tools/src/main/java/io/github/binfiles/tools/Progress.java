@@ -12,7 +12,8 @@ final class Progress {
   private final long total;
   private final boolean terminal = System.console() != null;
   private final long start = System.nanoTime();
-  private long lastLine;
+  /** When the last plain line was printed: the first comes two seconds in, so short commands print none. */
+  private long lastLine = start;
 
   Progress(PrintWriter err, String what, long totalBytes) {
     this.err = err;

@@ -62,13 +62,28 @@ final class VerifyCommand implements Callable<Integer>, FormatOptions.Taker {
     for (Metadata m : matched) {
       checks.add(pool.submit(() -> check(m)));
     }
+    long total = matched.stream().mapToLong(Metadata::sizeBytes).sum();
+    Progress progress = new Progress(spec.commandLine().getErr(), "verify", total);
+    long start = System.nanoTime();
+    long bytes = 0;
+    long records = 0;
     try {
-      for (java.util.concurrent.Future<Map<String, Object>> c : checks) {
-        allClean &= report(out, Tasks.join(c));
+      for (int i = 0; i < checks.size(); i++) {
+        Map<String, Object> result = Tasks.join(checks.get(i));
+        allClean &= report(out, result);
+        bytes += matched.get(i).sizeBytes();
+        records += ((Number) result.get("records")).longValue();
+        progress.update(bytes, records);
       }
     } finally {
       pool.shutdownNow();
     }
+    progress.done(bytes, records);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    // On stderr: stdout stays one line (or JSON object) per file for scripts.
+    spec.commandLine().getErr().printf("verified %d files, %,d records, %s in %.1f s: %s%s%n", matched.size(), records,
+        Units.bytes(bytes), seconds, Units.rate(bytes, seconds), allClean ? "" : "; DAMAGE FOUND");
+    spec.commandLine().getErr().flush();
     return allClean ? 0 : 1;
   }
 

@@ -196,6 +196,43 @@ public class CliTest {
     assertEquals(all, beamRecords);
   }
 
+  /**
+   * --range-size splits one file into ranges by its framing, one output per range: in name order
+   * the outputs hold the input's records in order, on the local engine and the DirectRunner; a
+   * gzip file cannot be split and stays one task.
+   */
+  @Test
+  public void rangeSizeSplitsOneFileIntoOrderedOutputs() throws Exception {
+    Path in = TMP.newFolder().toPath();
+    byte[] data = new byte[16 * 3000];
+    new java.util.Random(11).nextBytes(data);
+    Files.write(in.resolve("big.bin"), data);
+    try (java.io.OutputStream gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(in.resolve("big.bin.gz")))) {
+      gz.write(data);
+    }
+    for (String runner : new String[] {"--shards=0", "--runner=DirectRunner"}) {
+      Path dir = TMP.newFolder().toPath();
+      Run r = run("convert", in + "/big.bin", dir.resolve("c").toString(), "--from=fixed", "--record-length=16",
+          "--to=container", "--block-size=1024", "--range-size=10k", runner);
+      assertEquals(runner + ": " + r.err, 0, r.code);
+      List<String> outputs = names(dir);
+      assertEquals(runner + ": " + outputs, 5, outputs.size()); // 48,000 bytes in ranges of about 10 KiB
+      List<String> records = new java.util.ArrayList<>();
+      for (String name : outputs) {
+        List<String> part = catHex(dir.resolve(name).toString());
+        assertTrue(runner + ": " + name + " is empty", part.size() > 0);
+        records.addAll(part);
+      }
+      assertEquals(runner, records(data, 16), records);
+      Path gzDir = TMP.newFolder().toPath();
+      Run g = run("convert", in + "/big.bin.gz", gzDir.resolve("c").toString(), "--from=fixed", "--record-length=16",
+          "--to=container", "--range-size=10k", runner);
+      assertEquals(runner + ": " + g.err, 0, g.code);
+      assertEquals(runner, List.of("c-00000-of-00001.bfc"), names(gzDir));
+      assertEquals(runner, records(data, 16), catHex(gzDir.resolve("c-00000-of-00001.bfc").toString()));
+    }
+  }
+
   private static List<String> names(Path dir) throws Exception {
     List<String> names = new java.util.ArrayList<>();
     for (Path p : files(dir)) {
