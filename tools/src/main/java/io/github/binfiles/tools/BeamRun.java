@@ -55,10 +55,20 @@ final class BeamRun {
     return options;
   }
 
-  /** Runs {@code p}, printing records and bytes done every two seconds to {@code err}. */
+  /**
+   * Runs {@code p}, printing records and bytes done every two seconds to {@code err}; null when the
+   * runner only wrote a Dataflow template ({@code --templateLocation}): nothing ran, and the
+   * template can be launched later.
+   */
   static PipelineResult runWithProgress(Pipeline p, String what, PrintWriter err) {
     long start = System.nanoTime();
     PipelineResult result = p.run();
+    if (result instanceof org.apache.beam.runners.dataflow.util.DataflowTemplateJob) {
+      err.printf("  %s: wrote a Dataflow template to %s; nothing ran%n", what,
+          p.getOptions().as(org.apache.beam.runners.dataflow.options.DataflowPipelineOptions.class).getTemplateLocation());
+      err.flush();
+      return null;
+    }
     while (true) {
       PipelineResult.State state = result.waitUntilFinish(Duration.standardSeconds(2));
       if (state != null && state.isTerminal()) {

@@ -140,6 +140,9 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
     }
     long start = System.nanoTime();
     org.apache.beam.sdk.PipelineResult run = BeamRun.runWithProgress(p, "convert", spec.commandLine().getErr());
+    if (run == null) {
+      return 0;
+    }
     spec.commandLine().getOut().printf("converted %,d records in %d files (%s) to %d files %s* (%s), in order,"
             + " in %.1f s%s%n",
         BeamRun.counter(run, "records"), inputs.size(), from, job.files(), output, to, (System.nanoTime() - start) / 1e9,
@@ -167,6 +170,9 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
     }
     long start = System.nanoTime();
     org.apache.beam.sdk.PipelineResult run = BeamRun.runWithProgress(p, "convert", spec.commandLine().getErr());
+    if (run == null) {
+      return 0;
+    }
     spec.commandLine().getOut().printf("converted %,d records from %s (%s) to %s* (%s) in %.1f s%s%n",
         BeamRun.counter(run, "records"), input, from, output, to, (System.nanoTime() - start) / 1e9,
         result != null ? "; skipped regions in " + output + "-skipped-regions.jsonl" : "");

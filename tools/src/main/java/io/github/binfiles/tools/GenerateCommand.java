@@ -101,7 +101,9 @@ final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
     Pipeline p = Pipeline.create(BeamRun.options(beamArgs));
     PerFilePipeline.apply(p, "Generate", job());
     long start = System.nanoTime();
-    BeamRun.runWithProgress(p, "generate", spec.commandLine().getErr());
+    if (BeamRun.runWithProgress(p, "generate", spec.commandLine().getErr()) == null) {
+      return 0;
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     spec.commandLine().getOut().printf(
         "wrote %,d %s records of %d bytes to %s* in %d files (%.1f s)%n",

@@ -87,4 +87,42 @@ public class DataflowTemplateTest {
     assertTrue(names.toString(), names.stream().anyMatch(n -> n.startsWith("WriteFixed/WriteFiles")));
     assertTrue(options.getRunner() == DataflowRunner.class);
   }
+
+  /**
+   * The CLI's own Beam paths on the real DataflowRunner, offline (template creation): convert
+   * without --shards becomes one element per input file (a ParDo over the file list, no
+   * ParallelRead), with --shards the resharding pipeline (our source in a ParallelRead).
+   */
+  @Test
+  public void theCliConvertPathsTranslateToDataflowJobs() throws Exception {
+    Path in = tmp.newFolder("cli-in").toPath();
+    assertEquals(0, CliTest.run("generate", in.resolve("f").toString(), "--format=fixed", "--records=100", "--shards=2").code);
+    Path stage = tmp.newFolder("cli-staging").toPath();
+    Path small = Files.write(stage.resolve("staged.txt"), new byte[] {1});
+    for (String shards : new String[] {"--shards=0", "--shards=3"}) {
+      Path template = tmp.getRoot().toPath().resolve("template" + shards.substring(9) + ".json");
+      CliTest.Run r = CliTest.run("convert", in + "/f-*", tmp.getRoot() + "/cli-out/c", "--from=fixed",
+          "--record-length=64", "--to=container", shards,
+          "--runner=DataflowRunner", "--project=binfiles-test", "--region=us-central1",
+          "--templateLocation=" + template, "--stagingLocation=" + stage, "--tempLocation=" + stage,
+          "--gcpTempLocation=" + stage, "--filesToStage=" + small,
+          "--credentialFactoryClass=" + NoopCredentialFactory.class.getName(),
+          "--pathValidatorClass=" + NoopPathValidator.class.getName());
+      assertEquals(shards + ": " + r.err, 0, r.code);
+      assertTrue(r.err, r.err.contains("wrote a Dataflow template to " + template));
+      List<String> kinds = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      for (JsonNode step : new ObjectMapper().readTree(template.toFile()).get("steps")) {
+        kinds.add(step.get("kind").asText());
+        names.add(step.get("properties").get("user_name").get("value").asText());
+      }
+      if (shards.equals("--shards=0")) {
+        assertTrue(names.toString(), names.contains("Convert"));
+        assertTrue(names.toString(), names.stream().noneMatch(n -> n.startsWith("Read/") || n.startsWith("Write/")));
+      } else {
+        assertTrue(kinds.toString(), kinds.contains("ParallelRead"));
+        assertTrue(names.toString(), names.stream().anyMatch(n -> n.startsWith("Write/WriteFiles")));
+      }
+    }
+  }
 }
