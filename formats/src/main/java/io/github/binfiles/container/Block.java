@@ -25,8 +25,6 @@ public final class Block implements RecordBlock {
   int dataStart;
   /** Index of the current record within the block, -1 before the first. */
   private int index = -1;
-  private int recordStart;
-  private int currentLength;
   /** Where the next record's framing begins in {@link #data}. */
   private int next;
   private final RecordView view = new RecordView();
@@ -85,12 +83,14 @@ public final class Block implements RecordBlock {
       return false;
     }
     index++;
+    int start;
+    int length;
     if (framing == ContainerFormat.FRAMING_FIXED) {
-      recordStart = next;
-      currentLength = recordLength;
+      start = next;
+      length = recordLength;
     } else {
       int p = next;
-      int length = 0;
+      length = 0;
       int shift = 0;
       int x;
       do {
@@ -98,12 +98,11 @@ public final class Block implements RecordBlock {
         length |= (x & 0x7F) << shift;
         shift += 7;
       } while ((x & 0x80) != 0);
-      recordStart = p;
-      currentLength = length;
+      start = p;
     }
-    next = recordStart + currentLength;
+    next = start + length;
     // Records sit inside (possibly compressed) blocks: no file offset of their own; errors name the block.
-    view.onArray(data, recordStart, currentLength);
+    view.onArray(data, start, length);
     view.at(firstOrdinal + index, Damage.UNKNOWN, Damage.UNKNOWN, offset);
     return true;
   }
@@ -117,20 +116,5 @@ public final class Block implements RecordBlock {
   @Override
   public RecordView record() {
     return view;
-  }
-
-  /** Ordinal of the current record in the file. */
-  public long ordinal() {
-    return firstOrdinal + index;
-  }
-
-  /** Index in {@link #data()} of the current record's first byte. */
-  public int recordStart() {
-    return recordStart;
-  }
-
-  /** Length of the current record. */
-  public int recordLength() {
-    return currentLength;
   }
 }

@@ -48,6 +48,7 @@ public final class LocalConvert implements java.io.Serializable {
     }
   }
 
+  private static final ElementFactory<byte[]> BYTES = ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of());
   private final FileFormat source;
   private final FileFormat target;
   private final CorruptionPolicy policy;
@@ -184,9 +185,9 @@ public final class LocalConvert implements java.io.Serializable {
     }
   }
 
-  /** One file, in order; returns records and bytes written. */
+  /** One part, in order; returns records and bytes written. */
   private long[] convert(Part in, String out, List<SkippedRegion> regions) throws Exception {
-    long[] written = AtomicFileWrite.write(out, target, sink -> policy == CorruptionPolicy.SKIP
+    return AtomicFileWrite.write(out, target, sink -> policy == CorruptionPolicy.SKIP
         ? copy(in, ElementFactories.items(BYTES), item -> {
             if (item.isRecord()) {
               return item.getRecord();
@@ -195,10 +196,7 @@ public final class LocalConvert implements java.io.Serializable {
             return null;
           }, sink)
         : copy(in, BYTES, record -> record, sink));
-    return written;
   }
-
-  private static final ElementFactory<byte[]> BYTES = ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of());
 
   /**
    * Writes the records of {@code in} read as {@code T}s ({@code recordOf} gives a record's bytes, or
