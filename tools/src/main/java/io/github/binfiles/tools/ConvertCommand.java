@@ -96,23 +96,24 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
   }
 
   private int local(CorruptionPolicy policy, FileFormat source, FileFormat target) throws Exception {
-    List<org.apache.beam.sdk.io.fs.MatchResult.Metadata> inputs = LocalConvert.match(input);
     LocalConvert convert = new LocalConvert(source, target, policy);
-    LocalConvert.ConvertJob job = convert.job(inputs, output, Units.parseBytes(rangeSize));
-    if (shards != 0 && shards != job.files()) {
+    LocalConvert.ConvertJob job = convert.job(input, output, Units.parseBytes(rangeSize));
+    List<LocalConvert.Part> parts = job.plan();
+    long inputs = parts.stream().map(p -> p.file.resourceId().toString()).distinct().count();
+    if (shards != 0 && shards != parts.size()) {
       throw new IllegalArgumentException("--shards " + shards + ": without --runner, convert writes one file per input"
-          + " (or per range with --range-size; " + job.files() + " here) to keep their order; add"
+          + " (or per range with --range-size; " + parts.size() + " here) to keep their order; add"
           + " --runner=DirectRunner to reshard with a Beam pipeline");
     }
     long start = System.nanoTime();
-    LocalConvert.Result r = convert.run(job, Runtime.getRuntime().availableProcessors(), spec.commandLine().getErr());
+    LocalConvert.Result r = convert.run(job, parts, Runtime.getRuntime().availableProcessors(), spec.commandLine().getErr());
     double seconds = (System.nanoTime() - start) / 1e9;
     if (policy == CorruptionPolicy.SKIP) {
       writeRegions(r.regions);
     }
     // The rate counts the larger side, so that compressing and decompressing read alike.
     spec.commandLine().getOut().printf("converted %,d records, %s in %d files (%s) to %d files %s* (%s), %s out, in %.1f s: %s%s%n",
-        r.records, Units.bytes(r.bytesIn), inputs.size(), from, r.outputs.size(), output, to, Units.bytes(r.bytesOut), seconds,
+        r.records, Units.bytes(r.bytesIn), inputs, from, r.outputs.size(), output, to, Units.bytes(r.bytesOut), seconds,
         Units.rate(Math.max(r.bytesIn, r.bytesOut), seconds),
         policy == CorruptionPolicy.SKIP ? "; " + r.regions.size() + " skipped regions in " + output + "-skipped-regions.jsonl" : "");
     return 0;
@@ -132,9 +133,8 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
   /** With --runner and no --shards: the local engine's per-file tasks as Beam elements (order and names kept). */
   private int perFilePipeline(CorruptionPolicy policy, FileFormat source, FileFormat target) throws Exception {
     Pipeline p = Pipeline.create(BeamRun.options(beamArgs));
-    List<org.apache.beam.sdk.io.fs.MatchResult.Metadata> inputs = LocalConvert.match(input);
-    LocalConvert.ConvertJob job = new LocalConvert(source, target, policy).job(inputs, output, Units.parseBytes(rangeSize));
-    PCollection<SkippedRegion> regions = PerFilePipeline.apply(p, "Convert", job);
+    PCollection<SkippedRegion> regions = PerFilePipeline.apply(p, "Convert",
+        new LocalConvert(source, target, policy).job(input, output, Units.parseBytes(rangeSize)));
     if (policy == CorruptionPolicy.SKIP) {
       writeRegions(regions);
     }
@@ -143,9 +143,9 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
     if (run == null) {
       return 0;
     }
-    spec.commandLine().getOut().printf("converted %,d records in %d files (%s) to %d files %s* (%s), in order,"
-            + " in %.1f s%s%n",
-        BeamRun.counter(run, "records"), inputs.size(), from, job.files(), output, to, (System.nanoTime() - start) / 1e9,
+    spec.commandLine().getOut().printf("converted %,d records from %s (%s) to %d files %s* (%s), in order, in %.1f s%s%n",
+        BeamRun.counter(run, "records"), input, from, BeamRun.counter(run, "files"), output, to,
+        (System.nanoTime() - start) / 1e9,
         policy == CorruptionPolicy.SKIP ? "; skipped regions in " + output + "-skipped-regions.jsonl" : "");
     return 0;
   }

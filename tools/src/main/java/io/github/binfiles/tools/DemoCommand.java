@@ -117,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
     long start = System.nanoTime();
     List<Metadata> inputs = LocalConvert.match(fixedPrefix + "*");
     LocalConvert.Result l = new LocalConvert(fixed, container, io.github.binfiles.report.CorruptionPolicy.FAIL)
-        .run(inputs, localPrefix, Runtime.getRuntime().availableProcessors(), err);
+        .run(fixedPrefix + "*", localPrefix, Runtime.getRuntime().availableProcessors(), err);
     double seconds = (System.nanoTime() - start) / 1e9;
     boolean ordered = true;
     for (int i = 0; i < inputs.size(); i++) {

@@ -75,7 +75,7 @@ final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
       List<java.util.concurrent.Future<long[]>> tasks = new java.util.ArrayList<>();
       for (int s = 0; s < shards; s++) {
         int shard = s;
-        tasks.add(pool.submit(() -> job.run(shard, List.of())));
+        tasks.add(pool.submit(() -> job.run(shard, shards, shard, List.of())));
       }
       Progress progress = new Progress(spec.commandLine().getErr(), "generate", records * recordSize);
       for (java.util.concurrent.Future<long[]> t : tasks) {
@@ -118,7 +118,7 @@ final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
   }
 
   /** File s of n holds sample records s*N/n up to (s+1)*N/n, in order. */
-  static final class SampleJob implements PerFilePipeline.Job {
+  static final class SampleJob implements PerFilePipeline.Job<Integer> {
     private static final long serialVersionUID = 1L;
     private final FileFormat target;
     private final String prefix;
@@ -137,12 +137,12 @@ final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
     }
 
     @Override
-    public int files() {
-      return shards;
+    public List<Integer> plan() {
+      return java.util.stream.IntStream.range(0, shards).boxed().collect(java.util.stream.Collectors.toList());
     }
 
     @Override
-    public long[] run(int s, List<io.github.binfiles.report.SkippedRegion> regions) throws Exception {
+    public long[] run(int s, int n, Integer shard, List<io.github.binfiles.report.SkippedRegion> regions) throws Exception {
       long from = records * s / shards;
       long to = records * (s + 1) / shards;
       return AtomicFileWrite.write(LocalConvert.outputName(prefix, s, shards, target.defaultSuffix()), target, sink -> {

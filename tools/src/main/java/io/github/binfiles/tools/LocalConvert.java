@@ -71,31 +71,27 @@ public final class LocalConvert implements java.io.Serializable {
     return String.format("%s-%05d-of-%05d%s", prefix, i, n, suffix);
   }
 
-  /** Converts every file {@code pattern} matches; progress to {@code err}. */
+  /** Converts every file {@code pattern} matches (output i for input i); progress to {@code err}. */
   public Result run(String pattern, String prefix, int threads, PrintWriter err) throws Exception {
-    return run(match(pattern), prefix, threads, err);
+    ConvertJob job = job(pattern, prefix, 0);
+    return run(job, job.plan(), threads, err);
   }
 
-  /** Converts {@code files} (output i for input i); progress to {@code err}. */
-  public Result run(List<MatchResult.Metadata> files, String prefix, int threads, PrintWriter err) throws Exception {
-    return run(job(files, prefix, 0), threads, err);
-  }
-
-  /** Runs the tasks of {@code job} on {@code threads} threads (output i for task i); progress to {@code err}. */
-  Result run(ConvertJob job, int threads, PrintWriter err) throws Exception {
-    long total = job.bytes();
-    int files = job.files();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, files)));
+  /** Runs the planned {@code parts} of {@code job} on {@code threads} threads (output i for part i); progress to {@code err}. */
+  Result run(ConvertJob job, List<Part> parts, int threads, PrintWriter err) throws Exception {
+    long total = parts.stream().mapToLong(p -> p.end - p.start).sum();
+    int n = parts.size();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, n)));
     List<Future<long[]>> tasks = new ArrayList<>();
     List<String> outputs = new ArrayList<>();
     List<List<SkippedRegion>> regions = new ArrayList<>();
     try {
-      for (int i = 0; i < files; i++) {
+      for (int i = 0; i < n; i++) {
         int task = i;
         List<SkippedRegion> mine = Collections.synchronizedList(new ArrayList<>());
-        outputs.add(job.output(i));
+        outputs.add(job.output(i, n));
         regions.add(mine);
-        tasks.add(pool.submit(() -> job.run(task, mine)));
+        tasks.add(pool.submit(() -> job.run(task, n, parts.get(task), mine)));
       }
       Progress progress = new Progress(err, "convert", total);
       long records = 0;
@@ -124,19 +120,14 @@ public final class LocalConvert implements java.io.Serializable {
   }
 
   /**
-   * Converting {@code files} as tasks: one per file, or with {@code rangeBytes > 0} one per byte
-   * range of about that size where the source format can split the file (what {@code convert
-   * --range-size} does). Task i writes output i; the tasks follow the files in name order and the
-   * ranges in file order, so the outputs in name order hold the records in input order.
+   * Converting the files {@code pattern} matches as tasks: one per file, or with {@code rangeBytes >
+   * 0} one per byte range of about that size where the source format can split the file (what
+   * {@code convert --range-size} does). Task i writes output i; the tasks follow the files in name
+   * order and the ranges in file order, so the outputs in name order hold the records in input
+   * order.
    */
-  ConvertJob job(List<MatchResult.Metadata> files, String prefix, long rangeBytes) throws Exception {
-    List<Part> parts = new ArrayList<>();
-    for (MatchResult.Metadata m : files) {
-      for (long[] r : WholeFile.ranges(m, source, rangeBytes)) {
-        parts.add(new Part(m, r[0], r[1]));
-      }
-    }
-    return new ConvertJob(this, parts, prefix);
+  ConvertJob job(String pattern, String prefix, long rangeBytes) {
+    return new ConvertJob(this, pattern, prefix, rangeBytes);
   }
 
   /** Bytes [start, end) of one input file: the records that start there (by the format's framing). */
@@ -151,37 +142,51 @@ public final class LocalConvert implements java.io.Serializable {
       this.start = start;
       this.end = end;
     }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Part && ((Part) o).file.equals(file) && ((Part) o).start == start && ((Part) o).end == end;
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(file, start, end);
+    }
   }
 
-  /** Task i converts part i to output i under {@code prefix}. */
-  static final class ConvertJob implements PerFilePipeline.Job {
+  /** Part i of the matched files to output i under {@code prefix}; planned where it runs. */
+  static final class ConvertJob implements PerFilePipeline.Job<Part> {
     private static final long serialVersionUID = 1L;
     private final LocalConvert convert;
-    private final List<Part> parts;
+    private final String pattern;
     private final String prefix;
+    private final long rangeBytes;
 
-    ConvertJob(LocalConvert convert, List<Part> parts, String prefix) {
+    ConvertJob(LocalConvert convert, String pattern, String prefix, long rangeBytes) {
       this.convert = convert;
-      this.parts = new ArrayList<>(parts);
+      this.pattern = pattern;
       this.prefix = prefix;
+      this.rangeBytes = rangeBytes;
     }
 
     @Override
-    public int files() {
-      return parts.size();
+    public List<Part> plan() throws Exception {
+      List<Part> parts = new ArrayList<>();
+      for (MatchResult.Metadata m : match(pattern)) {
+        for (long[] r : WholeFile.ranges(m, convert.source, rangeBytes)) {
+          parts.add(new Part(m, r[0], r[1]));
+        }
+      }
+      return parts;
     }
 
-    long bytes() {
-      return parts.stream().mapToLong(p -> p.end - p.start).sum();
-    }
-
-    String output(int i) {
-      return outputName(prefix, i, parts.size(), convert.target.defaultSuffix());
+    String output(int i, int n) {
+      return outputName(prefix, i, n, convert.target.defaultSuffix());
     }
 
     @Override
-    public long[] run(int i, List<SkippedRegion> regions) throws Exception {
-      return convert.convert(parts.get(i), output(i), regions);
+    public long[] run(int i, int n, Part part, List<SkippedRegion> regions) throws Exception {
+      return convert.convert(part, output(i, n), regions);
     }
   }
 

@@ -5,9 +5,8 @@ import io.github.binfiles.report.SkippedRegionCoder;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -20,46 +19,94 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * The CLI's order-keeping Beam path: the same one-task-per-output-file work as the local engine
  * ({@link LocalConvert}, local generate), each task an element, spread over the runner's workers
- * (on Dataflow, files in parallel on many machines). Output i is written by one task, in order,
- * under a temporary name renamed when whole (a retried task rewrites it), so names and order are
- * those of the local engine. What it does not do: split one file among workers; {@code convert
- * --shards} runs the resharding pipeline for that.
+ * (on Dataflow, files in parallel on many machines). The tasks are planned where the pipeline runs
+ * (matching the input pattern is a step of the job, so the job graph stays small whatever the
+ * number of files). Output i of n is written by one task, in order, under a temporary name renamed
+ * when whole (a retried task rewrites it), so names and order are those of the local engine. What it
+ * does not do: split one file among workers beyond {@code --range-size}; {@code convert --shards}
+ * runs the resharding pipeline for that.
  */
 final class PerFilePipeline {
-  /** Work that makes output file {@code i} of {@link #files()}. */
-  interface Job extends Serializable {
-    int files();
+  /** Work planned as tasks, task i of n making output file i of n. */
+  interface Job<T extends Serializable> extends Serializable {
+    /** The tasks, in output order. */
+    List<T> plan() throws Exception;
 
-    /** Writes output {@code i}; returns records and bytes written; damage skipped goes to {@code regions}. */
-    long[] run(int i, List<SkippedRegion> regions) throws Exception;
+    /** Writes output {@code i} of {@code n}; returns records and bytes written; damage skipped goes to {@code regions}. */
+    long[] run(int i, int n, T task, List<SkippedRegion> regions) throws Exception;
+  }
+
+  /** One planned task as a pipeline element. */
+  static final class Task implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final int index;
+    final int count;
+    final Serializable payload;
+
+    Task(int index, int count, Serializable payload) {
+      this.index = index;
+      this.count = count;
+      this.payload = payload;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Task && ((Task) o).index == index && ((Task) o).count == count
+          && ((Task) o).payload.equals(payload);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(index, count, payload);
+    }
   }
 
   private PerFilePipeline() {}
 
-  /** Adds the tasks of {@code job} to {@code p}; returns the regions they skipped. */
-  static PCollection<SkippedRegion> apply(Pipeline p, String name, Job job) {
-    List<Integer> tasks = IntStream.range(0, job.files()).boxed().collect(Collectors.toList());
-    return p.apply(name + " tasks", Create.of(tasks).withCoder(VarIntCoder.of()))
+  /** Adds the planning and the tasks of {@code job} to {@code p}; returns the regions they skipped. */
+  static <T extends Serializable> PCollection<SkippedRegion> apply(Pipeline p, String name, Job<T> job) {
+    return p.apply(name + " start", Create.of(0).withCoder(VarIntCoder.of()))
+        .apply(name + " plan", ParDo.of(new PlanFn<>(job)))
+        .setCoder(SerializableCoder.of(Task.class))
         .apply(name + " spread", Reshuffle.viaRandomKey())
-        .apply(name, ParDo.of(new RunFn(job)))
+        .apply(name, ParDo.of(new RunFn<>(job)))
         .setCoder(SkippedRegionCoder.of());
   }
 
-  private static final class RunFn extends DoFn<Integer, SkippedRegion> {
-    private final Job job;
-    private final Counter records = Metrics.counter(BeamRun.NAMESPACE, "records");
-    private final Counter bytes = Metrics.counter(BeamRun.NAMESPACE, "bytes");
+  private static final class PlanFn<T extends Serializable> extends DoFn<Integer, Task> {
+    private final Job<T> job;
 
-    RunFn(Job job) {
+    PlanFn(Job<T> job) {
       this.job = job;
     }
 
     @ProcessElement
-    public void process(@Element Integer i, OutputReceiver<SkippedRegion> out) throws Exception {
+    public void process(OutputReceiver<Task> out) throws Exception {
+      List<T> tasks = job.plan();
+      for (int i = 0; i < tasks.size(); i++) {
+        out.output(new Task(i, tasks.size(), tasks.get(i)));
+      }
+    }
+  }
+
+  private static final class RunFn<T extends Serializable> extends DoFn<Task, SkippedRegion> {
+    private final Job<T> job;
+    private final Counter records = Metrics.counter(BeamRun.NAMESPACE, "records");
+    private final Counter bytes = Metrics.counter(BeamRun.NAMESPACE, "bytes");
+    private final Counter files = Metrics.counter(BeamRun.NAMESPACE, "files");
+
+    RunFn(Job<T> job) {
+      this.job = job;
+    }
+
+    @ProcessElement
+    @SuppressWarnings("unchecked")
+    public void process(@Element Task task, OutputReceiver<SkippedRegion> out) throws Exception {
       List<SkippedRegion> regions = new ArrayList<>();
-      long[] done = job.run(i, regions);
+      long[] done = job.run(task.index, task.count, (T) task.payload, regions);
       records.inc(done[0]);
       bytes.inc(done[1]);
+      files.inc();
       regions.forEach(out::output);
     }
   }

@@ -90,8 +90,9 @@ public class DataflowTemplateTest {
 
   /**
    * The CLI's own Beam paths on the real DataflowRunner, offline (template creation): convert
-   * without --shards becomes one element per input file (a ParDo over the file list, no
-   * ParallelRead), with --shards the resharding pipeline (our source in a ParallelRead).
+   * without --shards becomes a planning step (the files are matched where the job runs, so the
+   * graph does not grow with them) and a Convert step, one element per file; with --shards the
+   * resharding pipeline (our source in a ParallelRead).
    */
   @Test
   public void theCliConvertPathsTranslateToDataflowJobs() throws Exception {
@@ -117,7 +118,7 @@ public class DataflowTemplateTest {
         names.add(step.get("properties").get("user_name").get("value").asText());
       }
       if (shards.equals("--shards=0")) {
-        assertTrue(names.toString(), names.contains("Convert"));
+        assertTrue(names.toString(), names.contains("Convert plan") && names.contains("Convert"));
         assertTrue(names.toString(), names.stream().noneMatch(n -> n.startsWith("Read/") || n.startsWith("Write/")));
       } else {
         assertTrue(kinds.toString(), kinds.contains("ParallelRead"));
