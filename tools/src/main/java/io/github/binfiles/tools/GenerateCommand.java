@@ -68,27 +68,10 @@ final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
   private int local() throws Exception {
     SampleJob job = job();
     long start = System.nanoTime();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.max(1, Math.min(shards, Runtime.getRuntime().availableProcessors())));
-    long bytes = 0;
-    try {
-      List<java.util.concurrent.Future<long[]>> tasks = new java.util.ArrayList<>();
-      for (int s = 0; s < shards; s++) {
-        int shard = s;
-        tasks.add(pool.submit(() -> job.run(shard, shards, shard, List.of())));
-      }
-      Progress progress = new Progress(spec.commandLine().getErr(), "generate", records * recordSize);
-      for (java.util.concurrent.Future<long[]> t : tasks) {
-        while (!t.isDone()) {
-          progress.update(job.recordsDone.get() * recordSize, job.recordsDone.get());
-          Thread.sleep(200);
-        }
-        bytes += Tasks.join(t)[1];
-      }
-      progress.done(records * recordSize, records);
-    } finally {
-      pool.shutdownNow();
-    }
+    Progress progress = new Progress(spec.commandLine().getErr(), "generate", records * recordSize);
+    long bytes = PerFilePipeline.runLocally(job, job.plan(), Runtime.getRuntime().availableProcessors(),
+        () -> progress.update(job.recordsDone.get() * recordSize, job.recordsDone.get())).bytes;
+    progress.done(records * recordSize, records);
     double seconds = (System.nanoTime() - start) / 1e9;
     spec.commandLine().getOut().printf("wrote %,d %s records of %d bytes to %s* in %d files, %s on disk, in %.1f s: %s%n",
         records, format, recordSize, output, shards, Units.bytes(bytes), seconds,

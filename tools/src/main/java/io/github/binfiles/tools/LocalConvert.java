@@ -9,11 +9,7 @@ import io.github.binfiles.spi.RecordDecoder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
@@ -80,43 +76,15 @@ public final class LocalConvert implements java.io.Serializable {
   /** Runs the planned {@code parts} of {@code job} on {@code threads} threads (output i for part i); progress to {@code err}. */
   Result run(ConvertJob job, List<Part> parts, int threads, PrintWriter err) throws Exception {
     long total = parts.stream().mapToLong(p -> p.end - p.start).sum();
-    int n = parts.size();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, n)));
-    List<Future<long[]>> tasks = new ArrayList<>();
     List<String> outputs = new ArrayList<>();
-    List<List<SkippedRegion>> regions = new ArrayList<>();
-    try {
-      for (int i = 0; i < n; i++) {
-        int task = i;
-        List<SkippedRegion> mine = Collections.synchronizedList(new ArrayList<>());
-        outputs.add(job.output(i, n));
-        regions.add(mine);
-        tasks.add(pool.submit(() -> job.run(task, n, parts.get(task), mine)));
-      }
-      Progress progress = new Progress(err, "convert", total);
-      long records = 0;
-      long bytesOut = 0;
-      for (Future<long[]> t : tasks) {
-        while (true) {
-          try {
-            long[] r = t.get(1, java.util.concurrent.TimeUnit.SECONDS);
-            records += r[0];
-            bytesOut += r[1];
-            break;
-          } catch (java.util.concurrent.TimeoutException e) {
-            progress.update(bytesDone.get(), recordsDone.get());
-          }
-        }
-      }
-      progress.done(bytesDone.get(), recordsDone.get());
-      List<SkippedRegion> all = new ArrayList<>();
-      regions.forEach(all::addAll);
-      return new Result(records, total, bytesOut, outputs, all);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw Tasks.cause(e);
-    } finally {
-      pool.shutdownNow();
+    for (int i = 0; i < parts.size(); i++) {
+      outputs.add(job.output(i, parts.size()));
     }
+    Progress progress = new Progress(err, "convert", total);
+    PerFilePipeline.Done done = PerFilePipeline.runLocally(job, parts, threads,
+        () -> progress.update(bytesDone.get(), recordsDone.get()));
+    progress.done(bytesDone.get(), recordsDone.get());
+    return new Result(done.records, total, done.bytes, outputs, done.regions);
   }
 
   /**

@@ -61,7 +61,63 @@ final class PerFilePipeline {
     }
   }
 
+  /** What running a job's tasks on this machine did: records and bytes written, regions skipped in task order. */
+  static final class Done {
+    final long records;
+    final long bytes;
+    final List<SkippedRegion> regions;
+
+    Done(long records, long bytes, List<SkippedRegion> regions) {
+      this.records = records;
+      this.bytes = bytes;
+      this.regions = regions;
+    }
+  }
+
   private PerFilePipeline() {}
+
+  /**
+   * The local engine: runs the planned {@code tasks} of {@code job} on {@code threads} threads of
+   * this machine (task i writes output i of n, as on a runner), calling {@code tick} about five
+   * times a second until all are done; a failed task's own exception is thrown.
+   */
+  static <T extends Serializable> Done runLocally(Job<T> job, List<T> tasks, int threads, Runnable tick)
+      throws Exception {
+    int n = tasks.size();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(threads, n)));
+    List<java.util.concurrent.Future<long[]>> running = new ArrayList<>();
+    List<List<SkippedRegion>> regions = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        int task = i;
+        List<SkippedRegion> mine = java.util.Collections.synchronizedList(new ArrayList<>());
+        regions.add(mine);
+        running.add(pool.submit(() -> job.run(task, n, tasks.get(task), mine)));
+      }
+      long records = 0;
+      long bytes = 0;
+      for (java.util.concurrent.Future<long[]> t : running) {
+        while (true) {
+          try {
+            long[] r = t.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            records += r[0];
+            bytes += r[1];
+            break;
+          } catch (java.util.concurrent.TimeoutException e) {
+            tick.run();
+          }
+        }
+      }
+      List<SkippedRegion> all = new ArrayList<>();
+      regions.forEach(all::addAll);
+      return new Done(records, bytes, all);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw Tasks.cause(e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 
   /** Adds the planning and the tasks of {@code job} to {@code p}; returns the regions they skipped. */
   static <T extends Serializable> PCollection<SkippedRegion> apply(Pipeline p, String name, Job<T> job) {
