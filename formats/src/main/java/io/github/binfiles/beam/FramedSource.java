@@ -10,6 +10,7 @@ import io.github.binfiles.framing.Framing;
 import io.github.binfiles.framing.RecordBlock;
 import io.github.binfiles.framing.RecordView;
 import io.github.binfiles.framing.UnitReader;
+import io.github.binfiles.framing.UnitReader.Unit;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.util.function.LongSupplier;
@@ -195,6 +196,8 @@ public final class FramedSource<O> extends FileBasedSource<O> {
     private String file;
     private RecordContext context;
     private UnitReader units;
+    /** The units' record view, fetched at the first record (it is the same for the reader's life). */
+    private RecordView view;
     /** Reads the whole file: set once opened; this copy is read by the reader thread per record. */
     private boolean wholeFile;
     /** The same, for split threads ({@link #allowsDynamicSplitting()}). */
@@ -246,23 +249,26 @@ public final class FramedSource<O> extends FileBasedSource<O> {
         }
         block = null;
       }
-      switch (units.next()) {
-        case RECORD:
-          claim(units.claimOffset(), units.isSplitPoint());
-          current = decode(units.record());
-          return true;
-        case BLOCK:
-          block = units.block();
-          block.nextRecord();
-          bytesPerRecord16 = ((block.end() - block.offset()) << 16) / block.recordCount();
-          claim(units.claimOffset(), true);
-          current = decode(block.record());
-          return true;
-        case DAMAGE:
-          return onDamage();
-        default:
-          return false;
+      // Compared by identity, not switched on: a switch on an enum reads a lookup table first.
+      Unit unit = units.next();
+      if (unit == Unit.RECORD) {
+        if (view == null) {
+          view = units.record();
+        }
+        claim(view.fileOffset(), true);
+        current = decode(view);
+        return true;
+      } else if (unit == Unit.BLOCK) {
+        block = units.block();
+        block.nextRecord();
+        bytesPerRecord16 = ((block.end() - block.offset()) << 16) / block.recordCount();
+        claim(units.claimOffset(), true);
+        current = decode(block.record());
+        return true;
+      } else if (unit == Unit.DAMAGE) {
+        return onDamage();
       }
+      return false;
     }
 
     private boolean onDamage() throws IOException {

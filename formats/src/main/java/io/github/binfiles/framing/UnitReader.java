@@ -10,7 +10,10 @@ import java.io.IOException;
  *
  * <p>Every unit reported has a {@link #claimOffset()}: the offset at which the range that owns it
  * claims it. Claim offsets never decrease. A unit whose claim offset lies at or past the range's
- * end is not the range's: the caller stops there.
+ * end is not the range's: the caller stops there. A record is a split point claimed at its own
+ * first byte, {@code record().fileOffset()}, which is also its claim offset: callers on the
+ * per-record path read it from the view (one class, so the call inlines whatever readers share the
+ * JVM) rather than from this interface. Records that are not split points come in blocks.
  */
 public interface UnitReader {
   /** What {@link #next()} found. */
@@ -27,7 +30,10 @@ public interface UnitReader {
 
   Unit next() throws IOException;
 
-  /** After {@link Unit#RECORD}: the record, valid until the next call to {@link #next()}. */
+  /**
+   * After {@link Unit#RECORD}: the record, valid until the next call to {@link #next()}. The same
+   * view object for the reader's life, moved from record to record.
+   */
   RecordView record();
 
   /** After {@link Unit#BLOCK}: the block, valid until the next call to {@link #next()}. */
@@ -42,7 +48,8 @@ public interface UnitReader {
   /**
    * Whether the current unit is a split point: claimed only by the range holding its claim offset.
    * A unit that is not (damage a format reports right after the record before it) is reported by
-   * the reader that read that record, wherever the damage starts. Default: every unit is.
+   * the reader that read that record, wherever the damage starts. Every record and block is;
+   * default: every unit is.
    */
   default boolean isSplitPoint() {
     return true;

@@ -18,6 +18,9 @@ import io.github.binfiles.format.FormatProvider;
 import io.github.binfiles.format.FormatRegistry;
 import io.github.binfiles.format.FormatSettings;
 import io.github.binfiles.framing.FileRange;
+import io.github.binfiles.framing.RecordView;
+import io.github.binfiles.framing.UnitReader;
+import io.github.binfiles.framing.UnitReader.Unit;
 import io.github.binfiles.beam.ElementFactories;
 import io.github.binfiles.beam.ReadItem;
 import java.io.IOException;
@@ -293,6 +296,60 @@ public abstract class FormatContract {
       byte[] head = Arrays.copyOf(Files.readAllBytes(f), provider.magicLength());
       assertEquals(provider, FormatRegistry.detect(f.toString(), head, FormatSettings.of(Map.of(), null, null)));
     }
+  }
+
+  /**
+   * The unit reader's promises the Beam adapter relies on without asking (UnitReader): a record is
+   * a split point claimed at its own first byte, shown in the same view object every time, a block
+   * is a split point claimed at its offset, and claim offsets never decrease; over every start offset of the intact sample and of a damaged
+   * copy (its middle byte flipped), reading heap and direct buffers.
+   */
+  @Test
+  public void unitReadersClaimRecordsAtTheirOwnOffset() throws Exception {
+    Path intact = sample();
+    byte[] damagedBytes = Files.readAllBytes(intact);
+    damagedBytes[damagedBytes.length / 2] ^= (byte) 0xFF;
+    Path damaged = Files.write(tmp.newFile().toPath(), damagedBytes);
+    int records = 0;
+    for (Path f : List.of(intact, damaged)) {
+      long size = Files.size(f);
+      for (long start = 0; start < size; start++) {
+        for (boolean direct : new boolean[] {false, true}) {
+          records += checkClaims(f, size, start, direct);
+        }
+      }
+    }
+    assertTrue("no record read", records > 0);
+  }
+
+  private int checkClaims(Path f, long size, long start, boolean direct) throws IOException {
+    String where = f + " from " + start + (direct ? " (direct)" : "");
+    int records = 0;
+    try (FileChannel ch = FileChannel.open(f)) {
+      UnitReader units =
+          format().framing().open(FileRange.of(f.toString(), size, start, size, ch, direct));
+      RecordView view = null;
+      long lastClaim = -1;
+      for (Unit u = units.next();
+          u != Unit.END; u = units.next()) {
+        assertTrue(where + ": claim offsets decrease", units.claimOffset() >= lastClaim);
+        lastClaim = units.claimOffset();
+        if (u == Unit.RECORD) {
+          records++;
+          if (view == null) {
+            view = units.record();
+          }
+          assertTrue(where + ": a new view object", view == units.record());
+          assertEquals(where + ": claim offset of a record", units.claimOffset(), view.fileOffset());
+          assertTrue(where + ": a record that is not a split point", units.isSplitPoint());
+        } else if (u == Unit.BLOCK) {
+          records += units.block().recordCount();
+          assertEquals(where + ": claim offset of a block", units.claimOffset(), units.block().offset());
+          assertTrue(where + ": a block that is not a split point", units.isSplitPoint());
+        }
+      }
+    }
+    return records;
   }
 
   /** Record length for the round trip; formats of fixed-length records return theirs. */
