@@ -3,6 +3,7 @@ package io.github.binfiles.testing;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import io.github.binfiles.report.CorruptionPolicy;
@@ -62,7 +63,8 @@ import org.junit.rules.Timeout;
  * truncation, every flipped byte where the format can see one, the format's structural cases:
  * SKIP returns exactly the originals minus reported losses, identically under different splits;
  * FAIL throws the typed error naming the file), a DirectRunner round trip, golden files read
- * exactly, display data naming the format and its options, and registration for the CLI.
+ * exactly, display data naming the format and its options, registration for the CLI, and the
+ * unit reader's claims (every record a split point at its own first byte).
  */
 public abstract class FormatContract {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
@@ -301,8 +303,9 @@ public abstract class FormatContract {
   /**
    * The unit reader's promises the Beam adapter relies on without asking (UnitReader): a record is
    * a split point claimed at its own first byte, shown in the same view object every time, a block
-   * is a split point claimed at its offset, and claim offsets never decrease; over every start offset of the intact sample and of a damaged
-   * copy (its middle byte flipped), reading heap and direct buffers.
+   * is a split point claimed at its offset, and claim offsets never decrease; over every start
+   * offset of the intact sample and of a damaged copy (its middle byte flipped), reading heap and
+   * direct buffers.
    */
   @Test
   public void unitReadersClaimRecordsAtTheirOwnOffset() throws Exception {
@@ -330,8 +333,7 @@ public abstract class FormatContract {
           format().framing().open(FileRange.of(f.toString(), size, start, size, ch, direct));
       RecordView view = null;
       long lastClaim = -1;
-      for (Unit u = units.next();
-          u != Unit.END; u = units.next()) {
+      for (Unit u = units.next(); u != Unit.END; u = units.next()) {
         assertTrue(where + ": claim offsets decrease", units.claimOffset() >= lastClaim);
         lastClaim = units.claimOffset();
         if (u == Unit.RECORD) {
@@ -339,7 +341,7 @@ public abstract class FormatContract {
           if (view == null) {
             view = units.record();
           }
-          assertTrue(where + ": a new view object", view == units.record());
+          assertSame(where + ": a new view object", view, units.record());
           assertEquals(where + ": claim offset of a record", units.claimOffset(), view.fileOffset());
           assertTrue(where + ": a record that is not a split point", units.isSplitPoint());
         } else if (u == Unit.BLOCK) {
