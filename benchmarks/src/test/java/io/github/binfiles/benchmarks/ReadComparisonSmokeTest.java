@@ -1,5 +1,6 @@
 package io.github.binfiles.benchmarks;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,8 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * Runs the comparison harness at a tiny size so CI proves it works end to end (every writer, every
- * reader, record counts checked by the harness itself). A smoke test, not a timing assertion.
+ * reader, record counts checked by the harness itself), then {@link MixedJvmLoop} over its files. A
+ * smoke test, not a timing assertion.
  */
 public class ReadComparisonSmokeTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
@@ -27,5 +29,7 @@ public class ReadComparisonSmokeTest {
       assertTrue(row + " missing from:\n" + out, out.contains("| " + row));
     }
     assertTrue(out, out.contains("WRITE"));
+    // The mixed-JVM loop reads the same files: every TFRecord record, each pass.
+    assertEquals(3 * 6400, MixedJvmLoop.run(tmp.getRoot().toPath(), 3, new long[1]));
   }
 }
