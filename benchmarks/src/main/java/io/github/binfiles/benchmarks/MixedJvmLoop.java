@@ -90,25 +90,11 @@ public final class MixedJvmLoop {
         CorruptionPolicy.FAIL));
   }
 
-  /** The one source a whole file splits into, read as a worker reads a bundle. */
   private static <T> BoundedSource<T> whole(BoundedSource<T> source) throws Exception {
-    List<? extends BoundedSource<T>> one = source.split(Long.MAX_VALUE / 4, OPTIONS);
-    if (one.size() != 1) {
-      throw new IllegalStateException("expected one source for one file, got " + one.size());
-    }
-    return one.get(0);
+    return ReadComparison.wholeFile("MixedJvmLoop", source, OPTIONS);
   }
 
   private static long read(BoundedSource<?> source) throws Exception {
-    long n = 0;
-    try (BoundedSource.BoundedReader<?> reader = source.createReader(OPTIONS)) {
-      for (boolean more = reader.start(); more; more = reader.advance()) {
-        if (reader.getCurrent() == null) {
-          throw new IllegalStateException("null element");
-        }
-        n++;
-      }
-    }
-    return n;
+    return ReadComparison.readAll("MixedJvmLoop", source, OPTIONS);
   }
 }

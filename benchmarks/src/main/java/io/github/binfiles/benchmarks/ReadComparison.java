@@ -344,23 +344,32 @@ public final class ReadComparison {
     if (!name.contains(only) && !name.startsWith("avro-null")) {
       return new ReadJob(name, baseline, fileBytes, logicalBytes, runs, null);
     }
+    BoundedSource<T> single = wholeFile(name, source, options);
+    return new ReadJob(name, baseline, fileBytes, logicalBytes, runs, () -> readAll(name, single, options));
+  }
+
+  /** The one source a one-file source splits into for a huge bundle: one bundle, as a worker gets it. */
+  static <T> BoundedSource<T> wholeFile(String name, BoundedSource<T> source, PipelineOptions options)
+      throws Exception {
     List<? extends BoundedSource<T>> whole = source.split(Long.MAX_VALUE / 4, options);
     if (whole.size() != 1) {
       throw new IllegalStateException(name + ": expected one source for one file, got " + whole.size());
     }
-    BoundedSource<T> single = whole.get(0);
-    return new ReadJob(name, baseline, fileBytes, logicalBytes, runs, () -> {
-      long n = 0;
-      try (BoundedSource.BoundedReader<T> reader = single.createReader(options)) {
-        for (boolean more = reader.start(); more; more = reader.advance()) {
-          if (reader.getCurrent() == null) {
-            throw new IllegalStateException(name + ": null element");
-          }
-          n++;
+    return whole.get(0);
+  }
+
+  /** Reads {@code source} through its {@code BoundedReader} as a worker does; returns the elements read. */
+  static long readAll(String name, BoundedSource<?> source, PipelineOptions options) throws Exception {
+    long n = 0;
+    try (BoundedSource.BoundedReader<?> reader = source.createReader(options)) {
+      for (boolean more = reader.start(); more; more = reader.advance()) {
+        if (reader.getCurrent() == null) {
+          throw new IllegalStateException(name + ": null element");
         }
+        n++;
       }
-      return n;
-    });
+    }
+    return n;
   }
 
   private ReadJob raw(String name, String file) throws IOException {
