@@ -24,6 +24,7 @@ public record Picture(String text, boolean numeric, boolean signed, int digits, 
     int scalingLeft = 0;
     int display = 0;
     boolean point = false;
+    boolean leadingP = false;
     boolean sawDigit = false;
     int i = 0;
     while (i < p.length()) {
@@ -67,6 +68,10 @@ public record Picture(String text, boolean numeric, boolean signed, int digits, 
           signed = true;
           break;
         case 'V':
+          if (leadingP) {
+            throw new CopybookException(line, column + i, "PIC " + text + ": V after leading P"
+                + " positions (the assumed point is already left of the Ps; write V first or omit it)");
+          }
           if (point) {
             throw new CopybookException(line, column + i, "PIC " + text + ": a second V");
           }
@@ -77,7 +82,11 @@ public record Picture(String text, boolean numeric, boolean signed, int digits, 
             afterPoint += point ? count : 0;
             scalingLeft += point ? 0 : count;
           } else {
-            afterPoint += count; // leading Ps: PPP999 is .000999
+            // Leading Ps: the assumed point is left of them, so every P and every 9 after them is
+            // a decimal place (PPP999 is .000999).
+            afterPoint += count;
+            point = true;
+            leadingP = true;
           }
           break;
         case 'X':

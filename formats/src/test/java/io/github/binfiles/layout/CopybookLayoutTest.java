@@ -373,4 +373,39 @@ public class CopybookLayoutTest {
     assertEquals(1.0, row.getDouble("E"), 0.0);
     assertEquals("F", row.getString("F"));
   }
+
+  /**
+   * Leading P positions are decimal places left of the digits (IBM Enterprise COBOL Language
+   * Reference, PICTURE clause, symbol P): PIC SPPP9 holding 3 is 0.0003, PIC PPP9(5) holding 30503
+   * is 0.00030503. Bytes and values worked out by hand.
+   */
+  @Test
+  public void leadingPScalingPutsEveryDigitRightOfThePoint() throws Exception {
+    RecordLayout l = CopybookLayout.of(
+        "       01  R.\n"
+      + "           05  A  PIC SPPP9 COMP.\n"
+      + "           05  B  PIC PPP9(5) COMP-3.\n"
+      + "           05  C  PIC VPP99.\n"
+      + "           05  D  PIC 99PP.\n").toLayout();
+    // A: halfword 0x0003; B: packed 30503 unsigned (3 bytes, sign F); C: zoned 45 (F4 F5);
+    // D: zoned 12 (F1 F2) times 100.
+    byte[] b = {0x00, 0x03, 0x30, 0x50, 0x3F, (byte) 0xF4, (byte) 0xF5, (byte) 0xF1, (byte) 0xF2};
+    assertEquals(9, l.recordLength());
+    Row row = new LayoutDecoder(l).decode(b, 0, b.length);
+    assertEquals(0, new BigDecimal("0.0003").compareTo(row.getDecimal("A")));
+    assertEquals(0, new BigDecimal("0.00030503").compareTo(row.getDecimal("B")));
+    assertEquals(0, new BigDecimal("0.0045").compareTo(row.getDecimal("C")));
+    assertEquals(0, new BigDecimal("1200").compareTo(row.getDecimal("D")));
+    OutputBuffer out = new OutputBuffer(9);
+    new LayoutEncoder(l).encode(row, out);
+    assertArrayEquals(b, Arrays.copyOf(out.array(), out.size()));
+  }
+
+  @Test
+  public void aVAfterLeadingPIsRefusedWithItsLine() {
+    CopybookException e = assertThrows(CopybookException.class, () -> CopybookLayout.of(
+        "       01  R.\n"
+      + "           05  A  PIC PPV9.\n").toLayout());
+    assertTrue(e.getMessage(), e.getMessage().contains("line 2") && e.getMessage().contains("V after leading P"));
+  }
 }
