@@ -7,6 +7,7 @@ import io.github.binfiles.spi.MalformedRecordException;
 import io.github.binfiles.framing.Damage;
 import io.github.binfiles.framing.FileRange;
 import io.github.binfiles.framing.Framing;
+import io.github.binfiles.framing.RangeBoundary;
 import io.github.binfiles.framing.RecordBlock;
 import io.github.binfiles.framing.RecordView;
 import io.github.binfiles.framing.UnitReader;
@@ -196,6 +197,10 @@ public final class FramedSource<O> extends FileBasedSource<O> {
     private String file;
     private RecordContext context;
     private UnitReader units;
+    private FileRange range;
+    private Framing framing;
+    /** The units ran out (not stopped by the range's end): the boundary to confirm is the data's end. */
+    private boolean unitsEnded;
     /** The units' record view, fetched at the first record (it is the same for the reader's life). */
     private RecordView view;
     /** Reads the whole file: set once opened; this copy is read by the reader thread per record. */
@@ -230,6 +235,8 @@ public final class FramedSource<O> extends FileBasedSource<O> {
         return;
       }
       compressed = range.compressedRead();
+      this.range = range;
+      this.framing = source.framing;
       units = source.framing.open(range);
       wholeFile = units.readsWholeFile() || !source.framing.splittable();
       wholeFileForSplits = wholeFile;
@@ -262,13 +269,43 @@ public final class FramedSource<O> extends FileBasedSource<O> {
         block = units.block();
         block.nextRecord();
         bytesPerRecord16 = ((block.end() - block.offset()) << 16) / block.recordCount();
-        claim(units.claimOffset(), true);
+        claim(units.claimOffset(), units.isSplitPoint());
         current = decode(block.record());
         return true;
       } else if (unit == Unit.DAMAGE) {
         return onDamage();
       }
+      unitsEnded = true;
       return false;
+    }
+
+    /**
+     * Confirms the boundary this reader stopped at before closing, for framings that search for a
+     * range's first unit ({@link RangeBoundary}): Beam's reader loop claims records itself and
+     * says nothing when it refuses one, so the refusal is read here from the final range end.
+     */
+    @Override
+    public void close() throws IOException {
+      try {
+        if (units != null && !wholeFile && framing.searchesForRangeStarts()) {
+          confirmBoundary();
+        }
+      } finally {
+        super.close();
+      }
+    }
+
+    private void confirmBoundary() throws IOException {
+      long end = getCurrentSource().getEndOffset();
+      long expected;
+      if (unitsEnded) {
+        expected = -1;
+      } else if (splitPoint && currentOffset >= end) {
+        expected = currentOffset; // the split point the range tracker refused
+      } else {
+        return; // closed before reaching the end of the range: nothing was decided there
+      }
+      RangeBoundary.confirm(framing, file, range.size(), range.seekable(), end, expected);
     }
 
     private boolean onDamage() throws IOException {

@@ -45,6 +45,16 @@ public interface Framing extends Serializable {
     return 0;
   }
 
+  /**
+   * Whether a range other than the first finds its first unit by a search that bytes inside a unit
+   * could mislead (a format without sync markers). Readers of such a framing confirm each range
+   * boundary they stop at ({@link RangeBoundary}): a reader starting there must begin with the unit
+   * the reader before it stopped at, or the read fails instead of losing or inventing records.
+   */
+  default boolean searchesForRangeStarts() {
+    return false;
+  }
+
   /** The framing's settings, for display data and tools: stable keys, printable values. */
   Map<String, Object> describe();
 }

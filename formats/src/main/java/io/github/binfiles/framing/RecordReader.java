@@ -22,6 +22,7 @@ import java.util.List;
  * The caller owns the channel.
  */
 public final class RecordReader {
+  private final Framing framing;
   private final UnitReader units;
   private final FileRange range;
   private final boolean skip;
@@ -33,8 +34,9 @@ public final class RecordReader {
   /** Records seen so far: the position of a record in reading order, for formats that number none. */
   private long seen;
 
-  private RecordReader(UnitReader units, FileRange range, boolean skip, long from) {
-    this.units = units;
+  private RecordReader(Framing framing, FileRange range, boolean skip, long from) throws IOException {
+    this.framing = framing;
+    this.units = framing.open(range);
     this.range = range;
     this.skip = skip;
     this.from = from;
@@ -50,7 +52,7 @@ public final class RecordReader {
     if (fromOrdinal < 0) {
       throw new IllegalArgumentException("record ordinal must be >= 0, was " + fromOrdinal);
     }
-    return new RecordReader(framing.open(range), range, policy == CorruptionPolicy.SKIP, fromOrdinal);
+    return new RecordReader(framing, range, policy == CorruptionPolicy.SKIP, fromOrdinal);
   }
 
   /** Moves to the next record; false at the end of the range. */
@@ -67,8 +69,12 @@ public final class RecordReader {
         block = null;
       }
       UnitReader.Unit unit = units.next();
-      if (unit == UnitReader.Unit.END
-          || (!units.readsWholeFile() && units.isSplitPoint() && units.claimOffset() >= range.end())) {
+      if (unit == UnitReader.Unit.END) {
+        confirmBoundary(-1);
+        break;
+      }
+      if (!units.readsWholeFile() && units.isSplitPoint() && units.claimOffset() >= range.end()) {
+        confirmBoundary(units.claimOffset());
         break;
       }
       switch (unit) {
@@ -92,6 +98,13 @@ public final class RecordReader {
     done = true;
     current = null;
     return false;
+  }
+
+  /** See {@link RangeBoundary}: where this range ends, the next must begin with {@code expected}. */
+  private void confirmBoundary(long expected) throws IOException {
+    if (framing.searchesForRangeStarts() && !units.readsWholeFile() && range.end() < range.size()) {
+      RangeBoundary.confirm(framing, range.file(), range.size(), range.seekable(), range.end(), expected);
+    }
   }
 
   /**

@@ -13,7 +13,10 @@ import java.io.IOException;
  * end is not the range's: the caller stops there. A record is a split point claimed at its own
  * first byte, {@code record().fileOffset()}, which is also its claim offset: callers on the
  * per-record path read it from the view (one class, so the call inlines whatever readers share the
- * JVM) rather than from this interface. Records that are not split points come in blocks.
+ * JVM) rather than from this interface. Records that are not split points come in blocks: the
+ * records of a block after its first, and, in formats whose ranges find their first unit by a
+ * search ({@link Framing#searchesForRangeStarts()}), units such a search would not find (the few
+ * before damage), delivered as blocks that are not split points.
  */
 public interface UnitReader {
   /** What {@link #next()} found. */
@@ -48,8 +51,8 @@ public interface UnitReader {
   /**
    * Whether the current unit is a split point: claimed only by the range holding its claim offset.
    * A unit that is not (damage a format reports right after the record before it) is reported by
-   * the reader that read that record, wherever the damage starts. Every record and block is;
-   * default: every unit is.
+   * the reader that read that record, wherever the damage starts. Every record is; a block is
+   * unless its format searches for range starts; default: every unit is.
    */
   default boolean isSplitPoint() {
     return true;

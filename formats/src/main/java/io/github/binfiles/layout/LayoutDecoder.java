@@ -75,6 +75,8 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
   private static final class Decoding {
     private final byte[] b;
     private final int record;
+    /** Index just past the record's last byte: a record may be shorter than the layout. */
+    private int limit;
     private final boolean nullingSchema;
     private final FieldNullingDecoder.NulledFields nulled;
 
@@ -85,11 +87,17 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
       this.nulled = nulled;
     }
 
+    /**
+     * A record may be shorter than the layout (variable-length files: each record type, or each
+     * OCCURS DEPENDING ON count, has its own length) as long as every field decoded lies inside
+     * it; a field the record's end cuts is an error naming it (or null where a bad field is).
+     */
     Row record(LayoutPlan plan, int length) {
-      if (length != plan.root.layout.recordLength()) {
+      if (length > plan.root.layout.recordLength()) {
         throw new IllegalArgumentException("record of " + length + " bytes, layout is "
             + plan.root.layout.recordLength() + " (check the record length, or the copybook)");
       }
+      limit = record + length;
       try {
         return group(plan.root, record, false);
       } catch (FieldCodec.BadFieldException e) {
@@ -133,7 +141,7 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
     private Object alternative(LayoutPlan.Member m, int base) {
       try {
         return value(m, base, true);
-      } catch (FieldCodec.BadFieldException e) {
+      } catch (FieldCodec.BadFieldException | PastEnd e) {
         return null; // these bytes are another alternative's
       }
     }
@@ -145,6 +153,9 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
 
     private Object read(LayoutPlan.Ref ref, int base, boolean lenient) throws FieldCodec.BadFieldException {
       int at = (ref.local ? base : record) + ref.offset;
+      if (at + ref.type.length() > limit) {
+        throw pastEnd(ref.path, ref.type, at, lenient);
+      }
       try {
         return FieldCodec.decode(ref.type, ref.charset, b, at);
       } catch (FieldCodec.BadFieldException e) {
@@ -201,6 +212,14 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
       if (m.group != null) {
         return group(m.group, at, lenient);
       }
+      if (at + m.type.length() > limit) {
+        if (lenient || nulled == null) {
+          throw pastEnd(m.path, m.type, at, lenient);
+        }
+        nulled.nulled(m.path, at - record, Arrays.copyOfRange(b, Math.min(at, limit), limit),
+            m.type + ": " + endsInside(at));
+        return null;
+      }
       try {
         return FieldCodec.decode(m.type, m.charset, b, at);
       } catch (FieldCodec.BadFieldException e) {
@@ -213,6 +232,27 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
         nulled.nulled(m.path, at - record, Arrays.copyOfRange(b, at, at + m.type.length()),
             m.type + ": " + e.getMessage());
         return null;
+      }
+    }
+
+    private String endsInside(int at) {
+      return "the record is " + (limit - record) + " bytes long and ends before this field ends"
+          + " (a record of another type? --record-types; or a wrong record length)";
+    }
+
+    /** A field the record's end cuts: a bad field inside an alternative, else an error. */
+    private RuntimeException pastEnd(String path, FieldType type, int at, boolean lenient) {
+      if (lenient) {
+        return new PastEnd(endsInside(at));
+      }
+      return new IllegalArgumentException("field " + path + " (" + type + ") at record byte "
+          + (at - record) + ": " + endsInside(at));
+    }
+
+    /** Thrown, unchecked, through the checked path of lenient alternatives. */
+    private static final class PastEnd extends RuntimeException {
+      PastEnd(String message) {
+        super(message, null, false, false);
       }
     }
 

@@ -1,0 +1,126 @@
+package io.github.binfiles.variable;
+
+import io.github.binfiles.framing.FileRange;
+import io.github.binfiles.framing.Framing;
+import io.github.binfiles.framing.UnitReader;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The framing of variable-length mainframe files (formats/VARIABLE.md): {@code RECFM=V} (each
+ * record behind a Record Descriptor Word) or {@code RECFM=VB} (blocks behind a Block Descriptor
+ * Word, each exactly filled by RDW records), after an optional file header and before an optional
+ * trailer. The one place that knows where a range of such a file starts ({@link VariableUnits}):
+ *
+ * <ul>
+ *   <li>a range that holds the first data byte (or starts before it) follows the chain of
+ *       descriptors from there;
+ *   <li>any other range starts at the first <em>sync point</em> at or after its first byte: a
+ *       position where a chain of {@link #chainUnits()} intact units starts (or a shorter chain that
+ *       ends exactly at the end of the data). A unit is a split point exactly when it is a sync
+ *       point, so the reader before a range boundary and the reader after it agree on the unit
+ *       the boundary belongs to;
+ *   <li>files have no sync marker, so a record's bytes could themselves look like a chain of
+ *       descriptors: every reader that stops at a range boundary confirms that a reader starting
+ *       there finds the same unit it stopped at ({@link #searchesForRangeStarts()}); where it would
+ *       not, the read fails with the offset and the remedy instead of returning a wrong record.
+ * </ul>
+ */
+public final class VariableFraming implements Framing {
+  private static final long serialVersionUID = 1L;
+  /** Units a sync point needs in its chain: records of a V file, blocks of a VB file. */
+  static final int RECORD_CHAIN = 8;
+  static final int BLOCK_CHAIN = 4;
+
+  private final Descriptors descriptors;
+  private final boolean blocked;
+  private final long headerBytes;
+  private final long trailerBytes;
+  private final boolean splittable;
+
+  VariableFraming(Descriptors descriptors, boolean blocked, long headerBytes, long trailerBytes,
+      boolean splittable) {
+    if (headerBytes < 0 || trailerBytes < 0) {
+      throw new IllegalArgumentException("header and trailer bytes must be >= 0, were "
+          + headerBytes + " and " + trailerBytes);
+    }
+    this.descriptors = descriptors;
+    this.blocked = blocked;
+    this.headerBytes = headerBytes;
+    this.trailerBytes = trailerBytes;
+    this.splittable = splittable;
+  }
+
+  Descriptors descriptors() {
+    return descriptors;
+  }
+
+  public boolean blocked() {
+    return blocked;
+  }
+
+  public long headerBytes() {
+    return headerBytes;
+  }
+
+  public long trailerBytes() {
+    return trailerBytes;
+  }
+
+  /** The units a sync point's chain holds. */
+  public int chainUnits() {
+    return blocked ? BLOCK_CHAIN : RECORD_CHAIN;
+  }
+
+  /** The most bytes a unit can take: a block, or a record with its RDW. */
+  int largestUnit() {
+    return blocked ? descriptors.maxBlockBytes : Descriptors.SIZE + descriptors.largestPayload();
+  }
+
+  @Override
+  public boolean splittable() {
+    return splittable;
+  }
+
+  /** A trailer cannot be told from data in a stream of unknown length. */
+  @Override
+  public boolean readsDecompressedStreams() {
+    return trailerBytes == 0;
+  }
+
+  @Override
+  public boolean searchesForRangeStarts() {
+    return true;
+  }
+
+  @Override
+  public UnitReader open(FileRange range) throws IOException {
+    return VariableUnits.open(this, range);
+  }
+
+  @Override
+  public Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("recfm", blocked ? "VB" : "V");
+    m.put("descriptorByteOrder", descriptors.littleEndian ? "little-endian" : "big-endian");
+    m.put("rdwAdjustment", descriptors.rdwAdjustment);
+    m.put("maxRecordBytes", descriptors.maxRecordBytes);
+    if (blocked) {
+      m.put("maxBlockBytes", descriptors.maxBlockBytes);
+    }
+    m.put("headerBytes", headerBytes);
+    m.put("trailerBytes", trailerBytes);
+    m.put("splitBy", splittable ? "offset" : "file");
+    return m;
+  }
+
+  @Override
+  public String toString() {
+    return (blocked ? "VB" : "V") + ", " + (descriptors.littleEndian ? "little" : "big")
+        + "-endian descriptors, RDW adjustment " + descriptors.rdwAdjustment
+        + (headerBytes > 0 ? ", " + headerBytes + "-byte header" : "")
+        + (trailerBytes > 0 ? ", " + trailerBytes + "-byte trailer" : "")
+        + (splittable ? "" : ", whole files");
+  }
+}

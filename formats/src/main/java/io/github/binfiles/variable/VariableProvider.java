@@ -1,0 +1,136 @@
+package io.github.binfiles.variable;
+
+import io.github.binfiles.format.FormatOption;
+import io.github.binfiles.format.FormatProvider;
+import io.github.binfiles.format.FormatSettings;
+import io.github.binfiles.framing.FileRange;
+import io.github.binfiles.framing.RecordReader;
+import io.github.binfiles.report.CorruptionPolicy;
+import io.github.binfiles.spi.FileFormat;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Variable-length (RDW/BDW) files for tools. They have no magic number: a file is read as one with
+ * {@code --from variable} or when {@code --recfm V|VB} is given.
+ */
+public final class VariableProvider implements FormatProvider {
+  @Override
+  public String name() {
+    return "variable";
+  }
+
+  @Override
+  public List<FormatOption> options() {
+    return List.of(
+        FormatOption.read("recfm", "V|VB", "V: records behind RDWs (default); VB: blocks behind BDWs.", null),
+        FormatOption.read("rdw-byte-order", "big|little", "descriptor words big-endian as z/OS"
+            + " writes them (default) or byte-swapped.", null),
+        FormatOption.read("rdw-adjustment", "N", "record data = RDW length + N (default -4: RDWs count"
+            + " themselves; 0: they count the data only, Cobrix's default).", null),
+        FormatOption.read("max-record-bytes", "BYTES", "largest record accepted.", null),
+        FormatOption.read("max-block-bytes", "BYTES", "largest block accepted (default "
+            + VariableFormat.DEFAULT_MAX_BLOCK_BYTES + ").", null),
+        FormatOption.write("block-size", "BYTES", "largest VB block written, BDW included (default "
+            + VariableFormat.DEFAULT_BLOCK_SIZE + "; 27998 is half a 3390 track).", null),
+        FormatOption.read("header-bytes", "BYTES", "bytes before the first record (default: 0).", "0"),
+        FormatOption.read("trailer-bytes", "BYTES", "bytes after the last record (default: 0).", "0"),
+        FormatOption.read("split-by", "offset|file", "offset (default): split by byte offset;"
+            + " file: read each whole, for records holding descriptor-like bytes.", null));
+  }
+
+  @Override
+  public boolean readsUnrecognized(FormatSettings settings) {
+    return settings.has("recfm");
+  }
+
+  @Override
+  public String unrecognizedHint() {
+    return "give --recfm V or VB to read it as variable-length records";
+  }
+
+  @Override
+  public VariableFormat format(FormatSettings settings) {
+    VariableFormat f = VariableFormat.records();
+    String recfm = settings.has("recfm") ? settings.get("recfm").toUpperCase(java.util.Locale.ROOT) : "V";
+    switch (recfm) {
+      case "V":
+        break;
+      case "VB":
+        f = f.withBlocks(true);
+        break;
+      default:
+        throw new IllegalArgumentException("--recfm is V or VB, not " + settings.get("recfm")
+            + " (fixed records: --record-length; spanned VS/VBS records are not read)");
+    }
+    String order = settings.has("rdw-byte-order") ? settings.get("rdw-byte-order") : "big";
+    if (order.equals("little")) {
+      f = f.withLittleEndianDescriptors();
+    } else if (!order.equals("big")) {
+      throw new IllegalArgumentException("--rdw-byte-order is big or little, not " + order);
+    }
+    if (settings.has("rdw-adjustment")) {
+      f = f.withRdwAdjustment(settings.getInt("rdw-adjustment"));
+    }
+    if (settings.has("max-record-bytes")) {
+      f = f.withMaxRecordBytes(settings.getInt("max-record-bytes"));
+    }
+    if (settings.has("max-block-bytes")) {
+      f = f.withMaxBlockBytes(settings.getInt("max-block-bytes"));
+    }
+    if (settings.has("block-size")) {
+      f = f.withBlockSize(settings.getInt("block-size"));
+    }
+    f = f.withHeaderBytes(settings.has("header-bytes") ? settings.getLong("header-bytes") : 0)
+        .withTrailerBytes(settings.has("trailer-bytes") ? settings.getLong("trailer-bytes") : 0);
+    String splitBy = settings.has("split-by") ? settings.get("split-by") : "offset";
+    switch (splitBy) {
+      case "offset":
+        return f;
+      case "file":
+        return f.withoutSplitting();
+      default:
+        throw new IllegalArgumentException("--split-by is offset or file, not " + splitBy);
+    }
+  }
+
+  /** Descriptor statistics from one pass: records, blocks, record lengths, damage. */
+  @Override
+  public Map<String, Object> inspect(FileFormat format, FileRange range) throws IOException {
+    VariableFraming framing = (VariableFraming) format.framing();
+    RecordReader r = RecordReader.open(framing, range, CorruptionPolicy.SKIP, 0);
+    long records = 0;
+    long bytes = 0;
+    long min = Long.MAX_VALUE;
+    long max = 0;
+    long blocks = 0;
+    long previousEnd = -1;
+    while (r.next()) {
+      long length = r.record().length();
+      records++;
+      bytes += length;
+      min = Math.min(min, length);
+      max = Math.max(max, length);
+      // Records of one block are contiguous; a block's first record follows its BDW.
+      if (r.record().fileOffset() != previousEnd) {
+        blocks++;
+      }
+      previousEnd = r.record().fileEnd();
+    }
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("format", "variable-length records (" + framing + ")");
+    info.put("size", range.size());
+    info.put("records", records);
+    if (framing.blocked()) {
+      info.put("blocks", blocks);
+    }
+    info.put("recordLength", records == 0 ? "none"
+        : "min " + min + ", avg " + String.format(java.util.Locale.ROOT, "%.1f", (double) bytes / records)
+            + ", max " + max + " (data bytes, RDW excluded)");
+    info.put("damagedRegions", r.skipped().size());
+    return info;
+  }
+
+}

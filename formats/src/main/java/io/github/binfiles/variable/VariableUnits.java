@@ -1,0 +1,495 @@
+package io.github.binfiles.variable;
+
+import static io.github.binfiles.variable.Descriptors.SIZE;
+
+import io.github.binfiles.framing.Damage;
+import io.github.binfiles.framing.FileRange;
+import io.github.binfiles.framing.RecordBlock;
+import io.github.binfiles.framing.RecordView;
+import io.github.binfiles.framing.UnitReader;
+import io.github.binfiles.io.PositionedInput;
+import io.github.binfiles.report.BinaryFileException;
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+
+/**
+ * The units one range of a variable-length file owns (formats/VARIABLE.md §4): records of a V
+ * file, blocks of a VB file. This class is where a split finds its first unit.
+ *
+ * <p>A unit is <em>intact</em> when its descriptor is well formed and it fits the data (a block's
+ * RDW records fill it exactly). A position is a <em>sync point</em> when an intact unit starts there
+ * and the chain it begins holds {@link VariableFraming#chainUnits()} intact units, or fewer that
+ * end exactly at the end of the data; whether a position is one depends only on the bytes from it
+ * on. The range that holds the first data byte follows the chain from there; every other range
+ * starts at the first sync point at or after its first byte. A unit on the chain is a split point
+ * exactly when it is a sync point (or is its range's first unit); units that are not (the few
+ * before damage) come as non-split blocks, so they belong to the reader that read the unit before
+ * them, and so does damage. A false sync point, bytes inside a record that look like a chain, is
+ * caught by the reader before the boundary ({@code RangeBoundary}), which fails the read.
+ */
+final class VariableUnits implements UnitReader {
+  /** Codes of {@link #unitAt} beyond {@link Descriptors}' own. */
+  private static final int END_OF_DATA = -10;
+  private static final int SHORT_DESCRIPTOR = -11;
+  private static final int PAST_END = -12;
+  private static final int NOT_FILLED = -13;
+  /** An RDW inside a block is wrong: this minus the RDW's own code. */
+  private static final int RDW_IN_BLOCK = -20;
+
+  private final VariableFraming framing;
+  private final Descriptors d;
+  private final boolean blocked;
+  private final FileRange range;
+  private final int chain;
+  private final long dataStart;
+  /** End of the data (the trailer's first byte), or Long.MAX_VALUE for a stream. */
+  private final long dataEnd;
+  private PositionedInput input;
+  private Damage pending;
+  private boolean done;
+  private boolean returnedAny;
+  /** Bytes of the current unit, consumed by the next call to next(); 0 when on no unit. */
+  private int unitLength;
+  private long at;
+  private boolean splitPoint;
+  private Damage damage;
+  private final RecordView view = new RecordView();
+  private final UnitBlock block;
+  // The chain checked ahead of the current unit: aheadUnits intact units from it up to aheadPos;
+  // aheadStopped when the chain cannot go on (aheadEnded: it reached the end of the data).
+  private long aheadPos = -1;
+  private int aheadUnits;
+  private boolean aheadStopped;
+  private boolean aheadEnded;
+  /** Why the chain ahead stopped (a code of {@link #unitAt}), when it did. */
+  private int aheadStop;
+
+  private VariableUnits(VariableFraming framing, FileRange range) {
+    this.framing = framing;
+    this.d = framing.descriptors();
+    this.blocked = framing.blocked();
+    this.range = range;
+    this.chain = framing.chainUnits();
+    this.dataStart = framing.headerBytes();
+    this.dataEnd = range.decompressed() ? Long.MAX_VALUE : range.size() - framing.trailerBytes();
+    this.block = new UnitBlock(d, blocked, view);
+  }
+
+  static UnitReader open(VariableFraming framing, FileRange range) throws IOException {
+    VariableUnits units = new VariableUnits(framing, range);
+    units.start();
+    return units;
+  }
+
+  private void start() throws IOException {
+    long start = range.decompressed() ? 0 : range.start();
+    if (!range.decompressed() && range.size() < dataStart + framing.trailerBytes()) {
+      if (start == 0) {
+        pending = new Damage(0, range.size(), Damage.UNKNOWN, Damage.UNKNOWN, "file is " + range.size()
+            + " bytes, shorter than its " + dataStart + "-byte header and " + framing.trailerBytes()
+            + "-byte trailer (--header-bytes, --trailer-bytes)");
+      } else {
+        done = true;
+      }
+      return;
+    }
+    long from = Math.max(start, dataStart);
+    int bufferSize = PositionedInput.DEFAULT_BUFFER_SIZE;
+    if (!range.decompressed()) {
+      // Small ranges get small buffers (exhaustive split tests open thousands); they grow on demand.
+      bufferSize = (int) Math.min(bufferSize, Math.max(4096, range.end() - from + 64));
+      ((SeekableByteChannel) range.channel()).position(from);
+      input = new PositionedInput(range.channel(), from, bufferSize);
+    } else {
+      input = new PositionedInput(range.channel(), 0, bufferSize);
+      long skipped;
+      try {
+        skipped = input.skip(dataStart);
+      } catch (IOException e) {
+        skipped = -1;
+      }
+      if (skipped < dataStart) {
+        pending = new Damage(0, Math.max(0, skipped), Damage.UNKNOWN, Damage.UNKNOWN,
+            "the stream ends inside its " + dataStart + "-byte header (--header-bytes)");
+      }
+      return;
+    }
+    if (start > dataStart && search(start) < 0) {
+      done = true;
+    }
+  }
+
+  @Override
+  public Unit next() throws IOException {
+    if (done) {
+      return Unit.END;
+    }
+    if (pending != null) {
+      done = true;
+      damage = pending;
+      at = 0;
+      splitPoint = true;
+      return Unit.DAMAGE;
+    }
+    if (unitLength > 0) {
+      input.consume(unitLength);
+      unitLength = 0;
+      aheadUnits--;
+    }
+    at = input.position();
+    int length;
+    boolean sync;
+    try {
+      length = unitAt(at);
+      if (length == END_OF_DATA) {
+        done = true;
+        return Unit.END;
+      }
+      if (length < 0) {
+        return notAUnit(length);
+      }
+      sync = isSyncPoint(at, length);
+      if (!sync && !isConfirmed()) {
+        return unconfirmed(length);
+      }
+    } catch (IOException e) {
+      return failed(e);
+    }
+    splitPoint = sync || !returnedAny;
+    returnedAny = true;
+    unitLength = length;
+    byte[] b = input.buffer();
+    int i = input.bufferIndex();
+    if (!blocked && splitPoint) {
+      view.onArray(b, i + SIZE, length - SIZE);
+      view.at(Damage.UNKNOWN, at, at + length, at); // V files number nothing
+      return Unit.RECORD;
+    }
+    block.reset(b, i, length, at);
+    return Unit.BLOCK;
+  }
+
+  /**
+   * Whether the current unit, intact but not a sync point, is delivered: when the unit after it is
+   * intact too, or the data ends at or inside it. Otherwise its own length may be what is wrong (a
+   * damaged length sends the chain into the middle of other bytes), so it is not delivered.
+   */
+  private boolean isConfirmed() {
+    return aheadUnits >= 2 || aheadEnded || aheadStop == PAST_END || aheadStop == SHORT_DESCRIPTOR;
+  }
+
+  private Unit unconfirmed(int length) throws IOException {
+    String reason = "the " + (blocked ? "block" : "record") + " of " + length + " bytes at " + at
+        + " is followed by no intact descriptor at " + aheadPos + " (" + whyNot(aheadStop, aheadPos)
+        + "), so its own length may be wrong: it is not delivered";
+    return resync(reason);
+  }
+
+  /** The chain met a position where no intact unit starts: a damage unit up to the next sync point. */
+  private Unit notAUnit(int code) throws IOException {
+    return resync(whyNot(code, at));
+  }
+
+  private Unit resync(String why) throws IOException {
+    long start = at;
+    String reason = why;
+    if (start == dataStart) {
+      reason += "; this is the first descriptor of the file: check the header length (--header-bytes),"
+          + " the descriptors' byte order (--rdw-byte-order), the RDW adjustment (--rdw-adjustment)"
+          + " and V vs VB (--recfm)";
+    }
+    long next = search(start + 1);
+    if (next < 0) {
+      done = true;
+      // To the end of the file: in a file cut short, the bytes taken for the trailer are data.
+      long end = dataEnd == Long.MAX_VALUE ? input.position() + input.buffered() : range.size();
+      return damage(start, Math.max(start, end), reason + "; no intact chain of units follows");
+    }
+    return damage(start, next, reason + "; the next chain of " + chain + " intact units starts at " + next);
+  }
+
+  private Unit failed(IOException e) throws IOException {
+    if (!range.decompressed() || e instanceof BinaryFileException) {
+      throw e;
+    }
+    done = true;
+    unitLength = 0;
+    long p = input.position();
+    return damage(p, p, "the compressed file (" + range.size() + " bytes) is damaged or truncated:"
+        + " decompression failed"
+        + (range.compressedRead() == null ? "" : " at or before compressed byte " + range.compressedRead().getAsLong())
+        + " (" + e + "); nothing after that point can be read");
+  }
+
+  private Unit damage(long start, long end, String reason) {
+    damage = new Damage(start, end, Damage.UNKNOWN, Damage.UNKNOWN, reason);
+    at = start;
+    // Reported by the reader that read the unit before it (not a split point), or first in its range.
+    splitPoint = !returnedAny;
+    returnedAny = true;
+    return Unit.DAMAGE;
+  }
+
+  /**
+   * Moves the input to the first sync point at or after {@code from} and returns it; or -1, with
+   * the input at the end of the data, when there is none.
+   */
+  private long search(long from) throws IOException {
+    input.skip(from - input.position());
+    while (true) {
+      long q = input.position();
+      if (q + SIZE > dataEnd || !input.request(SIZE)) {
+        input.skip(Math.max(0, Math.min(dataEnd, q + input.buffered()) - q));
+        return -1;
+      }
+      if (mayStartUnit(input.buffer(), input.bufferIndex())) {
+        aheadPos = -1;
+        int length = unitAt(q);
+        if (length > 0 && isSyncPoint(q, length)) {
+          return q;
+        }
+      }
+      input.consume(1);
+    }
+  }
+
+  /** A cheap first test of the search: the descriptor's flag half is zero (or, for a BDW, extended). */
+  private boolean mayStartUnit(byte[] b, int i) {
+    int flags = d.littleEndian ? i : i + 2;
+    if (b[flags] == 0 && b[flags + 1] == 0) {
+      return true;
+    }
+    return blocked && b[d.littleEndian ? i + 3 : i] < 0;
+  }
+
+  /**
+   * Whether the intact unit of {@code length} bytes at {@code p} (the current unit, or a search
+   * candidate) is a sync point, extending the chain checked ahead as far as needed.
+   */
+  private boolean isSyncPoint(long p, int length) throws IOException {
+    if (aheadPos <= p) {
+      aheadPos = p + length;
+      aheadUnits = 1;
+      aheadStopped = false;
+      aheadEnded = false;
+      aheadStop = 0;
+    }
+    while (!aheadStopped && aheadUnits < chain) {
+      int next = unitAt(aheadPos);
+      if (next > 0) {
+        aheadPos += next;
+        aheadUnits++;
+      } else {
+        aheadStopped = true;
+        aheadEnded = next == END_OF_DATA;
+        aheadStop = next;
+      }
+    }
+    return aheadUnits >= chain || aheadEnded;
+  }
+
+  /**
+   * The length of the intact unit at {@code pos} (at or after the input's position), with all its
+   * bytes buffered; or a negative code saying why there is none.
+   */
+  private int unitAt(long pos) throws IOException {
+    if (pos == dataEnd) {
+      return END_OF_DATA;
+    }
+    if (pos + SIZE > dataEnd) {
+      return SHORT_DESCRIPTOR;
+    }
+    if (!buffered(pos + SIZE)) {
+      return pos == input.position() + input.buffered() ? END_OF_DATA : SHORT_DESCRIPTOR;
+    }
+    byte[] b = input.buffer();
+    int i = index(pos);
+    int length;
+    if (blocked) {
+      length = d.blockLength(b, i);
+    } else {
+      int data = d.recordData(b, i);
+      length = data < 0 ? data : SIZE + data;
+    }
+    if (length < 0) {
+      return length;
+    }
+    if (pos + length > dataEnd || !buffered(pos + length)) {
+      return PAST_END;
+    }
+    return blocked ? checkFill(input.buffer(), index(pos), length) : length;
+  }
+
+  /** {@code length} when the RDW records of the block at {@code b[i..]} fill it exactly, else a code. */
+  private int checkFill(byte[] b, int i, int length) {
+    int r = i + SIZE;
+    int end = i + length;
+    while (r < end) {
+      if (end - r < SIZE) {
+        return NOT_FILLED;
+      }
+      int data = d.recordData(b, r);
+      if (data < 0) {
+        return RDW_IN_BLOCK + data;
+      }
+      if (data > end - r - SIZE) {
+        return NOT_FILLED;
+      }
+      r += SIZE + data;
+    }
+    return length;
+  }
+
+  /** Buffers every byte from the input's position up to {@code upTo}; false if the stream ends first. */
+  private boolean buffered(long upTo) throws IOException {
+    long n = upTo - input.position();
+    if (n <= input.buffered()) {
+      return true;
+    }
+    if (n > input.capacity()) {
+      // Bounded by the options: the chain ahead holds at most chainUnits() units of at most
+      // largestUnit() bytes. Doubling keeps growth linear.
+      input.ensureCapacity((int) Math.max(n, Math.min(2L * input.capacity(), Integer.MAX_VALUE - 16)));
+    }
+    return input.request((int) n);
+  }
+
+  private int index(long pos) {
+    return input.bufferIndex() + (int) (pos - input.position());
+  }
+
+  /** The message for {@link #unitAt}'s negative {@code code} at {@code pos}, its bytes still buffered. */
+  private String whyNot(int code, long pos) throws IOException {
+    String unit = blocked ? "block" : "record";
+    long left = (dataEnd == Long.MAX_VALUE ? input.position() + input.buffered() : dataEnd) - pos;
+    String before = framing.trailerBytes() > 0 ? " before the " + framing.trailerBytes() + "-byte trailer" : "";
+    if (code == SHORT_DESCRIPTOR) {
+      return "the data ends " + left + " bytes into a " + SIZE + "-byte descriptor" + before
+          + " (a file cut short, or a wrong --trailer-bytes)";
+    }
+    buffered(pos + SIZE);
+    byte[] b = input.buffer();
+    int i = index(pos);
+    if (code == PAST_END) {
+      int length = blocked ? d.blockLength(b, i) : SIZE + d.recordData(b, i);
+      return "a " + unit + " of " + length + " bytes (descriptor included) runs past the end of the data, "
+          + left + " bytes left" + before + " (a file cut short, or a wrong descriptor)";
+    }
+    if (code == NOT_FILLED) {
+      return "the RDW records of the " + d.blockLength(b, i) + "-byte block do not fill it exactly";
+    }
+    if (code <= RDW_IN_BLOCK) {
+      int r = i + SIZE;
+      while (d.recordData(b, r) > 0) {
+        r += SIZE + d.recordData(b, r);
+      }
+      long where = pos + (r - i);
+      return "in the block, the " + d.whyNot(code - RDW_IN_BLOCK, false, b, r) + " at byte " + where;
+    }
+    return d.whyNot(code, blocked, b, i);
+  }
+
+  @Override
+  public RecordView record() {
+    return view;
+  }
+
+  @Override
+  public RecordBlock block() {
+    return block;
+  }
+
+  @Override
+  public Damage damage() {
+    return damage;
+  }
+
+  @Override
+  public long claimOffset() {
+    return at;
+  }
+
+  @Override
+  public boolean isSplitPoint() {
+    return splitPoint;
+  }
+
+  @Override
+  public boolean readsWholeFile() {
+    return range.decompressed();
+  }
+
+  /** A unit's records in order: the RDW records of a block, or the one record of a V unit. */
+  static final class UnitBlock implements RecordBlock {
+    private final Descriptors d;
+    private final boolean blocked;
+    private final RecordView view;
+    private byte[] bytes;
+    private int first;
+    private int cursor;
+    private long offset;
+    private int length;
+    private int count;
+    private int index;
+
+    UnitBlock(Descriptors d, boolean blocked, RecordView view) {
+      this.d = d;
+      this.blocked = blocked;
+      this.view = view;
+    }
+
+    /** Shows the intact unit of {@code length} bytes at {@code bytes[i..]}, file offset {@code offset}. */
+    void reset(byte[] bytes, int i, int length, long offset) {
+      this.bytes = bytes;
+      this.offset = offset;
+      this.length = length;
+      this.first = blocked ? i + SIZE : i;
+      int records = 0;
+      for (int r = first; r < i + length; r += SIZE + d.recordData(bytes, r)) {
+        records++;
+      }
+      this.count = records;
+      this.cursor = first;
+      this.index = -1;
+    }
+
+    @Override
+    public long offset() {
+      return offset;
+    }
+
+    @Override
+    public long end() {
+      return offset + length;
+    }
+
+    @Override
+    public int recordCount() {
+      return count;
+    }
+
+    @Override
+    public boolean nextRecord() {
+      if (index + 1 >= count) {
+        return false;
+      }
+      index++;
+      int data = d.recordData(bytes, cursor);
+      long at = offset + (cursor - first) + (blocked ? SIZE : 0);
+      view.onArray(bytes, cursor + SIZE, data);
+      view.at(Damage.UNKNOWN, at, at + SIZE + data, at);
+      cursor += SIZE + data;
+      return true;
+    }
+
+    @Override
+    public int recordIndex() {
+      return index;
+    }
+
+    @Override
+    public RecordView record() {
+      return view;
+    }
+  }
+}
