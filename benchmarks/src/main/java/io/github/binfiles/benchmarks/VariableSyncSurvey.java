@@ -22,6 +22,10 @@ import java.util.SplittableRandom;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.github.binfiles.benchmarks.VariableSyncSurvey \
  *     [records] [starts]</pre>
+ *
+ * <p>Each configuration: no look-behind (the search alone), the default look-behind, and the
+ * default look-behind with records bounded at 150 bytes (as a copybook's record length bounds
+ * them).
  */
 public final class VariableSyncSurvey {
   private VariableSyncSurvey() {}
@@ -29,17 +33,20 @@ public final class VariableSyncSurvey {
   public static void main(String[] args) throws IOException {
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     int starts = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
-    System.out.printf("%-8s %-7s %-10s %10s %12s %12s%n", "recfm", "payload", "maxRecord", "starts", "false", "per start");
+    System.out.printf("%-6s %-7s %-10s %-11s %8s %8s %10s%n", "recfm", "payload", "maxRecord",
+        "lookBehind", "starts", "false", "per start");
     for (String payload : new String[] {"random", "text", "binary"}) {
       for (boolean blocked : new boolean[] {false, true}) {
-        for (int max : new int[] {0, 150}) {
-          survey(records, starts, payload, blocked, max);
-        }
+        survey(records, starts, payload, blocked, 0, 0);
+        survey(records, starts, payload, blocked, 0, -1);
+        survey(records, starts, payload, blocked, 150, -1);
       }
     }
   }
 
-  private static void survey(int records, int starts, String payload, boolean blocked, int max) throws IOException {
+  /** @param max the largest record accepted, 0 for the default; @param lookBehind -1 for the default */
+  private static void survey(int records, int starts, String payload, boolean blocked, int max,
+      int lookBehind) throws IOException {
     SplittableRandom random = new SplittableRandom(42);
     Path file = Files.createTempFile("sync-survey", ".v");
     // True unit starts, in order: records for V, blocks for VB (blocks of at most 27998 bytes).
@@ -84,6 +91,9 @@ public final class VariableSyncSurvey {
     if (max > 0) {
       f = f.withMaxRecordBytes(max);
     }
+    if (lookBehind >= 0) {
+      f = f.withLookBehind(lookBehind);
+    }
     Framing framing = f.framing();
     long[] trueStarts = Arrays.copyOf(units, count);
     long falseStarts = 0;
@@ -100,8 +110,9 @@ public final class VariableSyncSurvey {
       }
     }
     Files.delete(file);
-    System.out.printf("%-8s %-7s %-10s %10d %12d %12.2e%n", blocked ? "VB" : "V", payload,
-        max > 0 ? String.valueOf(max) : "65531", starts, falseStarts, (double) falseStarts / starts);
+    System.out.printf("%-6s %-7s %-10s %-11s %8d %8d %10.2e%n", blocked ? "VB" : "V", payload,
+        max > 0 ? String.valueOf(max) : "65531", ((io.github.binfiles.variable.VariableFraming) framing).lookBehind(),
+        starts, falseStarts, (double) falseStarts / starts);
   }
 
   private static void flush(OutputStream out, byte[] block, int used) throws IOException {

@@ -12,15 +12,30 @@ import org.apache.beam.sdk.values.Row;
  * fields from lists (as many as given, at most the maximum; a DEPENDING ON counter must equal the
  * list's size), of each set of alternatives the one its selector's key picks, or without a selector
  * the first that is not null. Fillers, unused occurrences and bytes no field covers are zero bytes.
+ *
+ * <p>For formats whose records have their own lengths ({@link #endingAtLastField}), a record ends
+ * with the last byte of the last field written: each record type (REDEFINES alternative) its own
+ * length, and a trailing OCCURS DEPENDING ON array as long as its occurrences.
  */
 public final class LayoutEncoder implements RecordEncoder<Row> {
   private static final long serialVersionUID = 1L;
   private final RecordLayout layout;
+  private final boolean endAtLastField;
   private transient LayoutPlan plan;
 
   public LayoutEncoder(RecordLayout layout) {
+    this(layout, false);
+  }
+
+  private LayoutEncoder(RecordLayout layout, boolean endAtLastField) {
     this.layout = layout;
+    this.endAtLastField = endAtLastField;
     this.plan = new LayoutPlan(layout);
+  }
+
+  /** An encoder whose records end with the last byte of the last field written (V files). */
+  public static LayoutEncoder endingAtLastField(RecordLayout layout) {
+    return new LayoutEncoder(layout, true);
   }
 
   @Override
@@ -32,18 +47,23 @@ public final class LayoutEncoder implements RecordEncoder<Row> {
     int at = out.reserve(length);
     byte[] b = out.array();
     Arrays.fill(b, at, at + length, (byte) 0);
-    group(plan.root, row, b, at, at);
+    int[] end = {0};
+    group(plan.root, row, b, at, at, end);
+    if (endAtLastField) {
+      out.truncate(at + end[0]);
+    }
   }
 
   RecordLayout layout() {
     return layout;
   }
 
-  private static void group(LayoutPlan.Group g, Row row, byte[] b, int record, int base) {
+  /** {@code end[0]}: one past the last byte written, from the record's start. */
+  private static void group(LayoutPlan.Group g, Row row, byte[] b, int record, int base, int[] end) {
     // Members outside REDEFINES sets first, so that a selector's key is in the bytes already.
     for (LayoutPlan.Member m : g.members) {
       if (m.set < 0 && !m.field.isFiller()) {
-        member(m, row.getValue(m.field.name), b, record, base);
+        member(m, row.getValue(m.field.name), b, record, base, end);
       }
     }
     for (int set = 0; set < g.choices.size(); set++) {
@@ -58,7 +78,7 @@ public final class LayoutEncoder implements RecordEncoder<Row> {
           if (v == null) {
             throw new IllegalArgumentException("field " + m.path + " is the alternative the selector picks, but it is null");
           }
-          member(m, v, b, record, base);
+          member(m, v, b, record, base, end);
           break;
         }
       }
@@ -74,11 +94,11 @@ public final class LayoutEncoder implements RecordEncoder<Row> {
     }
   }
 
-  private static void member(LayoutPlan.Member m, Object value, byte[] b, int record, int base) {
+  private static void member(LayoutPlan.Member m, Object value, byte[] b, int record, int base, int[] end) {
     RecordLayout.Field f = m.field;
     int at = base + f.offset;
     if (!f.isArray()) {
-      one(m, value, b, record, at);
+      one(m, value, b, record, at, end);
       return;
     }
     if (value == null) {
@@ -104,18 +124,19 @@ public final class LayoutEncoder implements RecordEncoder<Row> {
       }
     }
     for (int i = 0; i < list.size(); i++) {
-      one(m, list.get(i), b, record, at + i * f.elementLength());
+      one(m, list.get(i), b, record, at + i * f.elementLength(), end);
     }
   }
 
-  private static void one(LayoutPlan.Member m, Object value, byte[] b, int record, int at) {
+  private static void one(LayoutPlan.Member m, Object value, byte[] b, int record, int at, int[] end) {
     if (m.group != null) {
       if (value == null) {
         throw new IllegalArgumentException("group " + m.path + " is null");
       }
-      group(m.group, (Row) value, b, record, at);
+      group(m.group, (Row) value, b, record, at, end);
     } else {
       FieldCodec.encode(m.type, m.charset, value, b, at, m.path);
+      end[0] = Math.max(end[0], at - record + m.type.length());
     }
   }
 }

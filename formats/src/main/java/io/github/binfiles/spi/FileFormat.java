@@ -52,6 +52,15 @@ public interface FileFormat extends Serializable {
    */
   FileFormat withLayout(RecordLayout layout);
 
+  /**
+   * Whether each record of this format has its own length (variable-length mainframe records), so
+   * records encoded from a layout end with their last field written rather than at the layout's
+   * length: each record type its own length. Write transforms choose the layout encoder by it.
+   */
+  default boolean hasVariableLengthRecords() {
+    return false;
+  }
+
   /** Whether files of this format can declare their record layout ({@link #storedLayout}). */
   default boolean storesLayout() {
     return false;

@@ -41,11 +41,12 @@ public final class VariableFormat implements FileFormat {
   private final long headerBytes;
   private final long trailerBytes;
   private final boolean splittable;
+  private final int lookBehind;
   private final VariableFraming framing;
 
   private VariableFormat(boolean blocked, boolean littleEndian, int rdwAdjustment, int maxRecordBytes,
       int maxBlockBytes, int blockSize, byte[] header, long headerBytes, byte[] trailer,
-      long trailerBytes, boolean splittable) {
+      long trailerBytes, boolean splittable, int lookBehind) {
     if (rdwAdjustment < -4 || rdwAdjustment > 4096) {
       throw new IllegalArgumentException("RDW adjustment must be -4 to 4096, was " + rdwAdjustment);
     }
@@ -74,13 +75,14 @@ public final class VariableFormat implements FileFormat {
     this.splittable = splittable;
     this.framing = new VariableFraming(
         new Descriptors(littleEndian, rdwAdjustment, maxRecordBytes, maxBlockBytes),
-        blocked, headerBytes, trailerBytes, splittable);
+        blocked, headerBytes, trailerBytes, splittable, lookBehind);
+    this.lookBehind = lookBehind;
   }
 
   /** {@code RECFM=V}: each record behind its RDW. */
   public static VariableFormat records() {
     return new VariableFormat(false, false, -4, 0xFFFF - 4, DEFAULT_MAX_BLOCK_BYTES,
-        DEFAULT_BLOCK_SIZE, new byte[0], 0, new byte[0], 0, true);
+        DEFAULT_BLOCK_SIZE, new byte[0], 0, new byte[0], 0, true, -1);
   }
 
   /** {@code RECFM=VB}: blocks of RDW records behind a BDW, written up to {@link #DEFAULT_BLOCK_SIZE}. */
@@ -92,7 +94,7 @@ public final class VariableFormat implements FileFormat {
       int maxRecordBytes, int maxBlockBytes, int blockSize, byte[] header, long headerBytes,
       byte[] trailer, long trailerBytes, boolean splittable) {
     return new VariableFormat(blocked, littleEndian, rdwAdjustment, maxRecordBytes, maxBlockBytes,
-        blockSize, header, headerBytes, trailer, trailerBytes, splittable);
+        blockSize, header, headerBytes, trailer, trailerBytes, splittable, lookBehind);
   }
 
   /** V ({@code false}) or VB ({@code true}). */
@@ -169,6 +171,19 @@ public final class VariableFormat implements FileFormat {
         headerBytes, trailer, trailerBytes, false);
   }
 
+  /**
+   * How far before its start a range enters the chain of descriptors (default: 16 of the largest
+   * units, 64 KiB to 4 MiB); 0 starts at the first sync point at or after the range start. For
+   * tests and measurements (VARIABLE.md §5).
+   */
+  public VariableFormat withLookBehind(int bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("look-behind must be >= 0, was " + bytes);
+    }
+    return new VariableFormat(blocked, littleEndian, rdwAdjustment, maxRecordBytes, maxBlockBytes,
+        blockSize, header, headerBytes, trailer, trailerBytes, splittable, bytes);
+  }
+
   @Override
   public String name() {
     return "variable";
@@ -198,6 +213,12 @@ public final class VariableFormat implements FileFormat {
       WritableByteChannel channel, RecordEncoder<T> encoder, String description) {
     validateForWrite();
     return new VariableFileWriter<>(channel, encoder, framing, blockSize, header, trailer, description);
+  }
+
+  /** A record encoded from a layout ends with its last field (LayoutEncoder.endingAtLastField). */
+  @Override
+  public boolean hasVariableLengthRecords() {
+    return true;
   }
 
   /** Records of any length up to the maximum: every layout fits; none is stored. */

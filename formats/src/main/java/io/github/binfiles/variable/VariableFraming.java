@@ -38,9 +38,11 @@ public final class VariableFraming implements Framing {
   private final long headerBytes;
   private final long trailerBytes;
   private final boolean splittable;
+  /** Bytes before its start at which a range enters the chain; -1 for the default. */
+  private final int lookBehind;
 
   VariableFraming(Descriptors descriptors, boolean blocked, long headerBytes, long trailerBytes,
-      boolean splittable) {
+      boolean splittable, int lookBehind) {
     if (headerBytes < 0 || trailerBytes < 0) {
       throw new IllegalArgumentException("header and trailer bytes must be >= 0, were "
           + headerBytes + " and " + trailerBytes);
@@ -50,6 +52,7 @@ public final class VariableFraming implements Framing {
     this.headerBytes = headerBytes;
     this.trailerBytes = trailerBytes;
     this.splittable = splittable;
+    this.lookBehind = lookBehind;
   }
 
   Descriptors descriptors() {
@@ -71,6 +74,17 @@ public final class VariableFraming implements Framing {
   /** The units a sync point's chain holds. */
   public int chainUnits() {
     return blocked ? BLOCK_CHAIN : RECORD_CHAIN;
+  }
+
+  /**
+   * How far before its start a range that does not hold the first data byte enters the chain: 16
+   * of the largest units, at least 64 KiB and at most 4 MiB, unless set.
+   */
+  public int lookBehind() {
+    if (lookBehind >= 0) {
+      return lookBehind;
+    }
+    return (int) Math.max(64 << 10, Math.min(4 << 20, 16L * largestUnit()));
   }
 
   /** The most bytes a unit can take: a block, or a record with its RDW. */

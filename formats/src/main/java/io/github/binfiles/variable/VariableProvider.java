@@ -30,7 +30,8 @@ public final class VariableProvider implements FormatProvider {
             + " writes them (default) or byte-swapped.", null),
         FormatOption.read("rdw-adjustment", "N", "record data = RDW length + N (default -4: RDWs count"
             + " themselves; 0: they count the data only, Cobrix's default).", null),
-        FormatOption.read("max-record-bytes", "BYTES", "largest record accepted.", null),
+        FormatOption.read("max-record-bytes", "BYTES", "largest record accepted (default: the"
+            + " layout's record length, else what an RDW can state).", null),
         FormatOption.read("max-block-bytes", "BYTES", "largest block accepted (default "
             + VariableFormat.DEFAULT_MAX_BLOCK_BYTES + ").", null),
         FormatOption.write("block-size", "BYTES", "largest VB block written, BDW included (default "
@@ -76,6 +77,10 @@ public final class VariableProvider implements FormatProvider {
     }
     if (settings.has("max-record-bytes")) {
       f = f.withMaxRecordBytes(settings.getInt("max-record-bytes"));
+    } else if (settings.layout() != null) {
+      // No record is longer than its layout (decoding would refuse it), and a tight bound makes a
+      // false sync point far rarer (VARIABLE.md §5).
+      f = f.withMaxRecordBytes(settings.layout().recordLength());
     }
     if (settings.has("max-block-bytes")) {
       f = f.withMaxBlockBytes(settings.getInt("max-block-bytes"));

@@ -45,6 +45,8 @@ final class VariableUnits implements UnitReader {
   /** End of the data (the trailer's first byte), or Long.MAX_VALUE for a stream. */
   private final long dataEnd;
   private PositionedInput input;
+  /** The range's first unit, found while entering the chain and not yet returned; or null. */
+  private Unit primed;
   private Damage pending;
   private boolean done;
   private boolean returnedAny;
@@ -93,7 +95,11 @@ final class VariableUnits implements UnitReader {
       }
       return;
     }
-    long from = Math.max(start, dataStart);
+    // A range that starts past the data's first byte enters the chain some way before its start
+    // (the look-behind) and follows it to its first split point: a false sync point found by the
+    // search (bytes inside a record that look like descriptors) almost always rejoins the true
+    // chain within a few units, long before the range start. VARIABLE.md §5.
+    long from = start <= dataStart ? dataStart : Math.max(dataStart, start - framing.lookBehind());
     int bufferSize = PositionedInput.DEFAULT_BUFFER_SIZE;
     if (!range.decompressed()) {
       // Small ranges get small buffers (exhaustive split tests open thousands); they grow on demand.
@@ -114,13 +120,33 @@ final class VariableUnits implements UnitReader {
       }
       return;
     }
-    if (start > dataStart && search(start) < 0) {
+    if (from > dataStart && search(from) < 0) {
       done = true;
+      return;
+    }
+    if (start > dataStart) {
+      returnedAny = true; // the chain is entered, not started: only sync points are split points
+      for (Unit u = step(); u != Unit.END; u = step()) {
+        if (u != Unit.DAMAGE && splitPoint && at >= start) {
+          primed = u;
+          return;
+        }
+      }
     }
   }
 
   @Override
   public Unit next() throws IOException {
+    if (primed != null) {
+      Unit u = primed;
+      primed = null;
+      return u;
+    }
+    return step();
+  }
+
+  /** The next unit along the chain. */
+  private Unit step() throws IOException {
     if (done) {
       return Unit.END;
     }

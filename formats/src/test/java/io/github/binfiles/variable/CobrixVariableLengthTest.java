@@ -225,4 +225,38 @@ public class CobrixVariableLengthTest {
     // by a separate script (the first 300 records, record bytes 31-34 and 34-38 of segment 4).
     assertEquals(Map.of("zoned decimal padded with 0x00", 47), differences);
   }
+
+  /**
+   * The Rows decoded from test13b (text untrimmed, control characters kept: a lossless decoding)
+   * encoded back with the layout, each record ending with its last field, and written as V with the
+   * file's own header and trailer: the same file, byte for byte.
+   */
+  @Test
+  public void test13bRowsGoBackToTheSameBytes() throws Exception {
+    byte[] original = Files.readAllBytes(testdata("test13b_comp_details.dat"));
+    RecordLayout layout = CopybookLayout.of(Files.readString(testdata("test13b_vrl_file_headers.cob")))
+        .withTrim(io.github.binfiles.layout.FieldType.Trim.NONE)
+        .withRecordTypes("SEGMENT-ID", Map.of("C", "STATIC-DETAILS", "P", "CONTACTS")).toLayout();
+    VariableFormat f = VariableFormat.records().withRdwAdjustment(0)
+        .withHeader(java.util.Arrays.copyOf(original, 100))
+        .withTrailer(java.util.Arrays.copyOfRange(original, original.length - 120, original.length));
+    List<Row> rows = new ArrayList<>();
+    LayoutDecoder decoder = new LayoutDecoder(layout);
+    Path p = testdata("test13b_comp_details.dat");
+    try (FileChannel ch = FileChannel.open(p)) {
+      RecordReader r = RecordReader.open(f.framing(), FileRange.of(p.toString(), ch.size(), 0, ch.size(), ch, false),
+          CorruptionPolicy.FAIL, 0);
+      while (r.next()) {
+        rows.add(decoder.decode(r.record().array(), r.record().index(), r.record().length()));
+      }
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    io.github.binfiles.spi.RecordFileWriter<Row> w = f.openWriter(java.nio.channels.Channels.newChannel(out),
+        io.github.binfiles.layout.LayoutEncoder.endingAtLastField(layout), "test13b copy");
+    for (Row row : rows) {
+      w.write(row);
+    }
+    w.finish();
+    org.junit.Assert.assertArrayEquals(original, out.toByteArray());
+  }
 }

@@ -113,7 +113,8 @@ public class DescriptorLikePayloadsTest {
 
   @Test
   public void embeddedChainsFailSplitsInsideThemAndNeverGiveAWrongRecord() throws Exception {
-    for (VariableFormat f : new VariableFormat[] {VariableFormat.records(), VariableFormat.blocked().withBlockSize(400)}) {
+    for (VariableFormat f : new VariableFormat[] {VariableFormat.records().withLookBehind(0),
+        VariableFormat.blocked().withBlockSize(400).withLookBehind(0)}) {
       Path file = Files.write(tmp.newFile().toPath(), embedded(VariableFormat.records(), 6));
       if (f.framing().blocked()) {
         // The same embedded V records inside VB blocks.
@@ -159,7 +160,8 @@ public class DescriptorLikePayloadsTest {
    */
   @Test
   public void scatteredDescriptorLikeBytesSplitExactly() throws Exception {
-    for (VariableFormat f : new VariableFormat[] {VariableFormat.records(), VariableFormat.blocked().withBlockSize(200)}) {
+    for (VariableFormat f : new VariableFormat[] {VariableFormat.records().withLookBehind(0),
+        VariableFormat.blocked().withBlockSize(200).withLookBehind(0), VariableFormat.records().withLookBehind(40)}) {
       List<byte[]> records = new ArrayList<>();
       Path file = withLengthHalfwords(f, 7, records);
       List<KV<RecordId, byte[]>> reference = SourceTestUtils.readFromSource(source(file, f), options);
@@ -181,7 +183,7 @@ public class DescriptorLikePayloadsTest {
   @Test
   public void recordsHoldingTheirOwnLengthFormAFalseChainThatSplitsRefuse() throws Exception {
     List<byte[]> records = new ArrayList<>();
-    VariableFormat f = VariableFormat.records();
+    VariableFormat f = VariableFormat.records().withLookBehind(40);
     Path file = withLengthHalfwords(f, 4, records);
     List<KV<RecordId, byte[]>> reference = SourceTestUtils.readFromSource(source(file, f.withoutSplitting()), options);
     assertEquals(12, reference.size());
@@ -192,5 +194,21 @@ public class DescriptorLikePayloadsTest {
     assertTrue("some splits must meet the false chain, were " + failures, failures > 0);
     assertTrue("most splits must be exact, " + failures + " of " + Files.size(file) + " failed",
         failures < Files.size(file) / 2);
+  }
+
+  /**
+   * The same embedded chains (records of 108 bytes) entered 256 bytes before each range start: a
+   * false sync point inside a payload leads, at the payload's end, onto the true chain, which then
+   * passes over the false ones; with more than two records of look-behind every split is exact.
+   */
+  @Test
+  public void aLookBehindRejoinsTheTrueChainBeforeTheRangeStart() throws Exception {
+    Path file = Files.write(tmp.newFile().toPath(), embedded(VariableFormat.records(), 6));
+    List<KV<RecordId, byte[]>> reference =
+        SourceTestUtils.readFromSource(source(file, VariableFormat.records().withoutSplitting()), options);
+    int without = everySingleCut(file, VariableFormat.records().withLookBehind(0), reference);
+    int with = everySingleCut(file, VariableFormat.records().withLookBehind(256), reference);
+    assertTrue("without look-behind: " + without + " failed splits", without > 0);
+    assertEquals("failed splits with look-behind", 0, with);
   }
 }

@@ -61,12 +61,16 @@ public final class WriteToBinaryFiles {
     /**
      * Writes each {@link Row} as one record laid out by {@code layout}. Formats that can store the
      * layout do (containers: in every file's metadata, so {@code withStoredLayout()} reads Rows
-     * back with no layout argument).
+     * back with no layout argument). In formats whose records have their own lengths (V and VB
+     * files) each record ends with its last field written.
      *
      * @throws IllegalArgumentException if the layout does not fit the format
      */
     public Write<Row> withLayout(RecordLayout layout) {
-      return new Write<>(new FormatWriterFactory<>(writer.format.withLayout(layout), new LayoutEncoder(layout)), config);
+      FileFormat format = writer.format.withLayout(layout);
+      LayoutEncoder encoder = format.hasVariableLengthRecords()
+          ? LayoutEncoder.endingAtLastField(layout) : new LayoutEncoder(layout);
+      return new Write<>(new FormatWriterFactory<>(format, encoder), config);
     }
 
     /**
