@@ -10,6 +10,7 @@ import io.github.binfiles.container.ContainerFraming;
 import io.github.binfiles.fixed.FixedRecordFraming;
 import io.github.binfiles.beam.ElementFactories;
 import io.github.binfiles.sinks.WriteToBinaryFiles;
+import io.github.binfiles.variable.VariableFormat;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
@@ -149,6 +150,15 @@ public final class ReadComparison {
     writes.add(write("tfrecord (binfiles)", "ours.tfrecord", WriteToBinaryFiles.of(Formats.tfRecord()).sink(),
         i -> LogicalRecords.binary(i, 64), "tfrecord"));
     writes.add(write("text", "data.txt", TextIO.sink(), i -> LogicalRecords.text(i, 64), "avro-null"));
+    // Variable-length records of 60 to 140 bytes (100 on average), the same logical records as Avro.
+    long varBytes = variableBytes(records);
+    writes.add(write("avro-null 100", "avro-null-100.avro",
+        AvroIO.<GenericRecord>sink(LogicalRecords.SCHEMA).withCodec(CodecFactory.nullCodec()),
+        i -> LogicalRecords.avro(i, variableSize(i)), "avro-null 100", records, varBytes));
+    writes.add(write("VB 100", "vb-100.vb", WriteToBinaryFiles.of(VariableFormat.blocked().withBlockSize(27_998)).sink(),
+        i -> LogicalRecords.binary(i, variableSize(i)), "avro-null 100", records, varBytes));
+    writes.add(write("V 100", "v-100.v", WriteToBinaryFiles.of(VariableFormat.records()).sink(),
+        i -> LogicalRecords.binary(i, variableSize(i)), "avro-null 100", records, varBytes));
     long big = records / 64;
     write("fixed 4 KiB", "fixed-4k.bin", WriteToBinaryFiles.of(Formats.fixed(4096)).sink(), i -> LogicalRecords.binary(i, 4096), null, big);
 
@@ -171,6 +181,10 @@ public final class ReadComparison {
         ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL),
         "data.tfrecord", records * 64, "tfrecord"));
     reads.add(read("text", new TextSource(spec("data.txt"), EmptyMatchTreatment.DISALLOW, null), "data.txt", records * 64, "avro-null"));
+    reads.add(read("avro-null 100", AvroSource.from(path("avro-null-100.avro")).withSchema(LogicalRecords.SCHEMA),
+        "avro-null-100.avro", varBytes, "avro-null 100"));
+    reads.add(read("VB 100", variable(VariableFormat.blocked(), "vb-100.vb"), "vb-100.vb", varBytes, "avro-null 100"));
+    reads.add(read("V 100", variable(VariableFormat.records(), "v-100.v"), "v-100.v", varBytes, "avro-null 100"));
     ReadJob raw4k = raw("raw FileChannel 4 KiB", "fixed-4k.bin");
     ReadJob fixed4k = read("fixed 4 KiB -> byte[]", fixed("fixed-4k.bin", 4096), "fixed-4k.bin", big * 4096, null);
 
@@ -214,6 +228,24 @@ public final class ReadComparison {
     return FramedSource.of(spec(file), EmptyMatchTreatment.DISALLOW, FixedRecordFraming.of(length, 0, 0), Compression.AUTO, ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL);
   }
 
+  /** 60 to 140 bytes, 100 on average: the sizes of the variable-length records. */
+  static int variableSize(long i) {
+    return 60 + (int) ((i * 37) % 81);
+  }
+
+  static long variableBytes(long n) {
+    long total = 0;
+    for (long i = 0; i < n; i++) {
+      total += variableSize(i);
+    }
+    return total;
+  }
+
+  private BoundedSource<byte[]> variable(VariableFormat format, String file) {
+    return FramedSource.of(spec(file), EmptyMatchTreatment.DISALLOW, format.framing(), Compression.UNCOMPRESSED,
+        ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL);
+  }
+
   private BoundedSource<byte[]> container(String file) {
     return FramedSource.of(spec(file), EmptyMatchTreatment.DISALLOW, ContainerFraming.defaults(),
         Compression.UNCOMPRESSED, ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()),
@@ -236,16 +268,21 @@ public final class ReadComparison {
 
   private <T> Row write(String name, String file, FileIO.Sink<T> sink, LongFunction<T> make, String baseline, long n)
       throws Exception {
+    return write(name, file, sink, make, baseline, n, n * (file.contains("4k") ? 4096 : 64));
+  }
+
+  private <T> Row write(String name, String file, FileIO.Sink<T> sink, LongFunction<T> make, String baseline, long n,
+      long logicalBytes) throws Exception {
     Path p = dir.resolve(file);
     if (reuse && Files.exists(p)) {
-      return new Row(name, baseline, Files.size(p), n * (file.contains("4k") ? 4096 : 64), n, Double.NaN);
+      return new Row(name, baseline, Files.size(p), logicalBytes, n, Double.NaN);
     }
     double[] times = new double[Math.max(1, runs / 2)];
     writeOnce(sink, make, p, Math.max(1, n / 10));
     for (int r = 0; r < times.length; r++) {
       times[r] = writeOnce(sink, make, p, n);
     }
-    return new Row(name, baseline, Files.size(p), n * (file.contains("4k") ? 4096 : 64), n, median(times));
+    return new Row(name, baseline, Files.size(p), logicalBytes, n, median(times));
   }
 
   /**
@@ -425,6 +462,12 @@ public final class ReadComparison {
     out.printf("| %-20s | %9.1f | %9.0f | %11.3f | %10s | %8.3f |%n", fixed4k.name, fixed4k.fileBytes / 1e6, fixed4k.mbPerSecond(), fixed4k.count / 1e6 / fixed4k.seconds, "-", fixed4k.mbPerSecond() / raw4k.mbPerSecond());
     Map<String, ReadJob> jobByName = new LinkedHashMap<>();
     jobs.forEach(j -> jobByName.put(j.name, j));
+    ReadJob vb = jobByName.get("VB 100");
+    if (vb.run != null) {
+      out.printf("VB read by binfiles: %.2fx AvroSource (null codec) on the same records of 60-140 bytes;"
+          + " V: %.2fx (medians of the ratios within each round)%n",
+          medianRatio(vb, jobByName.get("avro-null 100")), medianRatio(jobByName.get("V 100"), jobByName.get("avro-null 100")));
+    }
     ReadJob tf = jobByName.get("tfrecord (binfiles)");
     if (tf.run != null) {
       out.printf("TFRecord read by binfiles: %.1fx TFRecordIO, %.2fx AvroSource (null codec)"

@@ -57,10 +57,16 @@ final class VariableUnits implements UnitReader {
   private Damage damage;
   private final RecordView view = new RecordView();
   private final UnitBlock block;
-  // The chain checked ahead of the current unit: aheadUnits intact units from it up to aheadPos;
+  // The chain checked ahead of the current unit: aheadUnits intact units from it up to aheadPos,
+  // their lengths and record counts in a ring from aheadHead (so no unit is parsed twice);
   // aheadStopped when the chain cannot go on (aheadEnded: it reached the end of the data).
   private long aheadPos = -1;
   private int aheadUnits;
+  private int aheadHead;
+  private final int[] aheadLengths;
+  private final int[] aheadCounts;
+  /** Records in the block {@link #checkFill} last passed. */
+  private int filledCount;
   private boolean aheadStopped;
   private boolean aheadEnded;
   /** Why the chain ahead stopped (a code of {@link #unitAt}), when it did. */
@@ -75,6 +81,8 @@ final class VariableUnits implements UnitReader {
     this.dataStart = framing.headerBytes();
     this.dataEnd = range.decompressed() ? Long.MAX_VALUE : range.size() - framing.trailerBytes();
     this.block = new UnitBlock(d, blocked, view);
+    this.aheadLengths = new int[chain];
+    this.aheadCounts = new int[chain];
   }
 
   static UnitReader open(VariableFraming framing, FileRange range) throws IOException {
@@ -161,20 +169,29 @@ final class VariableUnits implements UnitReader {
       input.consume(unitLength);
       unitLength = 0;
       aheadUnits--;
+      aheadHead = aheadHead + 1 == chain ? 0 : aheadHead + 1;
     }
     at = input.position();
     int length;
+    int count;
     boolean sync;
     try {
-      length = unitAt(at);
-      if (length == END_OF_DATA) {
-        done = true;
-        return Unit.END;
+      if (aheadUnits > 0 && aheadPos > at) {
+        // Checked already, as part of the chain ahead of the unit before.
+        length = aheadLengths[aheadHead];
+        count = aheadCounts[aheadHead];
+      } else {
+        length = unitAt(at);
+        if (length == END_OF_DATA) {
+          done = true;
+          return Unit.END;
+        }
+        if (length < 0) {
+          return notAUnit(length);
+        }
+        count = filledCount;
       }
-      if (length < 0) {
-        return notAUnit(length);
-      }
-      sync = isSyncPoint(at, length);
+      sync = isSyncPoint(at, length, count);
       if (!sync && !isConfirmed()) {
         return unconfirmed(length);
       }
@@ -191,7 +208,7 @@ final class VariableUnits implements UnitReader {
       view.at(Damage.UNKNOWN, at, at + length, at); // V files number nothing
       return Unit.RECORD;
     }
-    block.reset(b, i, length, at);
+    block.reset(b, i, length, at, count);
     return Unit.BLOCK;
   }
 
@@ -271,7 +288,7 @@ final class VariableUnits implements UnitReader {
       if (mayStartUnit(input.buffer(), input.bufferIndex())) {
         aheadPos = -1;
         int length = unitAt(q);
-        if (length > 0 && isSyncPoint(q, length)) {
+        if (length > 0 && isSyncPoint(q, length, filledCount)) {
           return q;
         }
       }
@@ -292,10 +309,13 @@ final class VariableUnits implements UnitReader {
    * Whether the intact unit of {@code length} bytes at {@code p} (the current unit, or a search
    * candidate) is a sync point, extending the chain checked ahead as far as needed.
    */
-  private boolean isSyncPoint(long p, int length) throws IOException {
+  private boolean isSyncPoint(long p, int length, int count) throws IOException {
     if (aheadPos <= p) {
       aheadPos = p + length;
       aheadUnits = 1;
+      aheadHead = 0;
+      aheadLengths[0] = length;
+      aheadCounts[0] = count;
       aheadStopped = false;
       aheadEnded = false;
       aheadStop = 0;
@@ -303,6 +323,9 @@ final class VariableUnits implements UnitReader {
     while (!aheadStopped && aheadUnits < chain) {
       int next = unitAt(aheadPos);
       if (next > 0) {
+        int slot = aheadHead + aheadUnits < chain ? aheadHead + aheadUnits : aheadHead + aheadUnits - chain;
+        aheadLengths[slot] = next;
+        aheadCounts[slot] = filledCount;
         aheadPos += next;
         aheadUnits++;
       } else {
@@ -343,14 +366,23 @@ final class VariableUnits implements UnitReader {
     if (pos + length > dataEnd || !buffered(pos + length)) {
       return PAST_END;
     }
-    return blocked ? checkFill(input.buffer(), index(pos), length) : length;
+    if (!blocked) {
+      filledCount = 1;
+      return length;
+    }
+    return checkFill(input.buffer(), index(pos), length);
   }
 
-  /** {@code length} when the RDW records of the block at {@code b[i..]} fill it exactly, else a code. */
+  /**
+   * {@code length} when the RDW records of the block at {@code b[i..]} fill it exactly (their
+   * number in {@link #filledCount}), else a code.
+   */
   private int checkFill(byte[] b, int i, int length) {
     int r = i + SIZE;
     int end = i + length;
+    int records = 0;
     while (r < end) {
+      records++;
       if (end - r < SIZE) {
         return NOT_FILLED;
       }
@@ -363,6 +395,7 @@ final class VariableUnits implements UnitReader {
       }
       r += SIZE + data;
     }
+    filledCount = records;
     return length;
   }
 
@@ -464,16 +497,15 @@ final class VariableUnits implements UnitReader {
       this.view = view;
     }
 
-    /** Shows the intact unit of {@code length} bytes at {@code bytes[i..]}, file offset {@code offset}. */
-    void reset(byte[] bytes, int i, int length, long offset) {
+    /**
+     * Shows the intact unit of {@code length} bytes and {@code records} records at {@code
+     * bytes[i..]}, file offset {@code offset}.
+     */
+    void reset(byte[] bytes, int i, int length, long offset, int records) {
       this.bytes = bytes;
       this.offset = offset;
       this.length = length;
       this.first = blocked ? i + SIZE : i;
-      int records = 0;
-      for (int r = first; r < i + length; r += SIZE + d.recordData(bytes, r)) {
-        records++;
-      }
       this.count = records;
       this.cursor = first;
       this.index = -1;
