@@ -29,10 +29,9 @@ public final class ContainerProvider implements FormatProvider {
   public List<FormatOption> options() {
     return List.of(
         FormatOption.read("max-block-bytes", "BYTES", "largest block accepted (default: 67108864, what"
-            + " binfiles writes); raise it only for files of writers that used larger blocks.",
-            String.valueOf(ContainerFormat.DEFAULT_MAX_BLOCK_BYTES)),
+            + " binfiles writes); raise it only for files of writers that used larger blocks.", null),
         FormatOption.write("codec", "CODEC", "block codec: " + codecNames() + " (default: zstd).", "zstd"),
-        FormatOption.write("block-size", "BYTES", "target block size (default: 1048576).", "1048576"),
+        FormatOption.write("block-size", "BYTES", "target block size (default: 1048576).", null),
         FormatOption.write("record-length", "BYTES", "writes records of this fixed length without"
             + " length prefixes (implied by --layout).", null));
   }

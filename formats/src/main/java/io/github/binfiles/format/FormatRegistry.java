@@ -93,6 +93,13 @@ public final class FormatRegistry {
     for (FormatProvider p : PROVIDERS) {
       for (FormatOption o : p.options()) {
         FormatOption seen = merged.get(o.name());
+        if (seen != null && !java.util.Objects.equals(seen.defaultValue(), o.defaultValue())) {
+          // One command-line option has one value: a default one format declares would reach every
+          // other format that shares the option as if the user had given it.
+          throw new IllegalStateException("option --" + o.name() + " is declared with the default "
+              + seen.defaultValue() + " and, by format " + p.name() + ", " + o.defaultValue()
+              + "; formats sharing an option give it the same default (or none, applying their own)");
+        }
         String description = p.name() + ": " + o.description();
         merged.put(o.name(), seen == null
             ? new FormatOption(o.name(), o.label(), description, o.defaultValue(), o.forWriting())

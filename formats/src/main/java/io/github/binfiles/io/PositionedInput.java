@@ -306,7 +306,10 @@ public final class PositionedInput implements Closeable {
       pos = 0;
       limit = remaining;
     }
+    // At most DEFAULT_BUFFER_SIZE per read: the JDK reads a channel into a heap buffer through a
+    // temporary direct buffer as large as the request, allocated anew whenever a larger one is asked.
     buffer.clear().position(limit);
+    buffer.limit((int) Math.min(buffer.capacity(), (long) limit + DEFAULT_BUFFER_SIZE));
     int n = channel.read(buffer);
     if (n < 0) {
       eof = true;

@@ -26,7 +26,12 @@ public final class VariableFormat implements FileFormat {
   private static final long serialVersionUID = 1L;
   /** z/OS's largest block for VB data sets on disk. */
   public static final int DEFAULT_BLOCK_SIZE = 32760;
-  public static final int DEFAULT_MAX_BLOCK_BYTES = 1 << 20;
+  /**
+   * The largest block readers accept by default: z/OS's largest block on disk. Tape files of large
+   * blocks (extended BDWs, up to 256 KiB and more) need {@link #withMaxBlockBytes}: a bound as tight
+   * as the data allows keeps a split's search from taking stray bytes for a block.
+   */
+  public static final int DEFAULT_MAX_BLOCK_BYTES = DEFAULT_BLOCK_SIZE;
   private static final int MAX_MAX_BLOCK_BYTES = 64 << 20;
 
   private final boolean blocked;
@@ -126,7 +131,10 @@ public final class VariableFormat implements FileFormat {
         headerBytes, trailer, trailerBytes, splittable);
   }
 
-  /** The largest block a reader accepts, BDW included (default 1 MiB): more is damage, never an allocation. */
+  /**
+   * The largest block a reader accepts, BDW included (default 32,760): more is damage, never an
+   * allocation. Raise it for files of large blocks (extended BDWs).
+   */
   public VariableFormat withMaxBlockBytes(int max) {
     return with(blocked, littleEndian, rdwAdjustment, maxRecordBytes, max, Math.min(blockSize, max),
         header, headerBytes, trailer, trailerBytes, splittable);
