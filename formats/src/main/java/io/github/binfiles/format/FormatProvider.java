@@ -40,6 +40,15 @@ public interface FormatProvider {
   }
 
   /**
+   * The settings to read the file {@code fileName} of this format with: formats whose files' names
+   * tell an option (a {@code .vb} file is blocked) add it as a default; the user's settings win.
+   * Tools call it before {@link #format}. The default returns {@code settings}.
+   */
+  default FormatSettings settingsForName(String fileName, FormatSettings settings) {
+    return settings;
+  }
+
+  /**
    * For a file no format recognizes by its first bytes or name: whether {@code settings} say to read it as
    * this format (fixed records: a record length or layout was given).
    */

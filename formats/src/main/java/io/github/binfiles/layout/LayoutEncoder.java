@@ -14,8 +14,9 @@ import org.apache.beam.sdk.values.Row;
  * the first that is not null. Fillers, unused occurrences and bytes no field covers are zero bytes.
  *
  * <p>For formats whose records have their own lengths ({@link #endingAtLastField}), a record ends
- * with the last byte of the last field written: each record type (REDEFINES alternative) its own
- * length, and a trailing OCCURS DEPENDING ON array as long as its occurrences.
+ * with the last byte of what it holds: its fields and fillers outside REDEFINES, the alternative its
+ * type picks (so each record type has its own length), and of an OCCURS DEPENDING ON array only the
+ * occurrences its counter says (a trailing array ends the record after them).
  */
 public final class LayoutEncoder implements RecordEncoder<Row> {
   private static final long serialVersionUID = 1L;
@@ -33,7 +34,7 @@ public final class LayoutEncoder implements RecordEncoder<Row> {
     this.plan = new LayoutPlan(layout);
   }
 
-  /** An encoder whose records end with the last byte of the last field written (V files). */
+  /** An encoder whose records end with the last byte they hold (V and VB files; see the class comment). */
   public static LayoutEncoder endingAtLastField(RecordLayout layout) {
     return new LayoutEncoder(layout, true);
   }
@@ -62,7 +63,12 @@ public final class LayoutEncoder implements RecordEncoder<Row> {
   private static void group(LayoutPlan.Group g, Row row, byte[] b, int record, int base, int[] end) {
     // Members outside REDEFINES sets first, so that a selector's key is in the bytes already.
     for (LayoutPlan.Member m : g.members) {
-      if (m.set < 0 && !m.field.isFiller()) {
+      if (m.set >= 0) {
+        continue;
+      }
+      if (m.field.isFiller()) {
+        end[0] = Math.max(end[0], base - record + m.field.offset + m.field.length());
+      } else {
         member(m, row.getValue(m.field.name), b, record, base, end);
       }
     }

@@ -113,7 +113,8 @@ final class Descriptors implements Serializable {
     if (code == FLAGS) {
       return what + " " + bytes + " has non-zero segment flags (low 16 bits of the " + order
           + " word): spanned records (RECFM=VS/VBS) are not read, or this is not a descriptor"
-          + (littleEndian ? "" : " (RDWs written little-endian? withLittleEndianDescriptors)");
+          + (littleEndian ? "" : " (descriptors written little-endian? --rdw-byte-order little,"
+              + " withLittleEndianDescriptors())");
     }
     int w = word(b, i);
     if (block) {

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Variable-length (RDW/BDW) files for tools. They have no magic number: a file is read as one with
- * {@code --from variable} or when {@code --recfm V|VB} is given.
+ * Variable-length (RDW/BDW) files for tools. They have no magic number: a file is read as one when
+ * named as binfiles writes them ({@code *.v}, {@code *.vb}), with {@code --from variable}, or when
+ * {@code --recfm V|VB} is given.
  */
 public final class VariableProvider implements FormatProvider {
   @Override
@@ -40,6 +41,23 @@ public final class VariableProvider implements FormatProvider {
         FormatOption.read("trailer-bytes", "BYTES", "bytes after the last record (default: 0).", "0"),
         FormatOption.read("split-by", "offset|file", "offset (default): split by byte offset;"
             + " file: read each whole, for records holding descriptor-like bytes.", null));
+  }
+
+  /** Names binfiles writes: {@code *.v} (V) and {@code *.vb} (VB), optionally compressed ({@code .v.gz}). */
+  @Override
+  public boolean recognizesName(String fileName) {
+    String base = withoutCompression(fileName);
+    return base.endsWith(".v") || base.endsWith(".vb");
+  }
+
+  /** A {@code *.vb} file is VB unless {@code --recfm} says otherwise. */
+  @Override
+  public FormatSettings settingsForName(String fileName, FormatSettings settings) {
+    return settings.withDefault("recfm", withoutCompression(fileName).endsWith(".vb") ? "VB" : "V");
+  }
+
+  private static String withoutCompression(String fileName) {
+    return fileName.replaceFirst("\\.(gz|bz2|deflate|zst|zstd|lzo|snappy|xz|lz4)$", "");
   }
 
   @Override

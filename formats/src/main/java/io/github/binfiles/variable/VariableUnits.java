@@ -213,12 +213,14 @@ final class VariableUnits implements UnitReader {
   }
 
   /**
-   * Whether the current unit, intact but not a sync point, is delivered: when the unit after it is
-   * intact too, or the data ends at or inside it. Otherwise its own length may be what is wrong (a
-   * damaged length sends the chain into the middle of other bytes), so it is not delivered.
+   * Whether the current unit, intact but not a sync point, is delivered: a block always (its records
+   * fill it exactly, which confirms its length); a record when the unit after it is intact too, or
+   * the data ends at or inside it. Otherwise a record's own length may be what is wrong (a damaged
+   * length sends the chain into the middle of other bytes), so it is not delivered.
    */
   private boolean isConfirmed() {
-    return aheadUnits >= 2 || aheadEnded || aheadStop == PAST_END || aheadStop == SHORT_DESCRIPTOR;
+    // A block's length is confirmed by its own records, which must fill it exactly.
+    return blocked || aheadUnits >= 2 || aheadEnded || aheadStop == PAST_END || aheadStop == SHORT_DESCRIPTOR;
   }
 
   private Unit unconfirmed(int length) throws IOException {
@@ -230,17 +232,17 @@ final class VariableUnits implements UnitReader {
 
   /** The chain met a position where no intact unit starts: a damage unit up to the next sync point. */
   private Unit notAUnit(int code) throws IOException {
-    return resync(whyNot(code, at));
-  }
-
-  private Unit resync(String why) throws IOException {
-    long start = at;
-    String reason = why;
-    if (start == dataStart) {
+    String reason = whyNot(code, at);
+    if (at == dataStart) {
       reason += "; this is the first descriptor of the file: check the header length (--header-bytes),"
           + " the descriptors' byte order (--rdw-byte-order), the RDW adjustment (--rdw-adjustment)"
           + " and V vs VB (--recfm)";
     }
+    return resync(reason);
+  }
+
+  private Unit resync(String reason) throws IOException {
+    long start = at;
     long next = search(start + 1);
     if (next < 0) {
       done = true;

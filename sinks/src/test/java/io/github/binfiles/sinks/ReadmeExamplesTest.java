@@ -12,6 +12,8 @@ import io.github.binfiles.codec.Codec;
 import io.github.binfiles.io.OutputBuffer;
 import io.github.binfiles.layout.FieldType;
 import io.github.binfiles.layout.RecordLayout;
+import io.github.binfiles.layout.CopybookLayout;
+import io.github.binfiles.variable.VariableFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.beam.sdk.io.TextIO;
@@ -140,5 +142,68 @@ public class ReadmeExamplesTest {
     assertEquals(List.of(file + " record 5 at byte 160: field balance (record byte 16) holds 000001172807:"
             + " packed_decimal(6, scale 2): packed decimal sign nibble is 7, expected A-F; set to null"),
         Files.readAllLines(Path.of(reports)));
+  }
+
+  /**
+   * The README's VB example: the customer file (testdata/copybook) as VB, read into Rows with the
+   * copybook and written back as VB with 27,998-byte blocks. The Rows read back are the same; each
+   * record ends with what it holds: an address 121 bytes (its FILLER included), an account 51 bytes
+   * plus 14 per transaction (TX-COUNT of them; CUSTOMER.fields.txt).
+   */
+  @Test
+  public void variableLengthCustomersWithACopybook() throws Exception {
+    String copybookText = Files.readString(Path.of("..", "testdata", "copybook", "CUSTOMER.cpy"));
+    byte[] fixed = Files.readAllBytes(Path.of("..", "testdata", "copybook", "customers.ebc"));
+    String dir = tmp.getRoot().toString();
+    Files.createDirectories(Path.of(dir, "in"));
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(Path.of(dir, "in", "CUSTOMERS.1.vb"),
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+      io.github.binfiles.spi.RecordFileWriter<byte[]> w = VariableFormat.blocked()
+          .openWriter(ch, io.github.binfiles.spi.RecordEncoder.bytes(), "customers");
+      for (int at = 0; at < fixed.length; at += 121) {
+        w.write(Arrays.copyOfRange(fixed, at, at + 121));
+      }
+      w.finish();
+    }
+
+    RecordLayout layout = CopybookLayout.of(copybookText)
+        .withRecordTypes("REC-TYPE", java.util.Map.of("A", "ACCOUNT-DATA", "D", "ADDRESS-DATA")).toLayout();
+    PCollection<Row> rows = write.apply(ReadFromBinaryFiles.of(VariableFormat.blocked())  // VB, as z/OS writes it
+        .withLayout(layout).from(dir + "/in/CUSTOMERS.*.vb"));
+    rows.apply(WriteToBinaryFiles.of(VariableFormat.blocked().withBlockSize(27998)).withLayout(layout)
+        .to(dir + "/out/customers"));
+    write.run().waitUntilFinish();
+
+    List<Row> expected = new java.util.ArrayList<>();
+    io.github.binfiles.layout.LayoutDecoder decoder = new io.github.binfiles.layout.LayoutDecoder(layout);
+    for (int at = 0; at < fixed.length; at += 121) {
+      expected.add(decoder.decode(fixed, at, 121));
+    }
+    PAssert.that(read.apply(ReadFromBinaryFiles.of(VariableFormat.blocked()).withLayout(layout)
+        .from(dir + "/out/customers*"))).containsInAnyOrder(expected);
+    read.run().waitUntilFinish();
+
+    List<Integer> lengths = new java.util.ArrayList<>();
+    List<Integer> wanted = new java.util.ArrayList<>();
+    for (Row r : expected) {
+      wanted.add(r.getString("REC_TYPE").equals("D") ? 121
+          : 51 + 14 * ((Number) r.getRow("ACCOUNT_DATA").getValue("TX_COUNT")).intValue());
+    }
+    try (java.util.stream.Stream<Path> out = Files.list(Path.of(dir, "out"))) {
+      for (Path p : (Iterable<Path>) out::iterator) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p)) {
+          io.github.binfiles.framing.RecordReader r = io.github.binfiles.framing.RecordReader.open(
+              VariableFormat.blocked().framing(),
+              io.github.binfiles.framing.FileRange.of(p.toString(), ch.size(), 0, ch.size(), ch, false),
+              io.github.binfiles.report.CorruptionPolicy.FAIL, 0);
+          while (r.next()) {
+            lengths.add(r.record().length());
+          }
+        }
+      }
+    }
+    lengths.sort(null);
+    wanted.sort(null);
+    assertEquals(wanted, lengths);
   }
 }

@@ -36,8 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Convert files between any two formats.",
-      "Formats: ${sys:binfiles.formats}; a format to itself takes other options",
-      "(another codec).",
+      "Formats: ${sys:binfiles.formats};",
+      "a format to itself takes other options (another codec).",
       "Without --runner: converts on this machine, one task per input file on",
       "every core, and KEEPS ORDER: input file i (in name order) becomes",
       "OUTPUT_PREFIX-i-of-N, its record n that file's record n; outputs appear",

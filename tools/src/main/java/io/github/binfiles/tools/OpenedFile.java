@@ -52,7 +52,7 @@ final class OpenedFile implements Closeable {
     SeekableByteChannel ch = (SeekableByteChannel) FileSystems.open(m.resourceId());
     try {
       FormatProvider provider = FormatRegistry.detect(name, head(ch), settings);
-      FileFormat format = provider.format(settings);
+      FileFormat format = provider.format(provider.settingsForName(name, settings));
       Compression c = Compression.UNCOMPRESSED;
       if (FramedSource.defaultCompression(format.framing()) == Compression.AUTO) {
         String file = m.resourceId().getFilename();
