@@ -113,6 +113,29 @@ public final class VariableFraming implements Framing {
     return VariableUnits.open(this, range);
   }
 
+  /**
+   * This framing with other descriptor settings, for diagnosing a file whose first descriptor is
+   * wrong: every combination of V or VB, byte order and RDW adjustment (-4 or 0) other than this
+   * one, each with the options that select it.
+   */
+  Map<String, VariableFraming> alternatives() {
+    Map<String, VariableFraming> out = new LinkedHashMap<>();
+    for (boolean b : new boolean[] {blocked, !blocked}) {
+      for (boolean le : new boolean[] {descriptors.littleEndian, !descriptors.littleEndian}) {
+        for (int adjustment : new int[] {descriptors.rdwAdjustment, descriptors.rdwAdjustment == 0 ? -4 : 0}) {
+          if (b == blocked && le == descriptors.littleEndian && adjustment == descriptors.rdwAdjustment) {
+            continue;
+          }
+          String options = "--recfm " + (b ? "VB" : "V") + " --rdw-byte-order " + (le ? "little" : "big")
+              + " --rdw-adjustment " + adjustment;
+          out.put(options, new VariableFraming(new Descriptors(le, adjustment, descriptors.maxRecordBytes,
+              descriptors.maxBlockBytes), b, headerBytes, trailerBytes, splittable, lookBehind));
+        }
+      }
+    }
+    return out;
+  }
+
   @Override
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import io.github.binfiles.io.PositionedInput;
 import io.github.binfiles.report.BinaryFileException;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
+import java.util.Map;
 
 /**
  * The units one range of a variable-length file owns (formats/VARIABLE.md §4): records of a V
@@ -37,6 +38,7 @@ final class VariableUnits implements UnitReader {
   private static final int RDW_IN_BLOCK = -20;
 
   private final VariableFraming framing;
+  private final boolean diagnose;
   private final Descriptors d;
   private final boolean blocked;
   private final FileRange range;
@@ -72,7 +74,8 @@ final class VariableUnits implements UnitReader {
   /** Why the chain ahead stopped (a code of {@link #unitAt}), when it did. */
   private int aheadStop;
 
-  private VariableUnits(VariableFraming framing, FileRange range) {
+  private VariableUnits(VariableFraming framing, FileRange range, boolean diagnose) {
+    this.diagnose = diagnose;
     this.framing = framing;
     this.d = framing.descriptors();
     this.blocked = framing.blocked();
@@ -86,7 +89,12 @@ final class VariableUnits implements UnitReader {
   }
 
   static UnitReader open(VariableFraming framing, FileRange range) throws IOException {
-    VariableUnits units = new VariableUnits(framing, range);
+    return open(framing, range, true);
+  }
+
+  /** @param diagnose whether damage at the first descriptor looks for the settings that fit */
+  private static UnitReader open(VariableFraming framing, FileRange range, boolean diagnose) throws IOException {
+    VariableUnits units = new VariableUnits(framing, range, diagnose);
     units.start();
     return units;
   }
@@ -198,6 +206,9 @@ final class VariableUnits implements UnitReader {
     } catch (IOException e) {
       return failed(e);
     }
+    if (!blocked && at == dataStart && !returnedAny) {
+      refuseBlocksReadAsRecords(length);
+    }
     splitPoint = sync || !returnedAny;
     returnedAny = true;
     unitLength = length;
@@ -226,19 +237,94 @@ final class VariableUnits implements UnitReader {
   private Unit unconfirmed(int length) throws IOException {
     String reason = "the " + (blocked ? "block" : "record") + " of " + length + " bytes at " + at
         + " is followed by no intact descriptor at " + aheadPos + " (" + whyNot(aheadStop, aheadPos)
-        + "), so its own length may be wrong: it is not delivered";
+        + "), so its own length may be wrong: it is not delivered" + firstUnitHint();
     return resync(reason);
   }
 
   /** The chain met a position where no intact unit starts: a damage unit up to the next sync point. */
   private Unit notAUnit(int code) throws IOException {
-    String reason = whyNot(code, at);
-    if (at == dataStart) {
-      reason += "; this is the first descriptor of the file: check the header length (--header-bytes),"
-          + " the descriptors' byte order (--rdw-byte-order), the RDW adjustment (--rdw-adjustment)"
-          + " and V vs VB (--recfm)";
+    return resync(whyNot(code, at) + firstUnitHint());
+  }
+
+  /**
+   * A VB file read as V reads as a chain of intact records, each a whole block (a BDW looks like an
+   * RDW): every record would be wrong. When the first two records' data are each exactly filled by
+   * RDW records, the read fails, naming the setting.
+   */
+  private void refuseBlocksReadAsRecords(int length) throws IOException {
+    byte[] b = input.buffer();
+    int i = input.bufferIndex();
+    if (!filledByRecords(b, i + SIZE, length - SIZE)) {
+      return;
     }
-    return resync(reason);
+    int next = aheadUnits >= 2 ? aheadLengths[aheadHead + 1 == chain ? 0 : aheadHead + 1] : -1;
+    if (aheadUnits >= 2 && !filledByRecords(b, i + length + SIZE, next - SIZE)) {
+      return;
+    }
+    throw new BinaryFileException(range.file(), at, "this looks like a VB file: the data of the first "
+        + (aheadUnits >= 2 ? "two records are" : "record is") + " exactly a chain of RDW records, as a"
+        + " block's are; read as V, every record would be a whole block. Give --recfm VB"
+        + " (VariableFormat.blocked())");
+  }
+
+  /** Whether {@code b[from, from + n)} is exactly one or more intact RDW records. */
+  private boolean filledByRecords(byte[] b, int from, int n) {
+    int end = from + n;
+    int r = from;
+    while (r < end) {
+      if (end - r < SIZE) {
+        return false;
+      }
+      int data = d.recordData(b, r);
+      if (data < 0 || data > end - r - SIZE) {
+        return false;
+      }
+      r += SIZE + data;
+    }
+    return n > 0;
+  }
+
+  /** For damage at the first unit of the file: which settings are likely wrong; else "". */
+  private String firstUnitHint() throws IOException {
+    if (at != dataStart) {
+      return "";
+    }
+    String fits = settingsThatFit();
+    return "; this is the first unit of the file: " + (fits != null
+        ? "the file reads as a chain of intact units with " + fits
+        : "check the header length (--header-bytes), the descriptors' byte order (--rdw-byte-order),"
+            + " the RDW adjustment (--rdw-adjustment) and V vs VB (--recfm)");
+  }
+
+  /**
+   * The options under which the file's data starts with a chain of intact units (the settings a
+   * user most likely got wrong), or null. Reads the start of the file through the same channel and
+   * puts it back where it was.
+   */
+  private String settingsThatFit() throws IOException {
+    if (!diagnose || range.decompressed()) {
+      return null;
+    }
+    SeekableByteChannel channel = range.seekable();
+    long position = channel.position();
+    try {
+      for (Map.Entry<String, VariableFraming> alternative : framing.alternatives().entrySet()) {
+        UnitReader other = open(alternative.getValue(),
+            FileRange.of(range.file(), range.size(), 0, range.size(), channel, false), false);
+        int intact = 0;
+        Unit u = other.next();
+        while (intact < chain && (u == Unit.RECORD || u == Unit.BLOCK)) {
+          intact++;
+          u = other.next();
+        }
+        if (intact == chain || (intact > 0 && u == Unit.END)) {
+          return alternative.getKey();
+        }
+      }
+      return null;
+    } finally {
+      channel.position(position);
+    }
   }
 
   private Unit resync(String reason) throws IOException {

@@ -19,4 +19,19 @@ public final class Pipelines {
     options.setTargetParallelism(Math.max(2, Runtime.getRuntime().availableProcessors()));
     return TestPipeline.fromOptions(options).enableAbandonedNodeEnforcement(false);
   }
+
+  /**
+   * A {@link #fast()} pipeline that runs {@code Read.from(source)} through Beam's splittable-DoFn
+   * wrapper, as Dataflow Runner v2 does (the DirectRunner otherwise converts it back to the primitive
+   * read): readers are checkpointed and split through the wrapper's restriction tracker.
+   */
+  public static TestPipeline sdfRead() {
+    DirectOptions options = PipelineOptionsFactory.create().as(DirectOptions.class);
+    options.setEnforceImmutability(false);
+    options.setEnforceEncodability(false);
+    options.setTargetParallelism(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    org.apache.beam.sdk.options.ExperimentalOptions.addExperiment(
+        options.as(org.apache.beam.sdk.options.ExperimentalOptions.class), "use_sdf_read");
+    return TestPipeline.fromOptions(options).enableAbandonedNodeEnforcement(false);
+  }
 }
