@@ -26,13 +26,23 @@ final class Descriptors implements Serializable {
   static final int TOO_SHORT = -2;
   /** The length is above the largest record or block accepted. */
   static final int TOO_LONG = -3;
+  /** A length field's bytes are not a number of its encoding. */
+  static final int NOT_A_NUMBER = -4;
 
   final boolean littleEndian;
   final int rdwAdjustment;
   final int maxRecordBytes;
   final int maxBlockBytes;
+  /** Where records keep their own length instead of an RDW; null for RDW records. */
+  final LengthField lengthField;
 
   Descriptors(boolean littleEndian, int rdwAdjustment, int maxRecordBytes, int maxBlockBytes) {
+    this(littleEndian, rdwAdjustment, maxRecordBytes, maxBlockBytes, null);
+  }
+
+  Descriptors(boolean littleEndian, int rdwAdjustment, int maxRecordBytes, int maxBlockBytes,
+      LengthField lengthField) {
+    this.lengthField = lengthField;
     this.littleEndian = littleEndian;
     this.rdwAdjustment = rdwAdjustment;
     this.maxRecordBytes = maxRecordBytes;
@@ -61,6 +71,27 @@ final class Descriptors implements Serializable {
       return TOO_SHORT;
     }
     return data > maxRecordBytes ? TOO_LONG : data;
+  }
+
+  /** Bytes of a record needed to know its length: its RDW, or up to the end of its length field. */
+  int lengthBytes() {
+    return lengthField == null ? SIZE : lengthField.offset() + lengthField.width();
+  }
+
+  /**
+   * The length of the record at {@code b[i..]} whose length field (at least {@link #lengthBytes()}
+   * bytes buffered) holds it: the field's value plus the adjustment; or a negative code.
+   */
+  int fieldRecordLength(byte[] b, int i) {
+    long v = lengthField.value(b, i);
+    if (v < 0) {
+      return NOT_A_NUMBER;
+    }
+    long length = v + rdwAdjustment;
+    if (length < lengthBytes() || length < 1) {
+      return TOO_SHORT;
+    }
+    return length > maxRecordBytes ? TOO_LONG : (int) length;
   }
 
   /** The length, BDW included, of the block whose BDW is at {@code b[i..i+4)}, or a negative code. */
@@ -103,6 +134,20 @@ final class Descriptors implements Serializable {
       b[i + 2] = (byte) (w >>> 8);
       b[i + 3] = (byte) w;
     }
+  }
+
+  /** The message for a negative code from {@link #fieldRecordLength} on {@code b[i..]}. */
+  String whyNotField(int code, byte[] b, int i) {
+    String bytes = java.util.HexFormat.of().formatHex(b, i + lengthField.offset(),
+        i + lengthField.offset() + lengthField.width());
+    if (code == NOT_A_NUMBER) {
+      return "the " + lengthField + " holds " + bytes + ", not a number of its encoding";
+    }
+    long length = lengthField.value(b, i) + rdwAdjustment;
+    return "the " + lengthField + " holds " + bytes + ", so the record is " + length + " bytes"
+        + " (adjustment " + rdwAdjustment + "): " + (code == TOO_SHORT
+            ? "shorter than the field itself" : "more than the largest record accepted, "
+                + maxRecordBytes + " (withMaxRecordBytes)");
   }
 
   /** The message for a negative code from {@link #recordData} or {@link #blockLength} on {@code b[i..]}. */

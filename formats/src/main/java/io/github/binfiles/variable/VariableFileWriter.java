@@ -47,6 +47,10 @@ public final class VariableFileWriter<T> implements RecordFileWriter<T> {
 
   @Override
   public void write(T value) throws IOException {
+    if (d.lengthField != null) {
+      writeHoldingLength(value);
+      return;
+    }
     int before = buffer.size();
     boolean opens = blocked && blockStart < 0;
     if (opens) {
@@ -90,6 +94,37 @@ public final class VariableFileWriter<T> implements RecordFileWriter<T> {
         System.arraycopy(buffer.array(), rdw, buffer.array(), rdw + SIZE, length);
         blockStart = rdw;
       }
+    }
+  }
+
+  /**
+   * A record that holds its own length: written as encoded, once its length field is checked to
+   * state exactly its length (a record that would read back as another length fails).
+   */
+  private void writeHoldingLength(T value) throws IOException {
+    int start = buffer.size();
+    RecordEncoder.encodeOrRestore(encoder, value, buffer, start, records, description);
+    int length = buffer.size() - start;
+    String problem = null;
+    if (length < d.lengthBytes()) {
+      problem = length + " bytes, shorter than its " + d.lengthField;
+    } else {
+      int stated = d.fieldRecordLength(buffer.array(), start);
+      if (stated != length) {
+        problem = length + " bytes, but its " + d.lengthField + " holds "
+            + java.util.HexFormat.of().formatHex(buffer.array(), start + d.lengthField.offset(),
+                start + d.lengthField.offset() + d.lengthField.width())
+            + (stated < 0 ? ", " + d.whyNotField(stated, buffer.array(), start)
+                : ", which with adjustment " + d.rdwAdjustment + " states " + stated + " bytes");
+      }
+    }
+    if (problem != null) {
+      buffer.truncate(start);
+      throw new IllegalArgumentException("record " + records + " of " + description + " is " + problem);
+    }
+    records++;
+    if (buffer.size() >= FLUSH_BYTES) {
+      buffer.drainTo(channel);
     }
   }
 

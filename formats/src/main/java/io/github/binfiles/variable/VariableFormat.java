@@ -47,11 +47,16 @@ public final class VariableFormat implements FileFormat {
   private final long trailerBytes;
   private final boolean splittable;
   private final int lookBehind;
+  /** Where records keep their own length instead of an RDW; null for RDW records. */
+  private final LengthField lengthField;
   private final VariableFraming framing;
 
   private VariableFormat(boolean blocked, boolean littleEndian, int rdwAdjustment, int maxRecordBytes,
       int maxBlockBytes, int blockSize, byte[] header, long headerBytes, byte[] trailer,
-      long trailerBytes, boolean splittable, int lookBehind) {
+      long trailerBytes, boolean splittable, int lookBehind, LengthField lengthField) {
+    if (blocked && lengthField != null) {
+      throw new IllegalArgumentException("records that hold their own length come without blocks (not VB)");
+    }
     if (rdwAdjustment < -4 || rdwAdjustment > 4096) {
       throw new IllegalArgumentException("RDW adjustment must be -4 to 4096, was " + rdwAdjustment);
     }
@@ -78,8 +83,9 @@ public final class VariableFormat implements FileFormat {
     this.trailer = trailer;
     this.trailerBytes = trailerBytes;
     this.splittable = splittable;
+    this.lengthField = lengthField;
     this.framing = new VariableFraming(
-        new Descriptors(littleEndian, rdwAdjustment, maxRecordBytes, maxBlockBytes),
+        new Descriptors(littleEndian, rdwAdjustment, maxRecordBytes, maxBlockBytes, lengthField),
         blocked, headerBytes, trailerBytes, splittable, lookBehind);
     this.lookBehind = lookBehind;
   }
@@ -87,7 +93,7 @@ public final class VariableFormat implements FileFormat {
   /** {@code RECFM=V}: each record behind its RDW. */
   public static VariableFormat records() {
     return new VariableFormat(false, false, -4, 0xFFFF - 4, DEFAULT_MAX_BLOCK_BYTES,
-        DEFAULT_BLOCK_SIZE, new byte[0], 0, new byte[0], 0, true, -1);
+        DEFAULT_BLOCK_SIZE, new byte[0], 0, new byte[0], 0, true, -1, null);
   }
 
   /** {@code RECFM=VB}: blocks of RDW records behind a BDW, written up to {@link #DEFAULT_BLOCK_SIZE}. */
@@ -95,11 +101,24 @@ public final class VariableFormat implements FileFormat {
     return records().withBlocks(true);
   }
 
+  /**
+   * Records without RDWs that hold their own length in a field (Cobrix's {@code
+   * record_length_field}): a record is {@code field}'s value plus the adjustment ({@link
+   * #withRdwAdjustment}, default 0 here) bytes long, the field included. Such files carry nothing
+   * else that marks a record (no zero flags, no blocks), so bytes inside records look like lengths
+   * too often to find a record from the middle of a file: each file is read whole, from its first
+   * record (in parallel across files), and damage ends the read of its file (VARIABLE.md section 6).
+   */
+  public static VariableFormat lengthField(LengthField field) {
+    return new VariableFormat(false, false, 0, 0xFFFF - 4, DEFAULT_MAX_BLOCK_BYTES, DEFAULT_BLOCK_SIZE,
+        new byte[0], 0, new byte[0], 0, false, -1, field);
+  }
+
   private VariableFormat with(boolean blocked, boolean littleEndian, int rdwAdjustment,
       int maxRecordBytes, int maxBlockBytes, int blockSize, byte[] header, long headerBytes,
       byte[] trailer, long trailerBytes, boolean splittable) {
     return new VariableFormat(blocked, littleEndian, rdwAdjustment, maxRecordBytes, maxBlockBytes,
-        blockSize, header, headerBytes, trailer, trailerBytes, splittable, lookBehind);
+        blockSize, header, headerBytes, trailer, trailerBytes, splittable, lookBehind, lengthField);
   }
 
   /** V ({@code false}) or VB ({@code true}). */
@@ -189,7 +208,7 @@ public final class VariableFormat implements FileFormat {
       throw new IllegalArgumentException("look-behind must be >= 0, was " + bytes);
     }
     return new VariableFormat(blocked, littleEndian, rdwAdjustment, maxRecordBytes, maxBlockBytes,
-        blockSize, header, headerBytes, trailer, trailerBytes, splittable, bytes);
+        blockSize, header, headerBytes, trailer, trailerBytes, splittable, bytes, lengthField);
   }
 
   @Override

@@ -87,9 +87,10 @@ public final class VariableFraming implements Framing {
     return (int) Math.max(64 << 10, Math.min(4 << 20, 16L * largestUnit()));
   }
 
-  /** The most bytes a unit can take: a block, or a record with its RDW. */
+  /** The most bytes a unit can take: a block, a record with its RDW, or a record holding its length. */
   int largestUnit() {
-    return blocked ? descriptors.maxBlockBytes : Descriptors.SIZE + descriptors.largestPayload();
+    return blocked ? descriptors.maxBlockBytes : descriptors.lengthField != null
+        ? descriptors.maxRecordBytes : Descriptors.SIZE + descriptors.largestPayload();
   }
 
   @Override
@@ -120,6 +121,9 @@ public final class VariableFraming implements Framing {
    */
   Map<String, VariableFraming> alternatives() {
     Map<String, VariableFraming> out = new LinkedHashMap<>();
+    if (descriptors.lengthField != null) {
+      return out;
+    }
     for (boolean b : new boolean[] {blocked, !blocked}) {
       for (boolean le : new boolean[] {descriptors.littleEndian, !descriptors.littleEndian}) {
         for (int adjustment : new int[] {descriptors.rdwAdjustment, descriptors.rdwAdjustment == 0 ? -4 : 0}) {
@@ -140,8 +144,13 @@ public final class VariableFraming implements Framing {
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("recfm", blocked ? "VB" : "V");
-    m.put("descriptorByteOrder", descriptors.littleEndian ? "little-endian" : "big-endian");
-    m.put("rdwAdjustment", descriptors.rdwAdjustment);
+    if (descriptors.lengthField != null) {
+      m.put("lengthField", descriptors.lengthField.toString());
+      m.put("lengthAdjustment", descriptors.rdwAdjustment);
+    } else {
+      m.put("descriptorByteOrder", descriptors.littleEndian ? "little-endian" : "big-endian");
+      m.put("rdwAdjustment", descriptors.rdwAdjustment);
+    }
     m.put("maxRecordBytes", descriptors.maxRecordBytes);
     if (blocked) {
       m.put("maxBlockBytes", descriptors.maxBlockBytes);
@@ -154,8 +163,10 @@ public final class VariableFraming implements Framing {
 
   @Override
   public String toString() {
-    return (blocked ? "VB" : "V") + ", " + (descriptors.littleEndian ? "little" : "big")
-        + "-endian descriptors, RDW adjustment " + descriptors.rdwAdjustment
+    return (descriptors.lengthField != null
+            ? "records holding their length: " + descriptors.lengthField + ", adjustment " + descriptors.rdwAdjustment
+            : (blocked ? "VB" : "V") + ", " + (descriptors.littleEndian ? "little" : "big")
+                + "-endian descriptors, RDW adjustment " + descriptors.rdwAdjustment)
         + (headerBytes > 0 ? ", " + headerBytes + "-byte header" : "")
         + (trailerBytes > 0 ? ", " + trailerBytes + "-byte trailer" : "")
         + (splittable ? "" : ", whole files");

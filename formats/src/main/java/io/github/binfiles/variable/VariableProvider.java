@@ -27,6 +27,10 @@ public final class VariableProvider implements FormatProvider {
   public List<FormatOption> options() {
     return List.of(
         FormatOption.read("recfm", "V|VB", "V: records behind RDWs (default); VB: blocks behind BDWs.", null),
+        FormatOption.read("length-field", "OFFSET:WIDTH[:ENC]", "records hold their length instead of"
+            + " an RDW: a field at record byte OFFSET of WIDTH bytes, ENC binary (default), binary-le,"
+            + " ebcdic or ascii digits; record length = its value + --rdw-adjustment (default 0)."
+            + " Read whole, one reader per file.", null),
         FormatOption.read("rdw-byte-order", "big|little", "descriptor words big-endian as z/OS"
             + " writes them (default) or byte-swapped.", null),
         FormatOption.read("rdw-adjustment", "N", "record data = RDW length + N (default -4: RDWs count"
@@ -62,7 +66,7 @@ public final class VariableProvider implements FormatProvider {
 
   @Override
   public boolean readsUnrecognized(FormatSettings settings) {
-    return settings.has("recfm");
+    return settings.has("recfm") || settings.has("length-field");
   }
 
   @Override
@@ -72,6 +76,9 @@ public final class VariableProvider implements FormatProvider {
 
   @Override
   public VariableFormat format(FormatSettings settings) {
+    if (settings.has("length-field")) {
+      return lengthFieldFormat(settings);
+    }
     VariableFormat f = VariableFormat.records();
     String recfm = settings.has("recfm") ? settings.get("recfm").toUpperCase(java.util.Locale.ROOT) : "V";
     switch (recfm) {
@@ -119,6 +126,49 @@ public final class VariableProvider implements FormatProvider {
     }
   }
 
+  private static VariableFormat lengthFieldFormat(FormatSettings settings) {
+    String spec = settings.get("length-field");
+    String[] parts = spec.split(":");
+    if (parts.length < 2 || parts.length > 3) {
+      throw new IllegalArgumentException("--length-field is OFFSET:WIDTH[:binary|binary-le|ebcdic|ascii],"
+          + " not " + spec);
+    }
+    LengthField.Encoding encoding;
+    switch (parts.length == 3 ? parts[2] : "binary") {
+      case "binary":
+        encoding = LengthField.Encoding.BINARY;
+        break;
+      case "binary-le":
+        encoding = LengthField.Encoding.BINARY_LITTLE_ENDIAN;
+        break;
+      case "ebcdic":
+        encoding = LengthField.Encoding.EBCDIC_DIGITS;
+        break;
+      case "ascii":
+        encoding = LengthField.Encoding.ASCII_DIGITS;
+        break;
+      default:
+        throw new IllegalArgumentException("--length-field encoding is binary, binary-le, ebcdic or ascii,"
+            + " not " + parts[2]);
+    }
+    VariableFormat f;
+    try {
+      f = VariableFormat.lengthField(new LengthField(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), encoding));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--length-field is OFFSET:WIDTH[:ENC] with numbers, not " + spec);
+    }
+    if (settings.has("rdw-adjustment")) {
+      f = f.withRdwAdjustment(settings.getInt("rdw-adjustment"));
+    }
+    if (settings.has("max-record-bytes")) {
+      f = f.withMaxRecordBytes(settings.getInt("max-record-bytes"));
+    } else if (settings.layout() != null) {
+      f = f.withMaxRecordBytes(settings.layout().recordLength());
+    }
+    return f.withHeaderBytes(settings.has("header-bytes") ? settings.getLong("header-bytes") : 0)
+        .withTrailerBytes(settings.has("trailer-bytes") ? settings.getLong("trailer-bytes") : 0);
+  }
+
   /** Descriptor statistics from one pass: records, blocks, record lengths, damage. */
   @Override
   public Map<String, Object> inspect(FileFormat format, FileRange range) throws IOException {
@@ -151,7 +201,7 @@ public final class VariableProvider implements FormatProvider {
     }
     info.put("recordLength", records == 0 ? "none"
         : "min " + min + ", avg " + String.format(java.util.Locale.ROOT, "%.1f", (double) bytes / records)
-            + ", max " + max + " (data bytes, RDW excluded)");
+            + ", max " + max + (framing.descriptors().lengthField == null ? " (data bytes, RDW excluded)" : " bytes"));
     info.put("damagedRegions", r.skipped().size());
     return info;
   }

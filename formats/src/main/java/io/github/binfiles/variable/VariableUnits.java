@@ -41,6 +41,10 @@ final class VariableUnits implements UnitReader {
   private final boolean diagnose;
   private final Descriptors d;
   private final boolean blocked;
+  /** Bytes before a record's data: its RDW (4), or none when records hold a length field. */
+  private final int rdw;
+  /** Bytes of a unit needed to know its length. */
+  private final int head;
   private final FileRange range;
   private final int chain;
   private final long dataStart;
@@ -79,11 +83,13 @@ final class VariableUnits implements UnitReader {
     this.framing = framing;
     this.d = framing.descriptors();
     this.blocked = framing.blocked();
+    this.rdw = d.lengthField == null ? SIZE : 0;
+    this.head = blocked ? SIZE : d.lengthBytes();
     this.range = range;
     this.chain = framing.chainUnits();
     this.dataStart = framing.headerBytes();
     this.dataEnd = range.decompressed() ? Long.MAX_VALUE : range.size() - framing.trailerBytes();
-    this.block = new UnitBlock(d, blocked, view);
+    this.block = new UnitBlock(d, blocked, rdw, view);
     this.aheadLengths = new int[chain];
     this.aheadCounts = new int[chain];
   }
@@ -206,7 +212,7 @@ final class VariableUnits implements UnitReader {
     } catch (IOException e) {
       return failed(e);
     }
-    if (!blocked && at == dataStart && !returnedAny) {
+    if (!blocked && rdw > 0 && at == dataStart && !returnedAny) {
       refuseBlocksReadAsRecords(length);
     }
     splitPoint = sync || !returnedAny;
@@ -215,7 +221,7 @@ final class VariableUnits implements UnitReader {
     byte[] b = input.buffer();
     int i = input.bufferIndex();
     if (!blocked && splitPoint) {
-      view.onArray(b, i + SIZE, length - SIZE);
+      view.onArray(b, i + rdw, length - rdw);
       view.at(Damage.UNKNOWN, at, at + length, at); // V files number nothing
       return Unit.RECORD;
     }
@@ -329,6 +335,13 @@ final class VariableUnits implements UnitReader {
 
   private Unit resync(String reason) throws IOException {
     long start = at;
+    if (rdw == 0) {
+      // Nothing but the lengths themselves marks a record: no search could tell one from bytes.
+      done = true;
+      long end = dataEnd == Long.MAX_VALUE ? input.position() + input.buffered() : range.size();
+      return damage(start, Math.max(start, end), reason + "; records that hold their own length"
+          + " cannot be found again after damage: the rest of the file is not read");
+    }
     long next = search(start + 1);
     if (next < 0) {
       done = true;
@@ -369,7 +382,7 @@ final class VariableUnits implements UnitReader {
     input.skip(from - input.position());
     while (true) {
       long q = input.position();
-      if (q + SIZE > dataEnd || !input.request(SIZE)) {
+      if (q + head > dataEnd || !input.request(head)) {
         input.skip(Math.max(0, Math.min(dataEnd, q + input.buffered()) - q));
         return -1;
       }
@@ -386,6 +399,9 @@ final class VariableUnits implements UnitReader {
 
   /** A cheap first test of the search: the descriptor's flag half is zero (or, for a BDW, extended). */
   private boolean mayStartUnit(byte[] b, int i) {
+    if (rdw == 0) {
+      return true; // a length field can hold anything: unitAt decides
+    }
     int flags = d.littleEndian ? i : i + 2;
     if (b[flags] == 0 && b[flags + 1] == 0) {
       return true;
@@ -433,10 +449,10 @@ final class VariableUnits implements UnitReader {
     if (pos == dataEnd) {
       return END_OF_DATA;
     }
-    if (pos + SIZE > dataEnd) {
+    if (pos + head > dataEnd) {
       return SHORT_DESCRIPTOR;
     }
-    if (!buffered(pos + SIZE)) {
+    if (!buffered(pos + head)) {
       return pos == input.position() + input.buffered() ? END_OF_DATA : SHORT_DESCRIPTOR;
     }
     byte[] b = input.buffer();
@@ -444,6 +460,8 @@ final class VariableUnits implements UnitReader {
     int length;
     if (blocked) {
       length = d.blockLength(b, i);
+    } else if (rdw == 0) {
+      length = d.fieldRecordLength(b, i);
     } else {
       int data = d.recordData(b, i);
       length = data < 0 ? data : SIZE + data;
@@ -511,14 +529,18 @@ final class VariableUnits implements UnitReader {
     long left = (dataEnd == Long.MAX_VALUE ? input.position() + input.buffered() : dataEnd) - pos;
     String before = framing.trailerBytes() > 0 ? " before the " + framing.trailerBytes() + "-byte trailer" : "";
     if (code == SHORT_DESCRIPTOR) {
-      return "the data ends " + left + " bytes into a " + SIZE + "-byte descriptor" + before
+      return "the data ends " + left + " bytes into " + (rdw == 0 ? "a record's first " + head
+          + " bytes, which hold its length field" : "a " + SIZE + "-byte descriptor") + before
           + " (a file cut short, or a wrong --trailer-bytes)";
     }
-    buffered(pos + SIZE);
+    buffered(pos + head);
     byte[] b = input.buffer();
     int i = index(pos);
+    if (rdw == 0 && !blocked && code != PAST_END) {
+      return d.whyNotField(code, b, i);
+    }
     if (code == PAST_END) {
-      int length = blocked ? d.blockLength(b, i) : SIZE + d.recordData(b, i);
+      int length = blocked ? d.blockLength(b, i) : rdw == 0 ? d.fieldRecordLength(b, i) : SIZE + d.recordData(b, i);
       return "a " + unit + " of " + length + " bytes (descriptor included) runs past the end of the data, "
           + left + " bytes left" + before + " (a file cut short, or a wrong descriptor)";
     }
@@ -570,6 +592,7 @@ final class VariableUnits implements UnitReader {
   static final class UnitBlock implements RecordBlock {
     private final Descriptors d;
     private final boolean blocked;
+    private final int rdw;
     private final RecordView view;
     private byte[] bytes;
     private int first;
@@ -579,9 +602,10 @@ final class VariableUnits implements UnitReader {
     private int count;
     private int index;
 
-    UnitBlock(Descriptors d, boolean blocked, RecordView view) {
+    UnitBlock(Descriptors d, boolean blocked, int rdw, RecordView view) {
       this.d = d;
       this.blocked = blocked;
+      this.rdw = rdw;
       this.view = view;
     }
 
@@ -620,6 +644,12 @@ final class VariableUnits implements UnitReader {
         return false;
       }
       index++;
+      if (!blocked) {
+        // A unit of V records, or of records holding a length field, is one record.
+        view.onArray(bytes, first + rdw, length - rdw);
+        view.at(Damage.UNKNOWN, offset, offset + length, offset);
+        return true;
+      }
       int data = d.recordData(bytes, cursor);
       long at = offset + (cursor - first) + (blocked ? SIZE : 0);
       view.onArray(bytes, cursor + SIZE, data);

@@ -44,6 +44,16 @@ abstract class VariableContract extends FormatContract {
     return 0;
   }
 
+  /** Bytes before each record's data: its RDW (4), or 0 for records holding their length. */
+  int rdwBytes() {
+    return 4;
+  }
+
+  /** The bytes of the record at {@code at} that state its length: its RDW, or its length field. */
+  int[] lengthBytes(long at) {
+    return new int[] {(int) at, (int) at + 1, (int) at + 2, (int) at + 3};
+  }
+
   /** The block size the format writes with, or 0 for V. */
   int blockSize() {
     return 0;
@@ -56,7 +66,7 @@ abstract class VariableContract extends FormatContract {
     long at = headerLength();
     long blockUsed = 0;
     for (byte[] r : sampleRecords()) {
-      int unit = 4 + r.length;
+      int unit = rdwBytes() + r.length;
       if (blockSize() > 0) {
         if (blockUsed == 0 || blockUsed + unit > blockSize()) {
           units.add(at);
@@ -93,18 +103,25 @@ abstract class VariableContract extends FormatContract {
   @Override
   protected Map<String, byte[]> structuralDamage(Path intact) throws IOException {
     byte[] bytes = Files.readAllBytes(intact);
-    Set<Long> descriptors = new TreeSet<>(model().get("records"));
+    Set<Integer> positions = new TreeSet<>();
+    for (long r : model().get("records")) {
+      for (int p : lengthBytes(r)) {
+        positions.add(p);
+      }
+    }
     if (blockSize() > 0) {
       List<Long> units = model().get("units");
-      descriptors.addAll(units.subList(0, units.size() - 1));
+      for (long u : units.subList(0, units.size() - 1)) {
+        for (int k = 0; k < 4; k++) {
+          positions.add((int) u + k);
+        }
+      }
     }
     Map<String, byte[]> out = new LinkedHashMap<>();
-    for (long d : descriptors) {
-      for (int k = 0; k < 4; k++) {
-        byte[] b = bytes.clone();
-        b[(int) d + k] ^= (byte) 0xFF;
-        out.put("descriptor byte " + (d + k) + " flipped", b);
-      }
+    for (int p : positions) {
+      byte[] b = bytes.clone();
+      b[p] ^= (byte) 0xFF;
+      out.put("descriptor byte " + p + " flipped", b);
     }
     return out;
   }

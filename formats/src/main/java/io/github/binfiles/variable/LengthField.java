@@ -1,0 +1,105 @@
+package io.github.binfiles.variable;
+
+import java.io.Serializable;
+
+/**
+ * Where a record without an RDW keeps its own length (Cobrix's {@code record_length_field}): a field
+ * of {@code width} bytes at {@code offset} in the record, holding the record's length in bytes (the
+ * field included) minus the format's adjustment. Read as an unsigned number in {@link Encoding}.
+ */
+public record LengthField(int offset, int width, Encoding encoding) implements Serializable {
+  /** How the field holds its number. */
+  public enum Encoding {
+    /** Unsigned binary, big-endian (COMP on z/OS), 1 to 4 bytes. */
+    BINARY,
+    /** Unsigned binary, little-endian (COMP-5 written on x86), 1 to 4 bytes. */
+    BINARY_LITTLE_ENDIAN,
+    /** Zoned decimal digits in EBCDIC (F0-F9; the last may carry a C or F sign zone), 1 to 9 bytes. */
+    EBCDIC_DIGITS,
+    /** ASCII digits, 1 to 9 bytes. */
+    ASCII_DIGITS
+  }
+
+  public LengthField {
+    if (offset < 0 || offset > 1 << 20) {
+      throw new IllegalArgumentException("length field offset must be 0 to 1048576, was " + offset);
+    }
+    int max = encoding == Encoding.BINARY || encoding == Encoding.BINARY_LITTLE_ENDIAN ? 4 : 9;
+    if (width < 1 || width > max) {
+      throw new IllegalArgumentException("a " + encoding + " length field is 1 to " + max + " bytes, was " + width);
+    }
+  }
+
+  /** The field's value at {@code b[i + offset ...]}, or -1 when its bytes are not a number of its encoding. */
+  long value(byte[] b, int i) {
+    int at = i + offset;
+    long v = 0;
+    switch (encoding) {
+      case BINARY:
+        for (int k = 0; k < width; k++) {
+          v = v << 8 | (b[at + k] & 0xFF);
+        }
+        return v;
+      case BINARY_LITTLE_ENDIAN:
+        for (int k = width - 1; k >= 0; k--) {
+          v = v << 8 | (b[at + k] & 0xFF);
+        }
+        return v;
+      case EBCDIC_DIGITS:
+        for (int k = 0; k < width; k++) {
+          int x = b[at + k] & 0xFF;
+          int zone = x >>> 4;
+          int digit = x & 0x0F;
+          boolean lastSign = k == width - 1 && (zone == 0xC || zone == 0xF);
+          if (digit > 9 || (zone != 0xF && !lastSign)) {
+            return -1;
+          }
+          v = v * 10 + digit;
+        }
+        return v;
+      default:
+        for (int k = 0; k < width; k++) {
+          int x = b[at + k] & 0xFF;
+          if (x < '0' || x > '9') {
+            return -1;
+          }
+          v = v * 10 + (x - '0');
+        }
+        return v;
+    }
+  }
+
+  /** Writes {@code value} into the field at {@code b[i + offset ...]}; false if it does not fit. */
+  boolean put(byte[] b, int i, long value) {
+    int at = i + offset;
+    switch (encoding) {
+      case BINARY:
+      case BINARY_LITTLE_ENDIAN:
+        if (value >>> (8 * width) != 0) {
+          return false;
+        }
+        for (int k = 0; k < width; k++) {
+          int shift = encoding == Encoding.BINARY ? 8 * (width - 1 - k) : 8 * k;
+          b[at + k] = (byte) (value >>> shift);
+        }
+        return true;
+      default:
+        if (Long.toString(value).length() > width) {
+          return false;
+        }
+        long v = value;
+        for (int k = width - 1; k >= 0; k--) {
+          int digit = (int) (v % 10);
+          b[at + k] = (byte) (encoding == Encoding.EBCDIC_DIGITS ? 0xF0 | digit : '0' + digit);
+          v /= 10;
+        }
+        return true;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return width + "-byte " + encoding.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+        + " length at record byte " + offset;
+  }
+}
