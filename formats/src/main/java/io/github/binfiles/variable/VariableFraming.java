@@ -104,9 +104,10 @@ public final class VariableFraming implements Framing {
     return trailerBytes == 0;
   }
 
+  /** Every range but the first starts by a search, unless files are read whole. */
   @Override
   public boolean searchesForRangeStarts() {
-    return true;
+    return splittable;
   }
 
   @Override

@@ -76,9 +76,39 @@ public final class VariableProvider implements FormatProvider {
 
   @Override
   public VariableFormat format(FormatSettings settings) {
-    if (settings.has("length-field")) {
-      return lengthFieldFormat(settings);
+    boolean holdsLength = settings.has("length-field");
+    VariableFormat f = holdsLength
+        ? VariableFormat.lengthField(lengthField(settings.get("length-field")))
+        : withDescriptors(settings);
+    if (settings.has("rdw-adjustment")) {
+      f = f.withRdwAdjustment(settings.getInt("rdw-adjustment"));
     }
+    if (settings.has("max-record-bytes")) {
+      f = f.withMaxRecordBytes(settings.getInt("max-record-bytes"));
+    } else if (settings.layout() != null) {
+      // No record is longer than its layout (decoding would refuse it), and a tight bound makes a
+      // false sync point far rarer (VARIABLE.md §5).
+      f = f.withMaxRecordBytes(settings.layout().recordLength());
+    }
+    f = f.withHeaderBytes(settings.has("header-bytes") ? settings.getLong("header-bytes") : 0)
+        .withTrailerBytes(settings.has("trailer-bytes") ? settings.getLong("trailer-bytes") : 0);
+    String splitBy = settings.has("split-by") ? settings.get("split-by") : holdsLength ? "file" : "offset";
+    switch (splitBy) {
+      case "offset":
+        if (holdsLength) {
+          throw new IllegalArgumentException("records that hold their own length are read whole"
+              + " (--split-by file): nothing else marks a record to start a split at");
+        }
+        return f;
+      case "file":
+        return f.withoutSplitting();
+      default:
+        throw new IllegalArgumentException("--split-by is offset or file, not " + splitBy);
+    }
+  }
+
+  /** V or VB with the descriptor options: --recfm, --rdw-byte-order, --max-block-bytes, --block-size. */
+  private static VariableFormat withDescriptors(FormatSettings settings) {
     VariableFormat f = VariableFormat.records();
     String recfm = settings.has("recfm") ? settings.get("recfm").toUpperCase(java.util.Locale.ROOT) : "V";
     switch (recfm) {
@@ -97,37 +127,17 @@ public final class VariableProvider implements FormatProvider {
     } else if (!order.equals("big")) {
       throw new IllegalArgumentException("--rdw-byte-order is big or little, not " + order);
     }
-    if (settings.has("rdw-adjustment")) {
-      f = f.withRdwAdjustment(settings.getInt("rdw-adjustment"));
-    }
-    if (settings.has("max-record-bytes")) {
-      f = f.withMaxRecordBytes(settings.getInt("max-record-bytes"));
-    } else if (settings.layout() != null) {
-      // No record is longer than its layout (decoding would refuse it), and a tight bound makes a
-      // false sync point far rarer (VARIABLE.md §5).
-      f = f.withMaxRecordBytes(settings.layout().recordLength());
-    }
     if (settings.has("max-block-bytes")) {
       f = f.withMaxBlockBytes(settings.getInt("max-block-bytes"));
     }
     if (settings.has("block-size")) {
       f = f.withBlockSize(settings.getInt("block-size"));
     }
-    f = f.withHeaderBytes(settings.has("header-bytes") ? settings.getLong("header-bytes") : 0)
-        .withTrailerBytes(settings.has("trailer-bytes") ? settings.getLong("trailer-bytes") : 0);
-    String splitBy = settings.has("split-by") ? settings.get("split-by") : "offset";
-    switch (splitBy) {
-      case "offset":
-        return f;
-      case "file":
-        return f.withoutSplitting();
-      default:
-        throw new IllegalArgumentException("--split-by is offset or file, not " + splitBy);
-    }
+    return f;
   }
 
-  private static VariableFormat lengthFieldFormat(FormatSettings settings) {
-    String spec = settings.get("length-field");
+  /** {@code OFFSET:WIDTH[:binary|binary-le|ebcdic|ascii]}. */
+  private static LengthField lengthField(String spec) {
     String[] parts = spec.split(":");
     if (parts.length < 2 || parts.length > 3) {
       throw new IllegalArgumentException("--length-field is OFFSET:WIDTH[:binary|binary-le|ebcdic|ascii],"
@@ -151,22 +161,11 @@ public final class VariableProvider implements FormatProvider {
         throw new IllegalArgumentException("--length-field encoding is binary, binary-le, ebcdic or ascii,"
             + " not " + parts[2]);
     }
-    VariableFormat f;
     try {
-      f = VariableFormat.lengthField(new LengthField(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), encoding));
+      return new LengthField(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), encoding);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--length-field is OFFSET:WIDTH[:ENC] with numbers, not " + spec);
     }
-    if (settings.has("rdw-adjustment")) {
-      f = f.withRdwAdjustment(settings.getInt("rdw-adjustment"));
-    }
-    if (settings.has("max-record-bytes")) {
-      f = f.withMaxRecordBytes(settings.getInt("max-record-bytes"));
-    } else if (settings.layout() != null) {
-      f = f.withMaxRecordBytes(settings.layout().recordLength());
-    }
-    return f.withHeaderBytes(settings.has("header-bytes") ? settings.getLong("header-bytes") : 0)
-        .withTrailerBytes(settings.has("trailer-bytes") ? settings.getLong("trailer-bytes") : 0);
   }
 
   /** Descriptor statistics from one pass: records, blocks, record lengths, damage. */

@@ -236,7 +236,6 @@ final class VariableUnits implements UnitReader {
    * length sends the chain into the middle of other bytes), so it is not delivered.
    */
   private boolean isConfirmed() {
-    // A block's length is confirmed by its own records, which must fill it exactly.
     return blocked || aheadUnits >= 2 || aheadEnded || aheadStop == PAST_END || aheadStop == SHORT_DESCRIPTOR;
   }
 
