@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * start is one a real read refuses (the boundary check); the count is how often a split fails.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.github.binfiles.benchmarks.VariableSyncSurvey \
- *     [records] [starts]</pre>
+ *     [records] [starts] [random,text,binary] [default-only]</pre>
  *
  * <p>Each configuration: no look-behind (the search alone), the default look-behind, and the
  * default look-behind with records bounded at 150 bytes (as a copybook's record length bounds
@@ -35,9 +35,13 @@ public final class VariableSyncSurvey {
     int starts = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
     System.out.printf("%-6s %-7s %-10s %-11s %8s %8s %10s%n", "recfm", "payload", "maxRecord",
         "lookBehind", "starts", "false", "per start");
-    for (String payload : new String[] {"random", "text", "binary"}) {
+    String[] payloads = args.length > 2 ? args[2].split(",") : new String[] {"random", "text", "binary"};
+    boolean withoutLookBehind = args.length <= 3 || !args[3].equals("default-only");
+    for (String payload : payloads) {
       for (boolean blocked : new boolean[] {false, true}) {
-        survey(records, starts, payload, blocked, 0, 0);
+        if (withoutLookBehind) {
+          survey(records, starts, payload, blocked, 0, 0);
+        }
         survey(records, starts, payload, blocked, 0, -1);
         survey(records, starts, payload, blocked, 150, -1);
       }
