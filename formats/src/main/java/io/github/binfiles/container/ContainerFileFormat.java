@@ -106,6 +106,14 @@ public final class ContainerFileFormat implements FileFormat {
         .withReservedMetadata(ContainerFormat.KEY_LAYOUT, layout.toJson()));
   }
 
+  /**
+   * Stores the layout in every file's metadata without fixing the record length: for records of
+   * their own lengths (from V or VB files), each decoded as far as its record type reaches.
+   */
+  public ContainerFileFormat withStoredLayout(RecordLayout layout) {
+    return new ContainerFileFormat(framing, options.withReservedMetadata(ContainerFormat.KEY_LAYOUT, layout.toJson()));
+  }
+
   @Override
   public boolean storesLayout() {
     return true;

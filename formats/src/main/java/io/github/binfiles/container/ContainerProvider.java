@@ -64,8 +64,9 @@ public final class ContainerProvider implements FormatProvider {
       f = f.withBlockSize(settings.getInt("block-size"));
     }
     if (settings.layout() != null) {
-      // Records stay byte for byte; the layout goes into the metadata for later reads.
-      f = f.withLayout(settings.layout());
+      // Records stay byte for byte; the layout goes into the metadata for later reads (and fixes
+      // the record length, unless the records come with lengths of their own).
+      f = settings.recordsOfVariableLength() ? f.withStoredLayout(settings.layout()) : f.withLayout(settings.layout());
     } else if (settings.has("record-length")) {
       f = f.withFixedRecordLength(settings.getInt("record-length"));
     }

@@ -12,11 +12,14 @@ public final class FormatSettings {
   private final Map<String, String> values;
   private final RecordLayout layout;
   private final String layoutSource;
+  private final boolean recordsOfVariableLength;
 
-  private FormatSettings(Map<String, String> values, RecordLayout layout, String layoutSource) {
+  private FormatSettings(Map<String, String> values, RecordLayout layout, String layoutSource,
+      boolean recordsOfVariableLength) {
     this.values = Map.copyOf(values);
     this.layout = layout;
     this.layoutSource = layoutSource;
+    this.recordsOfVariableLength = recordsOfVariableLength;
   }
 
   /**
@@ -25,7 +28,21 @@ public final class FormatSettings {
    * @param layoutSource where the layout came from, for messages (a file name), or null
    */
   public static FormatSettings of(Map<String, String> values, RecordLayout layout, String layoutSource) {
-    return new FormatSettings(values, layout, layoutSource);
+    return new FormatSettings(values, layout, layoutSource, false);
+  }
+
+  /**
+   * These settings for writing records that come from a format whose records have their own
+   * lengths (a convert from V or VB files): a format that would fix its record length from the
+   * layout stores the layout without fixing the length.
+   */
+  public FormatSettings forRecordsOfVariableLength() {
+    return new FormatSettings(values, layout, layoutSource, true);
+  }
+
+  /** See {@link #forRecordsOfVariableLength()}. */
+  public boolean recordsOfVariableLength() {
+    return recordsOfVariableLength;
   }
 
   /** These settings with {@code name} set to {@code value} unless the user gave it. */
@@ -35,7 +52,7 @@ public final class FormatSettings {
     }
     Map<String, String> m = new HashMap<>(values);
     m.put(name, value);
-    return new FormatSettings(m, layout, layoutSource);
+    return new FormatSettings(m, layout, layoutSource, recordsOfVariableLength);
   }
 
   public boolean has(String name) {

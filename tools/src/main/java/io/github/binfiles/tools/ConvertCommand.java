@@ -88,7 +88,8 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
     CorruptionPolicy policy = CorruptionPolicy.valueOf(onCorruption.toUpperCase(java.util.Locale.ROOT));
     FormatSettings settings = formats.settings();
     FileFormat source = FormatRegistry.byName(from).format(settings);
-    FileFormat target = FormatRegistry.byName(to).format(settings);
+    FileFormat target = FormatRegistry.byName(to).format(
+        source.hasVariableLengthRecords() ? settings.forRecordsOfVariableLength() : settings);
     if (!BeamRun.runsOnBeam(beamArgs)) {
       return local(policy, source, target);
     }

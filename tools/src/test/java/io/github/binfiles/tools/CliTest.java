@@ -1,5 +1,6 @@
 package io.github.binfiles.tools;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -589,5 +590,46 @@ public class CliTest {
     assertEquals(r.out, 1, r.code);
     assertTrue(r.out, r.out.contains("--max-block-bytes"));
     assertEquals(0, run("verify", container.toString(), "--max-block-bytes=1048576").code);
+  }
+
+  /**
+   * Cobrix's test13b V file, as the README shows it: inspect counts its records, cat decodes them
+   * with the copybook, convert to a container stores the copybook's layout without fixing the
+   * record length (cat then needs no copybook), and back to V gives the same records (the file's
+   * data without its header and trailer, byte for byte).
+   */
+  @Test
+  public void variableLengthFileWithACopybookThroughInspectCatAndConvert() throws Exception {
+    Path data = Paths.get("..", "testdata", "cobrix", "test13b_comp_details.dat");
+    String cob = Paths.get("..", "testdata", "cobrix", "test13b_vrl_file_headers.cob").toString();
+    String[] v = {"--recfm=V", "--rdw-adjustment=0", "--header-bytes=100", "--trailer-bytes=120"};
+    String types = "--record-types=SEGMENT-ID:C=STATIC-DETAILS,P=CONTACTS";
+    Run inspect = run(concat(new String[] {"inspect", data.toString()}, v));
+    assertEquals(inspect.err, 0, inspect.code);
+    assertTrue(inspect.out, inspect.out.contains("records:               20"));
+    Run cat = run(concat(new String[] {"cat", data.toString(), "--copybook=" + cob, types, "--limit=2"}, v));
+    assertEquals(cat.err, 0, cat.code);
+    assertTrue(cat.out, cat.out.contains("\"offset\":168,\"row\":{\"SEGMENT_ID\":\"P\",\"COMPANY_ID\":\"9377942526\","
+        + "\"STATIC_DETAILS\":null,\"CONTACTS\":{\"PHONE_NUMBER\":\"+(277) 944 44 55\""));
+    Path dir = TMP.newFolder().toPath();
+    Run toContainer = run(concat(new String[] {"convert", data.toString(), dir.resolve("c").toString(),
+        "--from=variable", "--to=container", "--copybook=" + cob, types}, v));
+    assertEquals(toContainer.err, 0, toContainer.code);
+    Run stored = run("cat", dir.resolve("c-00000-of-00001.bfc").toString(), "--limit=-1");
+    assertEquals(stored.err, 0, stored.code);
+    assertEquals(20, stored.out.split("\n").length);
+    assertTrue(stored.out, stored.out.contains("\"CONTACT_PERSON\":\"Janiece Newcombe\""));
+    Run back = run("convert", dir.resolve("c-00000-of-00001.bfc").toString(), dir.resolve("v").toString(),
+        "--from=container", "--to=variable", "--recfm=V", "--rdw-adjustment=0");
+    assertEquals(back.err, 0, back.code);
+    byte[] original = Files.readAllBytes(data);
+    assertArrayEquals(java.util.Arrays.copyOfRange(original, 100, original.length - 120),
+        Files.readAllBytes(dir.resolve("v-00000-of-00001.v")));
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 }
