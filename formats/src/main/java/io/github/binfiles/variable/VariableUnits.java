@@ -98,7 +98,10 @@ final class VariableUnits implements UnitReader {
     return open(framing, range, true);
   }
 
-  /** @param diagnose whether damage at the first descriptor looks for the settings that fit */
+  /**
+   * @param diagnose false for probes of other settings ({@link #settingsThatFit}): they neither
+   *     diagnose nor search past damage
+   */
   private static UnitReader open(VariableFraming framing, FileRange range, boolean diagnose) throws IOException {
     VariableUnits units = new VariableUnits(framing, range, diagnose);
     units.start();
@@ -334,8 +337,9 @@ final class VariableUnits implements UnitReader {
 
   private Unit resync(String reason) throws IOException {
     long start = at;
-    if (rdw == 0) {
+    if (rdw == 0 || !diagnose) {
       // Nothing but the lengths themselves marks a record: no search could tell one from bytes.
+      // (A probe of other settings, !diagnose, only needs to know that the file starts badly.)
       done = true;
       long end = dataEnd == Long.MAX_VALUE ? input.position() + input.buffered() : range.size();
       return damage(start, Math.max(start, end), reason + "; records that hold their own length"
