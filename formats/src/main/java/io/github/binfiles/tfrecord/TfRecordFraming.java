@@ -63,6 +63,16 @@ public final class TfRecordFraming implements Framing {
     return splittable;
   }
 
+  /**
+   * Ranges other than the first start by a search, which records holding TFRecord bytes can
+   * mislead: every boundary is confirmed (RangeBoundary), so such a split fails instead of
+   * returning the embedded records (TFRECORD.md section 5).
+   */
+  @Override
+  public boolean searchesForRangeStarts() {
+    return splittable;
+  }
+
   @Override
   public UnitReader open(FileRange range) throws IOException {
     return TfRecordUnits.open(range, maxRecordBytes);

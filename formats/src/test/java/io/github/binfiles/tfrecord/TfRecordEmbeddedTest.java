@@ -1,7 +1,6 @@
 package io.github.binfiles.tfrecord;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNull;
 
 import io.github.binfiles.Formats;
@@ -97,14 +96,20 @@ public class TfRecordEmbeddedTest {
     return encoded(items);
   }
 
+  /**
+   * 100-byte bundles start inside the outer payloads, where a search finds the inner records; the
+   * reader of the bundle before each such boundary sees that the next one would not start where it
+   * stopped, and the read fails with the typed error instead of returning inner records.
+   */
   @Test
-  public void splitsThatStartInsideAnEmbeddedFileInventRecords() throws Exception {
+  public void splitsThatStartInsideAnEmbeddedFileFailInsteadOfInventingRecords() throws Exception {
     Path f = tmp.newFile("nested.tfrecord").toPath();
     List<String> expected = writeNested(f);
     BoundedSource<ReadItem<byte[]>> split = source(f, Formats.tfRecord());
     assertEquals(expected, readInBundles(split, 1 << 20));
-    // 100-byte bundles start inside the outer payloads and find the inner records there.
-    assertNotEquals(expected, readInBundles(split, 100));
+    io.github.binfiles.report.BinaryFileException e = org.junit.Assert.assertThrows(
+        io.github.binfiles.report.BinaryFileException.class, () -> readInBundles(split, 100));
+    org.junit.Assert.assertTrue(e.getMessage(), e.getMessage().contains("cannot be split exactly"));
   }
 
   @Test
