@@ -36,13 +36,19 @@ final class Descriptors implements Serializable {
   /** Where records keep their own length instead of an RDW; null for RDW records. */
   final LengthField lengthField;
 
+  /** Bytes at the start and at the end of each record's data that readers leave out. */
+  final int recordStart;
+  final int recordEnd;
+
   Descriptors(boolean littleEndian, int rdwAdjustment, int maxRecordBytes, int maxBlockBytes) {
-    this(littleEndian, rdwAdjustment, maxRecordBytes, maxBlockBytes, null);
+    this(littleEndian, rdwAdjustment, maxRecordBytes, maxBlockBytes, null, 0, 0);
   }
 
   Descriptors(boolean littleEndian, int rdwAdjustment, int maxRecordBytes, int maxBlockBytes,
-      LengthField lengthField) {
+      LengthField lengthField, int recordStart, int recordEnd) {
     this.lengthField = lengthField;
+    this.recordStart = recordStart;
+    this.recordEnd = recordEnd;
     this.littleEndian = littleEndian;
     this.rdwAdjustment = rdwAdjustment;
     this.maxRecordBytes = maxRecordBytes;
@@ -67,7 +73,7 @@ final class Descriptors implements Serializable {
       return FLAGS;
     }
     int data = (w >>> 16) + rdwAdjustment;
-    if (data < 1) {
+    if (data < Math.max(1, recordStart + recordEnd)) {
       return TOO_SHORT;
     }
     return data > maxRecordBytes ? TOO_LONG : data;
@@ -88,7 +94,7 @@ final class Descriptors implements Serializable {
       return NOT_A_NUMBER;
     }
     long length = v + rdwAdjustment;
-    if (length < lengthBytes() || length < 1) {
+    if (length < lengthBytes() || length < Math.max(1, recordStart + recordEnd)) {
       return TOO_SHORT;
     }
     return length > maxRecordBytes ? TOO_LONG : (int) length;
@@ -170,7 +176,8 @@ final class Descriptors implements Serializable {
     int data = (w >>> 16) + rdwAdjustment;
     return what + " " + bytes + " states length " + (w >>> 16) + ", so " + data + " data bytes"
         + " with RDW adjustment " + rdwAdjustment + ": "
-        + (code == TOO_SHORT ? "a record holds at least 1 byte"
+        + (code == TOO_SHORT ? "a record holds at least " + Math.max(1, recordStart + recordEnd) + " bytes"
+            + (recordStart + recordEnd > 0 ? " (its start and end offsets)" : "")
             + (rdwAdjustment < 0 ? "" : " (RDWs that count themselves need adjustment -4)")
             : "more than the largest record accepted, " + maxRecordBytes + " (withMaxRecordBytes)");
   }

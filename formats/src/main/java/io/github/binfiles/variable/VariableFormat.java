@@ -49,11 +49,19 @@ public final class VariableFormat implements FileFormat {
   private final int lookBehind;
   /** Where records keep their own length instead of an RDW; null for RDW records. */
   private final LengthField lengthField;
+  /** Bytes at the start and the end of each record's data that readers leave out. */
+  private final int recordStartOffset;
+  private final int recordEndOffset;
   private final VariableFraming framing;
 
   private VariableFormat(boolean blocked, boolean littleEndian, int rdwAdjustment, int maxRecordBytes,
       int maxBlockBytes, int blockSize, byte[] header, long headerBytes, byte[] trailer,
-      long trailerBytes, boolean splittable, int lookBehind, LengthField lengthField) {
+      long trailerBytes, boolean splittable, int lookBehind, LengthField lengthField,
+      int recordStartOffset, int recordEndOffset) {
+    if (recordStartOffset < 0 || recordEndOffset < 0 || recordStartOffset + recordEndOffset > maxRecordBytes) {
+      throw new IllegalArgumentException("record start and end offsets must be >= 0 and fit a record,"
+          + " were " + recordStartOffset + " and " + recordEndOffset);
+    }
     if (blocked && lengthField != null) {
       throw new IllegalArgumentException("records that hold their own length come without blocks (not VB)");
     }
@@ -84,8 +92,11 @@ public final class VariableFormat implements FileFormat {
     this.trailerBytes = trailerBytes;
     this.splittable = splittable;
     this.lengthField = lengthField;
+    this.recordStartOffset = recordStartOffset;
+    this.recordEndOffset = recordEndOffset;
     this.framing = new VariableFraming(
-        new Descriptors(littleEndian, rdwAdjustment, maxRecordBytes, maxBlockBytes, lengthField),
+        new Descriptors(littleEndian, rdwAdjustment, maxRecordBytes, maxBlockBytes, lengthField,
+            recordStartOffset, recordEndOffset),
         blocked, headerBytes, trailerBytes, splittable, lookBehind);
     this.lookBehind = lookBehind;
   }
@@ -93,7 +104,7 @@ public final class VariableFormat implements FileFormat {
   /** {@code RECFM=V}: each record behind its RDW. */
   public static VariableFormat records() {
     return new VariableFormat(false, false, -4, 0xFFFF - 4, DEFAULT_MAX_BLOCK_BYTES,
-        DEFAULT_BLOCK_SIZE, new byte[0], 0, new byte[0], 0, true, -1, null);
+        DEFAULT_BLOCK_SIZE, new byte[0], 0, new byte[0], 0, true, -1, null, 0, 0);
   }
 
   /** {@code RECFM=VB}: blocks of RDW records behind a BDW, written up to {@link #DEFAULT_BLOCK_SIZE}. */
@@ -111,14 +122,15 @@ public final class VariableFormat implements FileFormat {
    */
   public static VariableFormat lengthField(LengthField field) {
     return new VariableFormat(false, false, 0, 0xFFFF - 4, DEFAULT_MAX_BLOCK_BYTES, DEFAULT_BLOCK_SIZE,
-        new byte[0], 0, new byte[0], 0, false, -1, field);
+        new byte[0], 0, new byte[0], 0, false, -1, field, 0, 0);
   }
 
   private VariableFormat with(boolean blocked, boolean littleEndian, int rdwAdjustment,
       int maxRecordBytes, int maxBlockBytes, int blockSize, byte[] header, long headerBytes,
       byte[] trailer, long trailerBytes, boolean splittable) {
     return new VariableFormat(blocked, littleEndian, rdwAdjustment, maxRecordBytes, maxBlockBytes,
-        blockSize, header, headerBytes, trailer, trailerBytes, splittable, lookBehind, lengthField);
+        blockSize, header, headerBytes, trailer, trailerBytes, splittable, lookBehind, lengthField,
+        recordStartOffset, recordEndOffset);
   }
 
   /** V ({@code false}) or VB ({@code true}). */
@@ -208,7 +220,19 @@ public final class VariableFormat implements FileFormat {
       throw new IllegalArgumentException("look-behind must be >= 0, was " + bytes);
     }
     return new VariableFormat(blocked, littleEndian, rdwAdjustment, maxRecordBytes, maxBlockBytes,
-        blockSize, header, headerBytes, trailer, trailerBytes, splittable, bytes, lengthField);
+        blockSize, header, headerBytes, trailer, trailerBytes, splittable, bytes, lengthField,
+        recordStartOffset, recordEndOffset);
+  }
+
+  /**
+   * Each record's data starts {@code start} bytes in and ends {@code end} bytes before its end
+   * (Cobrix's {@code record_start_offset} and {@code record_end_offset}): readers leave those bytes
+   * out of the record they return; a record shorter than both is damage. For reading only: a
+   * writer cannot restore the bytes left out.
+   */
+  public VariableFormat withRecordOffsets(int start, int end) {
+    return new VariableFormat(blocked, littleEndian, rdwAdjustment, maxRecordBytes, maxBlockBytes,
+        blockSize, header, headerBytes, trailer, trailerBytes, splittable, lookBehind, lengthField, start, end);
   }
 
   @Override
@@ -228,6 +252,11 @@ public final class VariableFormat implements FileFormat {
 
   @Override
   public void validateForWrite() {
+    if (recordStartOffset > 0 || recordEndOffset > 0) {
+      throw new IllegalStateException("this variable-length format leaves out " + recordStartOffset
+          + " bytes at the start and " + recordEndOffset + " at the end of each record when reading;"
+          + " a writer cannot restore them: write with a format without withRecordOffsets");
+    }
     if (header == null || trailer == null) {
       throw new IllegalStateException("this variable-length format knows only the length of its "
           + (header == null ? "header" : "trailer") + "; to write files give the bytes with "

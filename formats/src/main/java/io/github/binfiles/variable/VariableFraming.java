@@ -134,7 +134,8 @@ public final class VariableFraming implements Framing {
           String options = "--recfm " + (b ? "VB" : "V") + " --rdw-byte-order " + (le ? "little" : "big")
               + " --rdw-adjustment " + adjustment;
           out.put(options, new VariableFraming(new Descriptors(le, adjustment, descriptors.maxRecordBytes,
-              descriptors.maxBlockBytes), b, headerBytes, trailerBytes, splittable, lookBehind));
+              descriptors.maxBlockBytes, null, descriptors.recordStart, descriptors.recordEnd), b,
+              headerBytes, trailerBytes, splittable, lookBehind));
         }
       }
     }
@@ -155,6 +156,10 @@ public final class VariableFraming implements Framing {
     m.put("maxRecordBytes", descriptors.maxRecordBytes);
     if (blocked) {
       m.put("maxBlockBytes", descriptors.maxBlockBytes);
+    }
+    if (descriptors.recordStart + descriptors.recordEnd > 0) {
+      m.put("recordStartOffset", descriptors.recordStart);
+      m.put("recordEndOffset", descriptors.recordEnd);
     }
     m.put("headerBytes", headerBytes);
     m.put("trailerBytes", trailerBytes);

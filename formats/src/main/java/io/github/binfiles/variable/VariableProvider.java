@@ -31,6 +31,10 @@ public final class VariableProvider implements FormatProvider {
             + " an RDW: a field at record byte OFFSET of WIDTH bytes, ENC binary (default), binary-le,"
             + " ebcdic or ascii digits; record length = its value + --rdw-adjustment (default 0)."
             + " Read whole, one reader per file.", null),
+        FormatOption.read("record-start-offset", "BYTES", "bytes at the start of each record's data"
+            + " that are not the record (Cobrix's record_start_offset; reading only).", null),
+        FormatOption.read("record-end-offset", "BYTES", "bytes at the end of each record's data that"
+            + " are not the record (Cobrix's record_end_offset; reading only).", null),
         FormatOption.read("rdw-byte-order", "big|little", "descriptor words big-endian as z/OS"
             + " writes them (default) or byte-swapped.", null),
         FormatOption.read("rdw-adjustment", "N", "record data = RDW length + N (default -4: RDWs count"
@@ -92,6 +96,10 @@ public final class VariableProvider implements FormatProvider {
     }
     f = f.withHeaderBytes(settings.has("header-bytes") ? settings.getLong("header-bytes") : 0)
         .withTrailerBytes(settings.has("trailer-bytes") ? settings.getLong("trailer-bytes") : 0);
+    if (settings.has("record-start-offset") || settings.has("record-end-offset")) {
+      f = f.withRecordOffsets(settings.has("record-start-offset") ? settings.getInt("record-start-offset") : 0,
+          settings.has("record-end-offset") ? settings.getInt("record-end-offset") : 0);
+    }
     String splitBy = settings.has("split-by") ? settings.get("split-by") : holdsLength ? "file" : "offset";
     switch (splitBy) {
       case "offset":

@@ -224,7 +224,7 @@ final class VariableUnits implements UnitReader {
     byte[] b = input.buffer();
     int i = input.bufferIndex();
     if (!blocked && splitPoint) {
-      view.onArray(b, i + rdw, length - rdw);
+      view.onArray(b, i + rdw + d.recordStart, length - rdw - d.recordStart - d.recordEnd);
       view.at(Damage.UNKNOWN, at, at + length, at); // V files number nothing
       return Unit.RECORD;
     }
@@ -649,13 +649,13 @@ final class VariableUnits implements UnitReader {
       index++;
       if (!blocked) {
         // A unit of V records, or of records holding a length field, is one record.
-        view.onArray(bytes, first + rdw, length - rdw);
+        view.onArray(bytes, first + rdw + d.recordStart, length - rdw - d.recordStart - d.recordEnd);
         view.at(Damage.UNKNOWN, offset, offset + length, offset);
         return true;
       }
       int data = d.recordData(bytes, cursor);
       long at = offset + (cursor - first) + (blocked ? SIZE : 0);
-      view.onArray(bytes, cursor + SIZE, data);
+      view.onArray(bytes, cursor + SIZE + d.recordStart, data - d.recordStart - d.recordEnd);
       view.at(Damage.UNKNOWN, at, at + SIZE + data, at);
       cursor += SIZE + data;
       return true;
