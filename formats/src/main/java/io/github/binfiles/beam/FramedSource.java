@@ -41,7 +41,11 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
  *       split reports it;
  *   <li>a reader that reads its whole file (a compressed file, or a framing that cannot enter the
  *       file in the middle) claims its first item at the range start and the rest as non-split
- *       points, and refuses dynamic splits.
+ *       points, and refuses dynamic splits;
+ *   <li>for framings whose ranges find their first unit by a search ({@link
+ *       Framing#searchesForRangeStarts()}), a reader confirms, when it closes, that a reader
+ *       starting at its final range end begins where it stopped ({@code RangeBoundary}), and fails
+ *       otherwise: a split is exact or the read fails.
  * </ul>
  *
  * <p>Whole-file compression ({@link Compression}, AUTO by extension) is undone here for framings
