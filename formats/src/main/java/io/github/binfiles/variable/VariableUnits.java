@@ -277,19 +277,7 @@ final class VariableUnits implements UnitReader {
 
   /** Whether {@code b[from, from + n)} is exactly one or more intact RDW records. */
   private boolean filledByRecords(byte[] b, int from, int n) {
-    int end = from + n;
-    int r = from;
-    while (r < end) {
-      if (end - r < SIZE) {
-        return false;
-      }
-      int data = d.recordData(b, r);
-      if (data < 0 || data > end - r - SIZE) {
-        return false;
-      }
-      r += SIZE + data;
-    }
-    return n > 0;
+    return recordsFilling(b, from, from + n) > 0;
   }
 
   /** For damage at the first unit of the file: which settings are likely wrong; else "". */
@@ -487,8 +475,20 @@ final class VariableUnits implements UnitReader {
    * number in {@link #filledCount}), else a code.
    */
   private int checkFill(byte[] b, int i, int length) {
-    int r = i + SIZE;
-    int end = i + length;
+    int records = recordsFilling(b, i + SIZE, i + length);
+    if (records < 0) {
+      return records;
+    }
+    filledCount = records;
+    return length;
+  }
+
+  /**
+   * The number of intact RDW records that exactly fill {@code b[from, end)}, or a negative code:
+   * {@link #NOT_FILLED}, or {@link #RDW_IN_BLOCK} minus the code of the first bad RDW.
+   */
+  private int recordsFilling(byte[] b, int from, int end) {
+    int r = from;
     int records = 0;
     while (r < end) {
       records++;
@@ -504,8 +504,7 @@ final class VariableUnits implements UnitReader {
       }
       r += SIZE + data;
     }
-    filledCount = records;
-    return length;
+    return records;
   }
 
   /** Buffers every byte from the input's position up to {@code upTo}; false if the stream ends first. */
