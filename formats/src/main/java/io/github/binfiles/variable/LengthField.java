@@ -69,34 +69,6 @@ public record LengthField(int offset, int width, Encoding encoding) implements S
     }
   }
 
-  /** Writes {@code value} into the field at {@code b[i + offset ...]}; false if it does not fit. */
-  boolean put(byte[] b, int i, long value) {
-    int at = i + offset;
-    switch (encoding) {
-      case BINARY:
-      case BINARY_LITTLE_ENDIAN:
-        if (value >>> (8 * width) != 0) {
-          return false;
-        }
-        for (int k = 0; k < width; k++) {
-          int shift = encoding == Encoding.BINARY ? 8 * (width - 1 - k) : 8 * k;
-          b[at + k] = (byte) (value >>> shift);
-        }
-        return true;
-      default:
-        if (Long.toString(value).length() > width) {
-          return false;
-        }
-        long v = value;
-        for (int k = width - 1; k >= 0; k--) {
-          int digit = (int) (v % 10);
-          b[at + k] = (byte) (encoding == Encoding.EBCDIC_DIGITS ? 0xF0 | digit : '0' + digit);
-          v /= 10;
-        }
-        return true;
-    }
-  }
-
   @Override
   public String toString() {
     return width + "-byte " + encoding.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
