@@ -25,14 +25,45 @@ public final class Copybook {
   }
 
   /**
-   * Parses copybook text in the fixed reference format (code in columns 8-72).
+   * How binary items ({@code COMP}, {@code COMP-4}, {@code COMP-5}, {@code BINARY}) of more than 18
+   * digits are sized. IBM Enterprise COBOL stops at 18 digits (2, 4 or 8 bytes); beyond them
+   * compilers differ.
+   */
+  public enum WideBinaries {
+    /**
+     * The fewest bytes that hold the digits and a sign: {@code ceil((digits * log2(10) + 1) / 8)},
+     * 9 bytes for 19 to 21 digits, 12 for 28, 16 for 38: Cobrix's rule (the default).
+     */
+    MINIMAL,
+    /** 16 bytes for every binary item of 19 to 38 digits (binfiles before 2026-12). */
+    SIXTEEN_BYTES;
+
+    int bytes(int digits) {
+      if (this == SIXTEEN_BYTES) {
+        return digits <= 38 ? 16 : 17; // 17: refused where the item becomes a field
+      }
+      return (int) Math.ceil((digits * (Math.log(10) / Math.log(2)) + 1) / 8);
+    }
+  }
+
+  /**
+   * Parses copybook text in the fixed reference format (code in columns 8-72), binary items beyond
+   * 18 digits sized {@link WideBinaries#MINIMAL}.
    *
    * @throws CopybookException naming the line and column of the first problem
    */
   public static Copybook parse(String text) {
+    return parse(text, WideBinaries.MINIMAL);
+  }
+
+  /** As {@link #parse(String)}, binary items beyond 18 digits sized as {@code wide} says. */
+  public static Copybook parse(String text, WideBinaries wide) {
     List<CopybookItem> records = CopybookParser.parse(text);
     if (records.isEmpty()) {
       throw new CopybookException(1, 8, "no data description entries (is the code in columns 8-72?)");
+    }
+    for (CopybookItem r : records) {
+      setWide(r, wide);
     }
     for (CopybookItem r : records) {
       checkRedefines(r);
@@ -40,6 +71,13 @@ public final class Copybook {
       r.bytes();
     }
     return new Copybook(records);
+  }
+
+  private static void setWide(CopybookItem item, WideBinaries wide) {
+    item.wide = wide;
+    for (CopybookItem c : item.children) {
+      setWide(c, wide);
+    }
   }
 
   public List<CopybookItem> records() {

@@ -25,6 +25,8 @@ public final class CopybookItem {
   boolean sync;
   /** Slack bytes the compiler inserts before this item to align it (SYNCHRONIZED); set by {@link Copybook#parse}. */
   int slack;
+  /** How binary items beyond 18 digits are sized; set by {@link Copybook#parse}. */
+  Copybook.WideBinaries wide = Copybook.WideBinaries.MINIMAL;
   final List<CopybookItem> children = new ArrayList<>();
 
   CopybookItem(int level, String name, int line) {
@@ -112,7 +114,7 @@ public final class CopybookItem {
       if (picture == null && usage() != Usage.FLOAT4 && usage() != Usage.FLOAT8) {
         throw new CopybookException(line, 8, name + " has neither a PIC clause nor children");
       }
-      return usage().bytes(picture, signSeparate);
+      return usage().bytes(picture, signSeparate, wide);
     }
     int total = 0;
     int groupStart = 0;

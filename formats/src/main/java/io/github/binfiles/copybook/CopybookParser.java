@@ -114,7 +114,7 @@ final class CopybookParser {
           }
           if ((item.usage = Usage.of(u.text())) == null) {
             throw new CopybookException(u.line(), u.column(), "unknown usage '" + u.text()
-                + "' (DISPLAY, COMP, COMP-1 to COMP-5, BINARY, PACKED-DECIMAL)");
+                + "' (DISPLAY, COMP, COMP-0 to COMP-5, BINARY, PACKED-DECIMAL)");
           }
           break;
         case "OCCURS":

@@ -3,7 +3,11 @@ package io.github.binfiles.copybook;
 /** How an elementary item is stored ({@code USAGE}), with the bytes it takes for a picture. */
 public enum Usage {
   DISPLAY,
-  /** COMP, COMP-4, BINARY: big-endian two's complement sized by digits; COMP-5 the same, native. */
+  /**
+   * COMP, COMP-0, COMP-4, BINARY: big-endian two's complement sized by digits (IBM: 1-4 digits 2
+   * bytes, 5-9 4 bytes, 10-18 8 bytes; beyond 18 digits see {@link Copybook.WideBinaries});
+   * COMP-5 the same, native.
+   */
   BINARY,
   /** COMP-3, PACKED-DECIMAL: two digits per byte, sign in the last nibble. */
   PACKED,
@@ -17,7 +21,8 @@ public enum Usage {
     switch (word.toUpperCase(java.util.Locale.ROOT)) {
       case "DISPLAY":
         return DISPLAY;
-      case "COMP": case "COMPUTATIONAL": case "COMP-4": case "COMPUTATIONAL-4": case "BINARY":
+      case "COMP": case "COMPUTATIONAL": case "COMP-0": case "COMPUTATIONAL-0":
+      case "COMP-4": case "COMPUTATIONAL-4": case "BINARY":
       case "COMP-5": case "COMPUTATIONAL-5":
         return BINARY;
       case "COMP-3": case "COMPUTATIONAL-3": case "PACKED-DECIMAL":
@@ -32,11 +37,14 @@ public enum Usage {
   }
 
   /** Bytes of one item of this usage with {@code picture} (null for COMP-1/COMP-2). */
-  int bytes(Picture picture, boolean signSeparate) {
+  int bytes(Picture picture, boolean signSeparate, Copybook.WideBinaries wide) {
     switch (this) {
       case BINARY:
         int d = picture.digits();
-        return d <= 4 ? 2 : d <= 9 ? 4 : d <= 18 ? 8 : 16;
+        if (d > 18) {
+          return wide.bytes(d);
+        }
+        return d <= 4 ? 2 : d <= 9 ? 4 : 8;
       case PACKED:
         return picture.digits() / 2 + 1;
       case FLOAT4:

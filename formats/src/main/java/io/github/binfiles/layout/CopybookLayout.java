@@ -48,11 +48,13 @@ public final class CopybookLayout {
   private final boolean lowValuesAsNull;
   private final String typeKey;
   private final Map<String, String> recordTypes;
+  private final boolean variableSizeOccurs;
 
   private CopybookLayout(Copybook copybook, String codePage, Map<String, String> fieldCodePages,
       boolean ieeeFloats, boolean littleEndianBinaries, FieldType.Trim trim, boolean controlCharsAsSpaces,
-      boolean lowValuesAsNull, String typeKey, Map<String, String> recordTypes) {
+      boolean lowValuesAsNull, String typeKey, Map<String, String> recordTypes, boolean variableSizeOccurs) {
     this.copybook = copybook;
+    this.variableSizeOccurs = variableSizeOccurs;
     this.codePage = codePage;
     this.fieldCodePages = fieldCodePages;
     this.ieeeFloats = ieeeFloats;
@@ -71,15 +73,24 @@ public final class CopybookLayout {
    * @throws CopybookException naming the line and column of the first problem
    */
   public static CopybookLayout of(String copybook) {
-    return new CopybookLayout(Copybook.parse(copybook), "IBM037", Map.of(), false, false,
-        FieldType.Trim.BOTH, false, false, null, Map.of());
+    return of(copybook, Copybook.WideBinaries.MINIMAL);
+  }
+
+  /**
+   * As {@link #of(String)}, with binary items of more than 18 digits sized as {@code wide} says
+   * (by default the fewest bytes that hold them, as Cobrix sizes them; see {@link
+   * Copybook.WideBinaries}).
+   */
+  public static CopybookLayout of(String copybook, Copybook.WideBinaries wide) {
+    return new CopybookLayout(Copybook.parse(copybook, wide), "IBM037", Map.of(), false, false,
+        FieldType.Trim.BOTH, false, false, null, Map.of(), false);
   }
 
   /** The code page of text and zoned decimals: any JDK charset (IBM037, IBM1047, IBM500, Cp1140...; or US-ASCII). */
   public CopybookLayout withCodePage(String charset) {
     FieldType.charset(charset);
     return new CopybookLayout(copybook, charset, fieldCodePages, ieeeFloats, littleEndianBinaries, trim,
-        controlCharsAsSpaces, lowValuesAsNull, typeKey, recordTypes);
+        controlCharsAsSpaces, lowValuesAsNull, typeKey, recordTypes, variableSizeOccurs);
   }
 
   /** The code page of one field (its COBOL or Beam name), overriding {@link #withCodePage}. */
@@ -88,36 +99,36 @@ public final class CopybookLayout {
     Map<String, String> m = new HashMap<>(fieldCodePages);
     m.put(beamName(field), charset);
     return new CopybookLayout(copybook, codePage, Collections.unmodifiableMap(m), ieeeFloats,
-        littleEndianBinaries, trim, controlCharsAsSpaces, lowValuesAsNull, typeKey, recordTypes);
+        littleEndianBinaries, trim, controlCharsAsSpaces, lowValuesAsNull, typeKey, recordTypes, variableSizeOccurs);
   }
 
   /** COMP-1 and COMP-2 are IEEE 754 (as written by z/OS with FLOAT(NATIVE), or off the mainframe). */
   public CopybookLayout withIeeeFloats() {
     return new CopybookLayout(copybook, codePage, fieldCodePages, true, littleEndianBinaries, trim,
-        controlCharsAsSpaces, lowValuesAsNull, typeKey, recordTypes);
+        controlCharsAsSpaces, lowValuesAsNull, typeKey, recordTypes, variableSizeOccurs);
   }
 
   /** Binary fields are little-endian (COMP-5 written on x86, e.g. by Micro Focus). */
   public CopybookLayout withLittleEndianBinaries() {
     return new CopybookLayout(copybook, codePage, fieldCodePages, ieeeFloats, true, trim,
-        controlCharsAsSpaces, lowValuesAsNull, typeKey, recordTypes);
+        controlCharsAsSpaces, lowValuesAsNull, typeKey, recordTypes, variableSizeOccurs);
   }
 
   public CopybookLayout withTrim(FieldType.Trim trim) {
     return new CopybookLayout(copybook, codePage, fieldCodePages, ieeeFloats, littleEndianBinaries,
-        trim, controlCharsAsSpaces, lowValuesAsNull, typeKey, recordTypes);
+        trim, controlCharsAsSpaces, lowValuesAsNull, typeKey, recordTypes, variableSizeOccurs);
   }
 
   /** Text: control characters decode to spaces (then trimmed), as Cobrix and many mainframe tools do. Lossy. */
   public CopybookLayout withControlCharsAsSpaces() {
     return new CopybookLayout(copybook, codePage, fieldCodePages, ieeeFloats, littleEndianBinaries,
-        trim, true, lowValuesAsNull, typeKey, recordTypes);
+        trim, true, lowValuesAsNull, typeKey, recordTypes, variableSizeOccurs);
   }
 
   /** Every field whose bytes are all 0x00 decodes to null (and null writes 0x00 bytes). */
   public CopybookLayout withLowValuesAsNull() {
     return new CopybookLayout(copybook, codePage, fieldCodePages, ieeeFloats, littleEndianBinaries,
-        trim, controlCharsAsSpaces, true, typeKey, recordTypes);
+        trim, controlCharsAsSpaces, true, typeKey, recordTypes, variableSizeOccurs);
   }
 
   /**
@@ -130,7 +141,17 @@ public final class CopybookLayout {
     Map<String, String> m = new LinkedHashMap<>();
     types.forEach((k, v) -> m.put(k, beamName(v)));
     return new CopybookLayout(copybook, codePage, fieldCodePages, ieeeFloats, littleEndianBinaries,
-        trim, controlCharsAsSpaces, lowValuesAsNull, beamName(key), Collections.unmodifiableMap(m));
+        trim, controlCharsAsSpaces, lowValuesAsNull, beamName(key), Collections.unmodifiableMap(m), variableSizeOccurs);
+  }
+
+  /**
+   * OCCURS DEPENDING ON arrays take only the bytes of the occurrences their counters say, and the
+   * fields after them follow (Cobrix's {@code variable_size_occurs}; how many V and VB files are
+   * written): see {@link RecordLayout#withVariableSizeOccurs}.
+   */
+  public CopybookLayout withVariableSizeOccurs() {
+    return new CopybookLayout(copybook, codePage, fieldCodePages, ieeeFloats, littleEndianBinaries,
+        trim, controlCharsAsSpaces, lowValuesAsNull, typeKey, recordTypes, true);
   }
 
   public Copybook copybook() {
@@ -144,6 +165,11 @@ public final class CopybookLayout {
 
   /** The layout; see the class comment for the mapping. */
   public RecordLayout toLayout() {
+    RecordLayout layout = layout();
+    return variableSizeOccurs ? layout.withVariableSizeOccurs(true) : layout;
+  }
+
+  private RecordLayout layout() {
     List<CopybookItem> records = copybook.records();
     if (records.size() == 1 && records.get(0).isGroup() && records.get(0).maxOccurs() == 0) {
       return group(records.get(0), true);
@@ -191,6 +217,16 @@ public final class CopybookLayout {
     }
     String name = beamName(item.name());
     boolean filler = item.name().equalsIgnoreCase("FILLER");
+    if (filler && item.redefines() != null) {
+      // Bytes of another field seen another way, unnamed: no field, but what follows comes after them.
+      b.fillerRedefining(beamName(item.redefines()), item.length() * Math.max(1, item.maxOccurs()));
+      return fillers;
+    }
+    if (filler && item.dependingOn() != null) {
+      b.add("FILLER_" + fillers++, FieldType.filler(item.length()));
+      b.occurs(item.minOccurs() == item.maxOccurs() ? 0 : item.minOccurs(), item.maxOccurs(), beamName(item.dependingOn()));
+      return fillers;
+    }
     if (filler) {
       b.add("FILLER_" + fillers++, FieldType.filler(item.length() * Math.max(1, item.maxOccurs())));
     } else if (item.isGroup()) {

@@ -185,11 +185,11 @@ final class FieldCodec {
     }
     boolean both = trim == FieldType.Trim.BOTH;
     int end = s.length();
-    while (end > 0 && isPadding(s.charAt(end - 1), both)) {
+    while (trim != FieldType.Trim.LEFT && end > 0 && isPadding(s.charAt(end - 1), both)) {
       end--;
     }
     int start = 0;
-    while (both && start < end && isPadding(s.charAt(start), both)) {
+    while (trim != FieldType.Trim.RIGHT && start < end && isPadding(s.charAt(start), both)) {
       start++;
     }
     return s.substring(start, end);
@@ -256,7 +256,8 @@ final class FieldCodec {
     char[] c = null;
     for (int i = 0; i < s.length(); i++) {
       char x = s.charAt(i);
-      if (x < 0x20 || x == 0x7F) {
+      // C0, DEL and C1: IBM's EBCDIC code pages map their control bytes to all three ranges.
+      if (x < 0x20 || (x >= 0x7F && x <= 0x9F)) {
         if (c == null) {
           c = s.toCharArray();
         }

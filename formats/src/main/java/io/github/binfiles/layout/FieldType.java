@@ -43,11 +43,15 @@ public final class FieldType implements Serializable {
     LEADING_SEPARATE
   }
 
-  /** How text fields are trimmed when decoded. */
+  /**
+   * How text fields are trimmed when decoded: {@code RIGHT} and {@code LEFT} strip spaces and NULs
+   * (low-values) at one end, {@code BOTH} also other whitespace at both ends.
+   */
   public enum Trim {
     NONE,
     RIGHT,
-    BOTH
+    BOTH,
+    LEFT
   }
 
   final Kind kind;
@@ -64,7 +68,7 @@ public final class FieldType implements Serializable {
   final Sign sign;
   /** A field whose bytes are all 0x00 (low-values) decodes to null. */
   final boolean lowValuesAsNull;
-  /** Text: control characters (below U+0020, and U+007F) decode to spaces, before trimming. */
+  /** Text: control characters (U+0000-U+001F, U+007F-U+009F) decode to spaces, before trimming. */
   final boolean controlCharsAsSpaces;
 
   private FieldType(Kind kind, int length, boolean bigEndian, int scale, String charset, Trim trim) {
@@ -98,7 +102,8 @@ public final class FieldType implements Serializable {
   }
 
   /**
-   * For text: control characters (U+0000-U+001F, U+007F) decode to spaces before trimming, as many
+   * For text: control characters (C0 U+0000-U+001F, DEL and C1 U+007F-U+009F: IBM037 maps EBCDIC
+   * control bytes such as 0x8D and 0x8E to the C1 range) decode to spaces before trimming, as many
    * mainframe tools (and Cobrix) do. Lossy: such bytes are written back as spaces.
    */
   public FieldType withControlCharsAsSpaces() {
@@ -215,9 +220,9 @@ public final class FieldType implements Serializable {
    */
   public static FieldType packedDecimal(int bytes, int scale) {
     checkLength(bytes);
-    if (bytes > 16 || scale < 0 || scale > 2 * bytes - 1) {
+    if (bytes > 20 || scale < 0 || scale > 2 * bytes - 1) {
       throw new IllegalArgumentException(
-          "packed decimal of " + bytes + " bytes (at most 16) cannot have scale " + scale);
+          "packed decimal of " + bytes + " bytes (at most 20: 39 digits) cannot have scale " + scale);
     }
     return new FieldType(Kind.PACKED_DECIMAL, bytes, true, scale, null, null);
   }
@@ -229,9 +234,9 @@ public final class FieldType implements Serializable {
    */
   public static FieldType zonedDecimal(int bytes, int scale, String charsetName) {
     checkLength(bytes);
-    if (bytes > 31 || scale < 0 || scale > bytes) {
+    if (bytes > 39 || scale < 0 || scale > bytes) {
       throw new IllegalArgumentException(
-          "zoned decimal of " + bytes + " bytes (at most 31) cannot have scale " + scale);
+          "zoned decimal of " + bytes + " bytes (at most 39: 38 digits and a separate sign) cannot have scale " + scale);
     }
     boolean ebcdic = isEbcdic(charsetName);
     if (!ebcdic && !charset(charsetName).name().equals("US-ASCII")
@@ -287,6 +292,26 @@ public final class FieldType implements Serializable {
   /** Bytes the field takes in the record. */
   public int length() {
     return length;
+  }
+
+  /** For binary numbers and IEEE floats: whether the most significant byte comes first. */
+  public boolean isBigEndian() {
+    return bigEndian;
+  }
+
+  /** For text and zoned decimals: the charset's name; else null. */
+  public String charset() {
+    return charset;
+  }
+
+  /** For decimals: the digits right of the (implied) decimal point. */
+  public int scale() {
+    return scale;
+  }
+
+  /** For zoned decimals: where the sign is kept. */
+  public Sign sign() {
+    return sign;
   }
 
   /** The Beam schema type of the decoded value; null for filler. */

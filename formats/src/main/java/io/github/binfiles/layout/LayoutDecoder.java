@@ -79,6 +79,11 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
     private int limit;
     private final boolean nullingSchema;
     private final FieldNullingDecoder.NulledFields nulled;
+    /** With variable-size OCCURS: where each field a counter or key names was placed; else null. */
+    private int[] positions;
+    /** Bytes the value decoded last took (with variable-size OCCURS, what its arrays hold). */
+    private int used;
+    private boolean hintVariableSizeOccurs;
 
     Decoding(byte[] b, int record, boolean nullingSchema, FieldNullingDecoder.NulledFields nulled) {
       this.b = b;
@@ -95,9 +100,15 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
     Row record(LayoutPlan plan, int length) {
       if (length > plan.root.layout.recordLength()) {
         throw new IllegalArgumentException("record of " + length + " bytes, layout is "
-            + plan.root.layout.recordLength() + " (check the record length, or the copybook)");
+            + (plan.variable ? "at most " : "") + plan.root.layout.recordLength()
+            + " (check the record length, or the copybook)");
       }
       limit = record + length;
+      hintVariableSizeOccurs = !plan.variable && plan.fieldsFollowAnArrayWithACounter;
+      if (plan.variable) {
+        positions = new int[plan.slots];
+        Arrays.fill(positions, -1);
+      }
       try {
         return group(plan.root, record, false);
       } catch (FieldCodec.BadFieldException e) {
@@ -107,24 +118,37 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
 
     /**
      * The group at {@code base}; {@code lenient} (inside an alternative without a selector): a bad
-     * field throws, so that the alternative becomes null.
+     * field throws, so that the alternative becomes null. Sets {@link #used}.
      */
     private Row group(LayoutPlan.Group g, int base, boolean lenient) throws FieldCodec.BadFieldException {
       List<LayoutPlan.Member> members = g.members;
       List<Object> values = new ArrayList<>(members.size());
       String[] picks = null;
+      // With variable-size OCCURS, the bytes the arrays before a member did not use move it up.
+      int shrink = 0;
       for (int i = 0; i < members.size(); i++) {
         LayoutPlan.Member m = members.get(i);
+        int at = base + m.field.offset - shrink;
+        if (m.slot >= 0) {
+          positions[m.slot] = at;
+        }
         if (m.field.isFiller()) {
+          if (positions != null && m.counter != null) {
+            shrink += m.field.length() - count(m, at, base, lenient) * m.field.elementLength();
+          }
           continue;
         }
         if (m.set < 0) {
-          values.add(value(m, base, lenient));
+          values.add(value(m, at, base, lenient));
+          if (positions != null) {
+            shrink += m.field.length() - used;
+          }
           continue;
         }
+        // Alternatives keep their reserved bytes, as Cobrix places them.
         LayoutPlan.Choice c = g.choices.get(m.set);
         if (c == null) {
-          values.add(alternative(m, base));
+          values.add(alternative(m, at, base));
           continue;
         }
         if (picks == null) {
@@ -133,14 +157,15 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
         if (picks[m.set] == null) {
           picks[m.set] = pick(c, base, lenient);
         }
-        values.add(m.field.name.equals(picks[m.set]) ? value(m, base, lenient) : null);
+        values.add(m.field.name.equals(picks[m.set]) ? value(m, at, base, lenient) : null);
       }
+      used = g.layout.recordLength() - shrink;
       return Row.withSchema(nullingSchema ? g.nullingSchema : g.schema).attachValues(values);
     }
 
-    private Object alternative(LayoutPlan.Member m, int base) {
+    private Object alternative(LayoutPlan.Member m, int at, int base) {
       try {
-        return value(m, base, true);
+        return value(m, at, base, true);
       } catch (FieldCodec.BadFieldException | PastEnd e) {
         return null; // these bytes are another alternative's
       }
@@ -151,8 +176,20 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
       return c.alternativeFor(read(c.key, base, lenient));
     }
 
+    private int at(LayoutPlan.Ref ref, int base) {
+      if (positions == null) {
+        return (ref.local ? base : record) + ref.offset;
+      }
+      int at = positions[ref.slot];
+      if (at < 0) {
+        throw new IllegalArgumentException("field " + ref.path + " was not decoded before the field it places"
+            + " (it is in an alternative this record does not hold)");
+      }
+      return at;
+    }
+
     private Object read(LayoutPlan.Ref ref, int base, boolean lenient) throws FieldCodec.BadFieldException {
-      int at = (ref.local ? base : record) + ref.offset;
+      int at = at(ref, base);
       if (at + ref.type.length() > limit) {
         throw pastEnd(ref.path, ref.type, at, lenient);
       }
@@ -166,38 +203,55 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
       }
     }
 
-    private Object value(LayoutPlan.Member m, int base, boolean lenient) throws FieldCodec.BadFieldException {
+    /** The field at {@code at}; sets {@link #used}. */
+    private Object value(LayoutPlan.Member m, int at, int base, boolean lenient) throws FieldCodec.BadFieldException {
       RecordLayout.Field f = m.field;
-      int at = base + f.offset;
       if (!f.isArray()) {
         return one(m, at, lenient);
       }
       int count = f.maxOccurs;
       if (m.counter != null) {
-        Object n = read(m.counter, base, lenient);
-        long c = n == null ? -1 : n instanceof BigDecimal ? count((BigDecimal) n) : ((Number) n).longValue();
-        if (c < f.minOccurs || c > f.maxOccurs) {
-          String problem = "OCCURS " + f.minOccurs + " TO " + f.maxOccurs + " DEPENDING ON " + m.counter.path
-              + ", which is " + n + " (check the counter field, or the record length)";
-          if (lenient) {
-            throw new FieldCodec.BadFieldException(problem);
-          }
-          int counterAt = (m.counter.local ? base : record) + m.counter.offset;
-          if (nulled == null) {
-            throw new IllegalArgumentException("field " + m.path + " at record byte " + (at - record) + ": " + problem);
-          }
-          nulled.nulled(m.path, at - record,
-              Arrays.copyOfRange(b, counterAt, counterAt + m.counter.type.length()), problem);
+        count = count(m, at, base, lenient);
+        if (count < 0) {
+          used = f.length();
           return null;
         }
-        count = (int) c;
       }
       List<Object> list = new ArrayList<>(count);
-      int step = f.elementLength();
+      int next = at;
       for (int i = 0; i < count; i++) {
-        list.add(one(m, at + i * step, lenient));
+        list.add(one(m, next, lenient));
+        next += positions == null ? f.elementLength() : used;
       }
+      used = next - at;
       return list;
+    }
+
+    /**
+     * The occurrences {@code m}'s counter says; -1 (reported) when it is outside the array's range
+     * and the nulling decoder nulls the array. With variable-size OCCURS nothing after such an
+     * array has a known place, so the record fails instead.
+     */
+    private int count(LayoutPlan.Member m, int at, int base, boolean lenient) throws FieldCodec.BadFieldException {
+      RecordLayout.Field f = m.field;
+      Object n = read(m.counter, base, lenient);
+      long c = n == null ? -1 : n instanceof BigDecimal ? count((BigDecimal) n) : ((Number) n).longValue();
+      if (c >= f.minOccurs && c <= f.maxOccurs) {
+        return (int) c;
+      }
+      String problem = "OCCURS " + f.minOccurs + " TO " + f.maxOccurs + " DEPENDING ON " + m.counter.path
+          + ", which is " + n + " (check the counter field, or the record length" + variableSizeHint() + ")";
+      if (lenient) {
+        throw new FieldCodec.BadFieldException(problem);
+      }
+      int counterAt = at(m.counter, base);
+      if (nulled == null || positions != null) {
+        throw new IllegalArgumentException("field " + m.path + " at record byte " + (at - record) + ": " + problem
+            + (positions != null ? "; with variable-size OCCURS the fields after it have no place" : ""));
+      }
+      nulled.nulled(m.path, at - record,
+          Arrays.copyOfRange(b, counterAt, counterAt + m.counter.type.length()), problem);
+      return -1;
     }
 
     private static long count(BigDecimal d) {
@@ -208,10 +262,12 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
       }
     }
 
+    /** One occurrence at {@code at}; sets {@link #used}. */
     private Object one(LayoutPlan.Member m, int at, boolean lenient) throws FieldCodec.BadFieldException {
       if (m.group != null) {
         return group(m.group, at, lenient);
       }
+      used = m.type.length();
       if (at + m.type.length() > limit) {
         if (lenient || nulled == null) {
           throw pastEnd(m.path, m.type, at, lenient);
@@ -237,7 +293,13 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
 
     private String endsInside(int at) {
       return "the record is " + (limit - record) + " bytes long and ends before this field ends"
-          + " (a record of another type? --record-types; or a wrong record length)";
+          + " (a record of another type? --record-types; or a wrong record length" + variableSizeHint() + ")";
+    }
+
+    /** Fields after an OCCURS DEPENDING ON array misplaced: the file may lay arrays out by their counts. */
+    private String variableSizeHint() {
+      return hintVariableSizeOccurs ? "; or OCCURS DEPENDING ON arrays that take only the occurrences they hold"
+          + " (--variable-size-occurs, RecordLayout.withVariableSizeOccurs)" : "";
     }
 
     /** A field the record's end cuts: a bad field inside an alternative, else an error. */

@@ -15,7 +15,7 @@ import java.util.Set;
  * typo in a layout would otherwise decode every record wrongly without a word.
  */
 final class LayoutJson {
-  private static final Set<String> ROOT_KEYS = Set.of("recordLength", "fields", "select");
+  private static final Set<String> ROOT_KEYS = Set.of("recordLength", "fields", "select", "variableSizeOccurs");
   private static final Set<String> FIELD_KEYS =
       Set.of("name", "type", "offset", "length", "scale", "charset", "trim", "endian", "signed", "sign",
           "lowValuesAsNull", "controlCharsAsSpaces", "fields", "select", "occurs", "minOccurs",
@@ -32,7 +32,15 @@ final class LayoutJson {
     if (!root.has("fields") || !root.get("fields").isArray()) {
       throw new IllegalArgumentException("a layout needs \"fields\": an array of fields");
     }
-    return layout(root, positiveInt(root, "recordLength", "the layout"), "");
+    RecordLayout layout = layout(root, positiveInt(root, "recordLength", "the layout"), "");
+    if (root.has("variableSizeOccurs")) {
+      JsonNode v = root.get("variableSizeOccurs");
+      if (!v.isBoolean()) {
+        throw new IllegalArgumentException("the layout: \"variableSizeOccurs\" is true or false, not " + v);
+      }
+      layout = layout.withVariableSizeOccurs(v.booleanValue());
+    }
+    return layout;
   }
 
   private static RecordLayout layout(JsonNode node, int recordLength, String prefix) {
@@ -104,6 +112,9 @@ final class LayoutJson {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode();
     root.put("recordLength", layout.recordLength());
+    if (layout.variableSizeOccurs()) {
+      root.put("variableSizeOccurs", true);
+    }
     writeFields(root, layout);
     return root.toString();
   }
@@ -261,7 +272,7 @@ final class LayoutJson {
     try {
       return FieldType.Trim.valueOf(trim.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("\"trim\" must be \"none\", \"right\" or \"both\", not \"" + trim + "\"");
+      throw new IllegalArgumentException("\"trim\" must be \"none\", \"left\", \"right\" or \"both\", not \"" + trim + "\"");
     }
   }
 

@@ -23,6 +23,8 @@ final class LayoutPlan {
     /** Relative to the enclosing group's start when {@code local}, else to the record's. */
     final int offset;
     final boolean local;
+    /** Where a decoding with variable-size OCCURS keeps this field's position; set by the plan. */
+    int slot = -1;
 
     Ref(String path, FieldType type, int offset, boolean local) {
       this.path = path;
@@ -43,6 +45,8 @@ final class LayoutPlan {
     final Ref counter;
     /** Index of the REDEFINES set this member belongs to in its group, or -1. */
     final int set;
+    /** With variable-size OCCURS, where its position is kept when a Ref names it; else -1. */
+    int slot = -1;
 
     Member(RecordLayout.Field field, String path, Group group, Ref counter, int set) {
       this.field = field;
@@ -95,12 +99,53 @@ final class LayoutPlan {
   }
 
   final Group root;
+  /** Whether arrays take only the bytes of their occurrences ({@link RecordLayout#variableSizeOccurs}). */
+  final boolean variable;
+  /** With {@link #variable}: how many fields Refs name (the positions a decoding keeps). */
+  final int slots;
+  /**
+   * An OCCURS DEPENDING ON array is followed by other fields: read with reserved bytes, a file
+   * written with variable-size OCCURS cuts those fields (an error hint names the option).
+   */
+  boolean fieldsFollowAnArrayWithACounter;
   /** Every elementary field outside arrays: full path to its offset in the record and type. */
   private final Map<String, Ref> absolute = new HashMap<>();
+  private final Map<String, Integer> slotOfPath = new HashMap<>();
+  private final int rootLength;
 
   LayoutPlan(RecordLayout layout) {
+    this.variable = layout.variableSizeOccurs();
     index(layout, "", 0);
+    this.rootLength = layout.recordLength();
     this.root = compile(layout, "", 0, false);
+    if (variable) {
+      assignSlots(root);
+    }
+    this.slots = slotOfPath.size();
+  }
+
+  private void assignSlots(Group g) {
+    for (Member m : g.members) {
+      Integer slot = slotOfPath.get(m.path);
+      if (slot != null && m.type != null && !m.field.isArray()) {
+        m.slot = slot;
+      }
+      if (m.group != null) {
+        assignSlots(m.group);
+      }
+    }
+  }
+
+  /** With variable-size OCCURS, a Ref is read where the decoding last placed the field it names. */
+  private Ref slotted(Ref ref, int offsetOfUser, String user) {
+    if (variable) {
+      if (ref.offset >= offsetOfUser) {
+        throw new IllegalArgumentException(user + " names " + ref.path + ", which does not come before it:"
+            + " with variable-size OCCURS a field's place depends on the counters before it");
+      }
+      ref.slot = slotOfPath.computeIfAbsent(ref.path, k -> slotOfPath.size());
+    }
+    return ref;
   }
 
   private void index(RecordLayout layout, String prefix, int base) {
@@ -132,7 +177,9 @@ final class LayoutPlan {
       String any = s.alternatives.values().iterator().next();
       RecordLayout.Field f = field(layout, any);
       int set = sets.get(f.redefines != null ? f.redefines : f.name);
-      g.choices.set(set, new Choice(resolve(s.key, layout, prefix, inArray, "the selector of " + prefix + any), s.alternatives));
+      Ref key = resolve(s.key, layout, prefix, inArray, "the selector of " + prefix + any);
+      g.choices.set(set, new Choice(slotted(key, key.local ? f.offset : base + f.offset, "the selector of " + prefix + any),
+          s.alternatives));
     }
     for (RecordLayout.Field f : layout.fields()) {
       String path = prefix + f.name;
@@ -143,6 +190,12 @@ final class LayoutPlan {
       if (counter != null && !isNumeric(counter.type)) {
         throw new IllegalArgumentException("field " + path + " occurs DEPENDING ON " + counter.path
             + ", which is not a number (" + counter.type + ")");
+      }
+      if (counter != null) {
+        slotted(counter, counter.local ? f.offset : base + f.offset, "OCCURS DEPENDING ON of " + path);
+        if (base + f.offset + f.length() < rootLength) {
+          fieldsFollowAnArrayWithACounter = true;
+        }
       }
       g.members.add(new Member(f, path, nested, counter, set == null ? -1 : set));
     }

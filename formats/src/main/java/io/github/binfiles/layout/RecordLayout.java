@@ -16,7 +16,8 @@ import org.apache.beam.sdk.schemas.Schema;
  * FieldType}, or a nested group (a layout of its own, decoded to a nested {@link
  * org.apache.beam.sdk.values.Row}); any field may repeat ({@link Builder#occurs}, a Beam array) a
  * fixed number of times or as many times as a preceding field says (COBOL {@code OCCURS DEPENDING
- * ON}; the bytes of all {@code max} occurrences are reserved, as in a fixed-length file), and fields
+ * ON}; the bytes of all {@code max} occurrences are reserved, as in a fixed-length file, unless
+ * {@link #withVariableSizeOccurs} shrinks each record to the occurrences it holds), and fields
  * may share bytes ({@link Builder#redefines}, COBOL {@code REDEFINES}): each alternative is a
  * nullable field, chosen by a key field's value ({@link Builder#selectBy}) or, without a selector,
  * decoded where its bytes are valid for it. Validated on construction: every field inside the
@@ -171,9 +172,15 @@ public final class RecordLayout implements Serializable {
   private final List<Selector> selectors;
   private final Schema schema;
   private final Schema nullingSchema;
+  private final boolean variableSizeOccurs;
 
   private RecordLayout(int recordLength, List<Field> fields, List<Selector> selectors) {
+    this(recordLength, fields, selectors, false);
+  }
+
+  private RecordLayout(int recordLength, List<Field> fields, List<Selector> selectors, boolean variableSizeOccurs) {
     this.recordLength = recordLength;
+    this.variableSizeOccurs = variableSizeOccurs;
     this.fields = Collections.unmodifiableList(new ArrayList<>(fields));
     this.selectors = Collections.unmodifiableList(new ArrayList<>(selectors));
     Set<String> alternatives = alternativeNames(fields);
@@ -228,8 +235,34 @@ public final class RecordLayout implements Serializable {
     return CopybookLayout.of(copybook).toLayout();
   }
 
+  /**
+   * The record's length in bytes; with {@link #variableSizeOccurs()}, the longest record (every
+   * OCCURS DEPENDING ON array at its maximum).
+   */
   public int recordLength() {
     return recordLength;
+  }
+
+  /**
+   * Whether an OCCURS DEPENDING ON array takes only the bytes of the occurrences its counter says
+   * (Cobrix's {@code variable_size_occurs}), so that the fields after it move up and the record
+   * shrinks; otherwise (the default, as IBM's compilers lay out a record in storage) the bytes of
+   * the maximum are reserved and every field has one offset.
+   */
+  public boolean variableSizeOccurs() {
+    return variableSizeOccurs;
+  }
+
+  /**
+   * This layout with {@link #variableSizeOccurs()} set: each record is laid out from its counters.
+   * Decoding reads every field after an array where the array's last occurrence ends; encoding
+   * writes records that way. A counter (or a selector's key) must come before the fields it places.
+   *
+   * @throws IllegalArgumentException if a counter or selector key follows what it places (checked
+   *     when a decoder or encoder is made)
+   */
+  public RecordLayout withVariableSizeOccurs(boolean on) {
+    return new RecordLayout(recordLength, fields, selectors, on);
   }
 
   public List<Field> fields() {
@@ -284,7 +317,8 @@ public final class RecordLayout implements Serializable {
 
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder("RecordLayout(" + recordLength + " bytes:");
+    StringBuilder s = new StringBuilder("RecordLayout(" + (variableSizeOccurs ? "up to " : "")
+        + recordLength + " bytes" + (variableSizeOccurs ? ", variable-size OCCURS" : "") + ":");
     for (Field f : fields) {
       s.append(' ').append(f.name).append('@').append(f.offset).append(' ')
           .append(f.type != null ? f.type : f.group)
@@ -371,6 +405,24 @@ public final class RecordLayout implements Serializable {
       for (Field f : fields) {
         next = Math.max(next, f.offset + f.length());
       }
+      return this;
+    }
+
+    /**
+     * Bytes over {@code other} (an earlier field) that no field names, {@code length} of them from
+     * its start (COBOL {@code FILLER REDEFINES}): the next field added follows both.
+     */
+    Builder fillerRedefining(String other, int length) {
+      Field target = null;
+      for (Field f : fields) {
+        if (f.name.equals(other)) {
+          target = f;
+        }
+      }
+      if (target == null) {
+        throw new IllegalArgumentException("a FILLER redefines " + other + ", which is not an earlier field");
+      }
+      next = Math.max(next, target.offset + length);
       return this;
     }
 

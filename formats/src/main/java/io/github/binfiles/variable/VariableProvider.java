@@ -27,9 +27,10 @@ public final class VariableProvider implements FormatProvider {
   public List<FormatOption> options() {
     return List.of(
         FormatOption.read("recfm", "V|VB", "V: records behind RDWs (default); VB: blocks behind BDWs.", null),
-        FormatOption.read("length-field", "OFFSET:WIDTH[:ENC]", "records hold their length instead of"
+        FormatOption.read("length-field", "OFFSET:WIDTH[:ENC]|NAME", "records hold their length instead of"
             + " an RDW: a field at record byte OFFSET of WIDTH bytes, ENC binary (default), binary-le,"
-            + " ebcdic or ascii digits; record length = its value + --rdw-adjustment (default 0)."
+            + " ebcdic or ascii digits, or the name of a field of --copybook; record length = its value"
+            + " + --rdw-adjustment (default 0)."
             + " Read whole, one reader per file.", null),
         FormatOption.read("record-start-offset", "BYTES", "bytes at the start of each record's data"
             + " that are not the record (Cobrix's record_start_offset; reading only).", null),
@@ -82,7 +83,7 @@ public final class VariableProvider implements FormatProvider {
   public VariableFormat format(FormatSettings settings) {
     boolean holdsLength = settings.has("length-field");
     VariableFormat f = holdsLength
-        ? VariableFormat.lengthField(lengthField(settings.get("length-field")))
+        ? VariableFormat.lengthField(lengthField(settings.get("length-field"), settings))
         : withDescriptors(settings);
     if (settings.has("rdw-adjustment")) {
       f = f.withRdwAdjustment(settings.getInt("rdw-adjustment"));
@@ -144,8 +145,15 @@ public final class VariableProvider implements FormatProvider {
     return f;
   }
 
-  /** {@code OFFSET:WIDTH[:binary|binary-le|ebcdic|ascii]}. */
-  private static LengthField lengthField(String spec) {
+  /** {@code OFFSET:WIDTH[:binary|binary-le|ebcdic|ascii]}, or the name of a field of the layout. */
+  private static LengthField lengthField(String spec, FormatSettings settings) {
+    if (!spec.isEmpty() && !Character.isDigit(spec.charAt(0))) {
+      if (settings.layout() == null) {
+        throw new IllegalArgumentException("--length-field " + spec + " names a field: give the copybook"
+            + " (--copybook) or layout that has it, or OFFSET:WIDTH[:ENCODING]");
+      }
+      return LengthField.named(settings.layout(), spec);
+    }
     String[] parts = spec.split(":");
     if (parts.length < 2 || parts.length > 3) {
       throw new IllegalArgumentException("--length-field is OFFSET:WIDTH[:binary|binary-le|ebcdic|ascii],"

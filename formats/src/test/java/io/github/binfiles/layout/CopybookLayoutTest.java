@@ -234,7 +234,8 @@ public class CopybookLayoutTest {
     b[36] = 9; // N-TX (bytes 35-36) = 9 > 3
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LayoutDecoder(l).decode(b, 0, 65));
     assertEquals("field TX at record byte 37: OCCURS 0 TO 3 DEPENDING ON N_TX, which is 9 (check the counter field,"
-        + " or the record length)", e.getMessage());
+        + " or the record length; or OCCURS DEPENDING ON arrays that take only the occurrences they hold"
+        + " (--variable-size-occurs, RecordLayout.withVariableSizeOccurs))", e.getMessage());
     List<String> nulled = new ArrayList<>();
     Row row = LayoutDecoder.nullingBadFields(l).decode(b, 0, 65, (f, at, bytes, why) -> nulled.add(f + "@" + at));
     assertNull(row.getValue("TX"));
@@ -250,6 +251,31 @@ public class CopybookLayoutTest {
     assertEquals("A B", row.getString("B")); // 0x05 (tab in IBM037) to a space, then trimmed
     RecordLayout strict = RecordLayout.fromCopybook(cb);
     assertThrows(IllegalArgumentException.class, () -> new LayoutDecoder(strict).decode(new byte[] {0, 0, 0x40, 0x40, 0x40, 0x40}, 0, 6));
+  }
+
+  @Test
+  public void controlBytesIbm037MapsToTheC1RangeBecomeSpacesToo() throws Exception {
+    // IBM037 (IBM's CDRA table, as the JDK has it): 0x09 -> U+008D, 0x0A -> U+008E, 0x04 -> U+009C,
+    // 0xFF -> U+009F, 0x07 -> U+007F.
+    String cb = "       01  R.\n           05  B  PIC X(8).\n";
+    byte[] b = {(byte) 0xC1, 0x09, 0x0A, (byte) 0xC2, 0x04, 0x07, (byte) 0xC3, (byte) 0xFF};
+    Row kept = new LayoutDecoder(RecordLayout.fromCopybook(cb)).decode(b, 0, 8);
+    assertEquals("A\u008D\u008EB\u009C\u007FC\u009F", kept.getString("B"));
+    Row spaced = new LayoutDecoder(CopybookLayout.of(cb).withControlCharsAsSpaces().toLayout()).decode(b, 0, 8);
+    assertEquals("A  B  C", spaced.getString("B"));
+  }
+
+  @Test
+  public void everyTrimming() throws Exception {
+    String cb = "       01  R.\n           05  B  PIC X(6).\n";
+    byte[] b = {0x40, (byte) 0xC1, 0x40, (byte) 0xC2, 0x40, 0x00}; // " A B " then a NUL
+    String[][] cases = {{"BOTH", "A B"}, {"LEFT", "A B \0"}, {"RIGHT", " A B"}, {"NONE", " A B \0"}};
+    for (String[] c : cases) {
+      RecordLayout l = CopybookLayout.of(cb).withTrim(FieldType.Trim.valueOf(c[0])).toLayout();
+      assertEquals(c[0], c[1], new LayoutDecoder(l).decode(b, 0, 6).getString("B"));
+      assertEquals(c[0] + " survives JSON", c[1],
+          new LayoutDecoder(RecordLayout.fromJson(l.toJson())).decode(b, 0, 6).getString("B"));
+    }
   }
 
   @Test
@@ -379,6 +405,86 @@ public class CopybookLayoutTest {
    * Reference, PICTURE clause, symbol P): PIC SPPP9 holding 3 is 0.0003, PIC PPP9(5) holding 30503
    * is 0.00030503. Bytes and values worked out by hand.
    */
+  @Test
+  public void fillerRedefinesLiesOverTheFieldItRedefines() throws Exception {
+    // Issue 23: placed after A, the FILLER pushed B to bytes 8-10 of a 6-byte record.
+    String copybook = "       01 R.\n"
+        + "          05 A PIC X(4).\n"
+        + "          05 FILLER REDEFINES A PIC X(4).\n"
+        + "          05 B PIC X(2).\n";
+    RecordLayout l = CopybookLayout.of(copybook).withCodePage("US-ASCII").toLayout();
+    assertEquals(6, l.recordLength());
+    assertEquals(4, l.fields().get(1).offset());
+    Row row = new LayoutDecoder(l).decode("abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, 6);
+    assertEquals("abcd", row.getString("A"));
+    assertEquals("ef", row.getString("B"));
+    // A longer FILLER REDEFINES moves what follows past its end: A 2 bytes, FILLER 5, B at 5.
+    String longer = "       01 R.\n"
+        + "          05 A PIC X(2).\n"
+        + "          05 FILLER REDEFINES A PIC X(5).\n"
+        + "          05 B PIC X(2).\n";
+    RecordLayout l2 = CopybookLayout.of(longer).withCodePage("US-ASCII").toLayout();
+    assertEquals(7, l2.recordLength());
+    assertEquals(5, l2.fields().get(1).offset());
+  }
+
+  @Test
+  public void comp0IsBinaryAsComp() throws Exception {
+    RecordLayout l = RecordLayout.fromCopybook("       01 R.\n          05 A PIC S9(4) COMP-0.\n"
+        + "          05 B PIC 9(9) COMPUTATIONAL-0.\n");
+    assertEquals(2 + 4, l.recordLength());
+    Row row = new LayoutDecoder(l).decode(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0, 0x01, 0x00}, 0, 6);
+    assertEquals(-2L, ((Number) row.getValue("A")).longValue());
+    assertEquals(256L, ((Number) row.getValue("B")).longValue());
+  }
+
+  @Test
+  public void binariesBeyond18DigitsTakeTheFewestBytesOrSixteen() throws Exception {
+    // ceil((digits * log2(10) + 1) / 8): 19 -> ceil(64.12 / 8) = 9, 20 -> ceil(67.44 / 8) = 9,
+    // 22 -> ceil(74.08 / 8) = 10, 28 -> ceil(94.01 / 8) = 12, 38 -> ceil(127.23 / 8) = 16.
+    int[][] sizes = {{19, 9}, {20, 9}, {22, 10}, {28, 12}, {38, 16}};
+    for (int[] c : sizes) {
+      String cb = "       01 R.\n          05 A PIC S9(" + c[0] + ") COMP.\n";
+      assertEquals(c[0] + " digits", c[1], RecordLayout.fromCopybook(cb).recordLength());
+      assertEquals(c[0] + " digits, 16-byte rule", 16,
+          CopybookLayout.of(cb, io.github.binfiles.copybook.Copybook.WideBinaries.SIXTEEN_BYTES).toLayout().recordLength());
+    }
+    // 1234567890123456789 = 0x112210F47DE98115, in 9 bytes; and -1 as nine FF bytes.
+    RecordLayout l = RecordLayout.fromCopybook("       01 R.\n          05 A PIC S9(19) COMP.\n"
+        + "          05 B PIC S9(19) COMP.\n");
+    byte[] b = java.util.HexFormat.of().parseHex("00112210F47DE98115" + "FFFFFFFFFFFFFFFFFF");
+    Row row = new LayoutDecoder(l).decode(b, 0, 18);
+    assertEquals(new BigDecimal("1234567890123456789"), row.getDecimal("A"));
+    assertEquals(new BigDecimal("-1"), row.getDecimal("B"));
+    OutputBuffer out = new OutputBuffer(18);
+    new LayoutEncoder(l).encode(row, out);
+    assertArrayEquals(b, Arrays.copyOf(out.array(), out.size()));
+    assertThrows(CopybookException.class, () -> RecordLayout.fromCopybook("       01 R.\n          05 A PIC S9(39) COMP.\n"));
+  }
+
+  @Test
+  public void decimalsOfUpTo38Digits() throws Exception {
+    String digits = "1234567890123456789012345678901234567"; // 37
+    RecordLayout l = RecordLayout.fromCopybook("       01 R.\n          05 A PIC 9(37).\n"
+        + "          05 B PIC S9(37) COMP-3.\n          05 C PIC S9(35)V99 COMP-3.\n");
+    assertEquals(37 + 19 + 19, l.recordLength());
+    StringBuilder hex = new StringBuilder();
+    for (char c : digits.toCharArray()) {
+      hex.append('F').append(c); // EBCDIC digits F0-F9
+    }
+    hex.append(digits).append('D'); // packed: 37 digit nibbles, then the sign D (negative)
+    hex.append(digits).append('C');
+    byte[] b = java.util.HexFormat.of().parseHex(hex);
+    Row row = new LayoutDecoder(l).decode(b, 0, b.length);
+    assertEquals(new BigDecimal(digits), row.getDecimal("A"));
+    assertEquals(new BigDecimal("-" + digits), row.getDecimal("B"));
+    assertEquals(new BigDecimal("12345678901234567890123456789012345.67"), row.getDecimal("C"));
+    OutputBuffer out = new OutputBuffer(b.length);
+    new LayoutEncoder(l).encode(row, out);
+    assertArrayEquals(b, Arrays.copyOf(out.array(), out.size()));
+    assertThrows(CopybookException.class, () -> RecordLayout.fromCopybook("       01 R.\n          05 A PIC 9(40).\n"));
+  }
+
   @Test
   public void leadingPScalingPutsEveryDigitRightOfThePoint() throws Exception {
     RecordLayout l = CopybookLayout.of(

@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Print a COBOL copybook's field listing: every item's level, name, REDEFINES",
       "role (r redefined, R redefining), 1-based start and end, and length in bytes.",
-      "Reading data with a copybook is not built yet."
+      "Read data with it: binfiles cat FILE --copybook COPYBOOK",
+      "(cat --help lists the copybook options)."
     })
 final class CopybookCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

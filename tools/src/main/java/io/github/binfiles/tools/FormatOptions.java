@@ -3,7 +3,9 @@ package io.github.binfiles.tools;
 import io.github.binfiles.format.FormatOption;
 import io.github.binfiles.format.FormatRegistry;
 import io.github.binfiles.format.FormatSettings;
+import io.github.binfiles.copybook.Copybook;
 import io.github.binfiles.layout.CopybookLayout;
+import io.github.binfiles.layout.FieldType;
 import io.github.binfiles.layout.RecordLayout;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +13,7 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.io.FileSystems;
 import picocli.CommandLine;
@@ -41,6 +44,27 @@ final class FormatOptions {
 
   @Option(names = "--record-types", paramLabel = "FIELD:VALUE=NAME,...", description = "With --copybook: several record types in one file, chosen by FIELD's value, e.g. SEGMENT-ID:C=COMPANY,P=PERSON (names of 01 records or REDEFINES alternatives).")
   String recordTypes;
+
+  @Option(names = "--trim", paramLabel = "both|left|right|none", defaultValue = "both", description = "With --copybook: how text fields are trimmed: spaces and NULs at one end or both (both also strips other whitespace); default: ${DEFAULT-VALUE}.")
+  String trim;
+
+  @Option(names = "--control-chars-as-spaces", description = "With --copybook: control characters in text (U+0000-U+001F, U+007F-U+009F, which IBM's code pages map EBCDIC control bytes to) decode to spaces, as Cobrix does. Lossy.")
+  boolean controlCharsAsSpaces;
+
+  @Option(names = "--low-values-as-null", description = "With --copybook: a field whose bytes are all 0x00 decodes to null (and null writes 0x00 bytes).")
+  boolean lowValuesAsNull;
+
+  @Option(names = "--ieee-floats", description = "With --copybook: COMP-1 and COMP-2 are IEEE 754 (FLOAT(NATIVE), or data from off the mainframe), not IBM hexadecimal floats.")
+  boolean ieeeFloats;
+
+  @Option(names = "--little-endian-binaries", description = "With --copybook: binary fields (COMP, COMP-4, COMP-5, and IEEE floats) are little-endian, as x86 COBOL compilers write them.")
+  boolean littleEndianBinaries;
+
+  @Option(names = "--wide-binaries", paramLabel = "minimal|16", defaultValue = "minimal", description = "With --copybook: the bytes of binary items of 19 to 38 digits: the fewest that hold them (9 for 19-21 digits, 12 for 28; Cobrix's rule), or 16 for all (default: ${DEFAULT-VALUE}).")
+  String wideBinaries;
+
+  @Option(names = "--variable-size-occurs", description = "With --copybook: an OCCURS DEPENDING ON array takes only the bytes of the occurrences its counter says and the fields after it follow them (Cobrix's variable_size_occurs); by default the maximum is reserved.")
+  boolean variableSizeOccurs;
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
@@ -97,7 +121,33 @@ final class FormatOptions {
 
   private RecordLayout copybookLayout(String text) {
     try {
-      CopybookLayout c = CopybookLayout.of(text).withCodePage(codePage);
+      Copybook.WideBinaries wide;
+      switch (wideBinaries) {
+        case "minimal":
+          wide = Copybook.WideBinaries.MINIMAL;
+          break;
+        case "16":
+          wide = Copybook.WideBinaries.SIXTEEN_BYTES;
+          break;
+        default:
+          throw new IllegalArgumentException("--wide-binaries is minimal or 16, not " + wideBinaries);
+      }
+      CopybookLayout c = CopybookLayout.of(text, wide).withCodePage(codePage).withTrim(trim(trim));
+      if (controlCharsAsSpaces) {
+        c = c.withControlCharsAsSpaces();
+      }
+      if (lowValuesAsNull) {
+        c = c.withLowValuesAsNull();
+      }
+      if (ieeeFloats) {
+        c = c.withIeeeFloats();
+      }
+      if (littleEndianBinaries) {
+        c = c.withLittleEndianBinaries();
+      }
+      if (variableSizeOccurs) {
+        c = c.withVariableSizeOccurs();
+      }
       if (recordTypes != null) {
         int colon = recordTypes.indexOf(':');
         if (colon <= 0) {
@@ -116,6 +166,14 @@ final class FormatOptions {
       return c.toLayout();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(copybookFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static FieldType.Trim trim(String name) {
+    try {
+      return FieldType.Trim.valueOf(name.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--trim is both, left, right or none, not " + name);
     }
   }
 

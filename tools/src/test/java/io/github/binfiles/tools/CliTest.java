@@ -627,6 +627,73 @@ public class CliTest {
         Files.readAllBytes(dir.resolve("v-00000-of-00001.v")));
   }
 
+  @Test
+  public void variableSizeOccursThroughCatConvertAndBack() throws Exception {
+    // Cobrix's Test21 copybook and records (ASCII), each in a V record: RDW = length + 4, then 0000.
+    Path dir = TMP.newFolder().toPath();
+    Path cob = dir.resolve("nested.cob");
+    Files.writeString(cob, "       01 RECORD.\n"
+        + "        02 COUNT PIC 9(1).\n"
+        + "        02 GROUP OCCURS 0 TO 2 TIMES DEPENDING ON COUNT.\n"
+        + "           03 INNER-COUNT PIC 9(1).\n"
+        + "           03 INNER-GROUP OCCURS 0 TO 3 TIMES\n"
+        + "                              DEPENDING ON INNER-COUNT.\n"
+        + "              04 FIELD PIC X.\n"
+        + "        02 MARKER PIC X(1).\n");
+    java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+    for (String r : new String[] {"0M", "10M", "11AM", "13ABCM", "21A1BM", "23ABC1DM"}) {
+      file.write(new byte[] {0, (byte) (r.length() + 4), 0, 0});
+      file.write(r.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    Path data = dir.resolve("nested.v");
+    Files.write(data, file.toByteArray());
+    String[] opts = {"--recfm=V", "--copybook=" + cob, "--code-page=US-ASCII", "--variable-size-occurs"};
+    Run cat = run(concat(new String[] {"cat", data.toString(), "--limit=-1"}, opts));
+    assertEquals(cat.err, 0, cat.code);
+    String[] lines = cat.out.split("\n");
+    assertEquals(6, lines.length);
+    assertTrue(lines[5], lines[5].contains("\"COUNT\":2,\"GROUP\":[{\"INNER_COUNT\":3,\"INNER_GROUP\":[{\"FIELD\":\"A\"},"
+        + "{\"FIELD\":\"B\"},{\"FIELD\":\"C\"}]},{\"INNER_COUNT\":1,\"INNER_GROUP\":[{\"FIELD\":\"D\"}]}],\"MARKER\":\"M\""));
+    for (String line : lines) {
+      assertTrue(line, line.contains("\"MARKER\":\"M\""));
+    }
+    // Without the option the reserved layout cuts MARKER off, and the error says what to set.
+    Run reserved = run("cat", data.toString(), "--recfm=V", "--copybook=" + cob, "--code-page=US-ASCII", "--limit=-1");
+    assertEquals(reserved.out, 2, reserved.code);
+    assertTrue(reserved.err, reserved.err.contains("--variable-size-occurs"));
+    // To a container (it stores the layout, the option with it) and back to V, byte for byte.
+    Run toContainer = run(concat(new String[] {"convert", data.toString(), dir.resolve("c").toString(),
+        "--from=variable", "--to=container"}, opts));
+    assertEquals(toContainer.err, 0, toContainer.code);
+    Run stored = run("cat", dir.resolve("c-00000-of-00001.bfc").toString(), "--limit=-1");
+    assertEquals(stored.err, 0, stored.code);
+    assertEquals(cat.out.replaceAll("\"(offset|ordinal)\":\\d+,", ""), stored.out.replaceAll("\"(offset|ordinal)\":\\d+,", ""));
+    Run back = run("convert", dir.resolve("c-00000-of-00001.bfc").toString(), dir.resolve("v").toString(),
+        "--from=container", "--to=variable", "--recfm=V");
+    assertEquals(back.err, 0, back.code);
+    assertArrayEquals(file.toByteArray(), Files.readAllBytes(dir.resolve("v-00000-of-00001.v")));
+  }
+
+  @Test
+  public void copybookDecodingOptionsOnTheCommandLine() throws Exception {
+    Path dir = TMP.newFolder().toPath();
+    Path cob = dir.resolve("r.cob");
+    Files.writeString(cob, "       01 R.\n          05 T PIC X(6).\n          05 F PIC S9(4) COMP.\n");
+    // EBCDIC " A" + 0x09 (U+008D) + "B " + NUL, then 0x0102 little-endian (513) or big-endian (258).
+    Path data = dir.resolve("r.bin");
+    Files.write(data, new byte[] {0x40, (byte) 0xC1, 0x09, (byte) 0xC2, 0x40, 0x00, 0x01, 0x02});
+    String[] base = {"cat", data.toString(), "--record-length=8", "--copybook=" + cob};
+    Run plain = run(base);
+    assertEquals(plain.err, 0, plain.code);
+    assertTrue(plain.out, plain.out.contains("\"T\":\"A\u008DB\",\"F\":258"));
+    Run options = run(concat(base, new String[] {"--trim=left", "--control-chars-as-spaces", "--little-endian-binaries"}));
+    assertEquals(options.err, 0, options.code);
+    assertTrue(options.out, options.out.contains("\"T\":\"A B  \",\"F\":513")); // NUL is a control character too
+    Run bad = run(concat(base, new String[] {"--trim=centre"}));
+    assertEquals(bad.out, 2, bad.code);
+    assertTrue(bad.err, bad.err.contains("--trim is both, left, right or none, not centre"));
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
