@@ -7,9 +7,11 @@ import io.github.binfiles.copybook.Picture;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a COBOL copybook into a {@link RecordLayout}, with the choices a copybook leaves to the
@@ -38,32 +40,36 @@ import java.util.Map;
  * Level 66 (RENAMES) and 88 (condition names) are ignored.
  */
 public final class CopybookLayout {
-  private final Copybook copybook;
-  private final String codePage;
-  private final Map<String, String> fieldCodePages;
-  private final boolean ieeeFloats;
-  private final boolean littleEndianBinaries;
-  private final FieldType.Trim trim;
-  private final boolean controlCharsAsSpaces;
-  private final boolean lowValuesAsNull;
-  private final String typeKey;
-  private final Map<String, String> recordTypes;
-  private final boolean variableSizeOccurs;
+  /** The choices a copybook leaves to the reader; copied, never shared, by each {@code with} method. */
+  private static final class Options implements Cloneable {
+    String codePage = "IBM037";
+    Map<String, String> fieldCodePages = Map.of();
+    boolean ieeeFloats;
+    boolean littleEndianBinaries;
+    FieldType.Trim trim = FieldType.Trim.BOTH;
+    boolean controlCharsAsSpaces;
+    boolean lowValuesAsNull;
+    String typeKey;
+    Map<String, String> recordTypes = Map.of();
+    boolean variableSizeOccurs;
+    boolean editedAsText;
+    Set<String> nonTerminals = Set.of();
 
-  private CopybookLayout(Copybook copybook, String codePage, Map<String, String> fieldCodePages,
-      boolean ieeeFloats, boolean littleEndianBinaries, FieldType.Trim trim, boolean controlCharsAsSpaces,
-      boolean lowValuesAsNull, String typeKey, Map<String, String> recordTypes, boolean variableSizeOccurs) {
+    Options copy() {
+      try {
+        return (Options) clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private final Copybook copybook;
+  private final Options o;
+
+  private CopybookLayout(Copybook copybook, Options o) {
     this.copybook = copybook;
-    this.variableSizeOccurs = variableSizeOccurs;
-    this.codePage = codePage;
-    this.fieldCodePages = fieldCodePages;
-    this.ieeeFloats = ieeeFloats;
-    this.littleEndianBinaries = littleEndianBinaries;
-    this.trim = trim;
-    this.controlCharsAsSpaces = controlCharsAsSpaces;
-    this.lowValuesAsNull = lowValuesAsNull;
-    this.typeKey = typeKey;
-    this.recordTypes = recordTypes;
+    this.o = o;
   }
 
   /**
@@ -82,53 +88,52 @@ public final class CopybookLayout {
    * Copybook.WideBinaries}).
    */
   public static CopybookLayout of(String copybook, Copybook.WideBinaries wide) {
-    return new CopybookLayout(Copybook.parse(copybook, wide), "IBM037", Map.of(), false, false,
-        FieldType.Trim.BOTH, false, false, null, Map.of(), false);
+    return new CopybookLayout(Copybook.parse(copybook, wide), new Options());
+  }
+
+  private CopybookLayout with(java.util.function.Consumer<Options> change) {
+    Options c = o.copy();
+    change.accept(c);
+    return new CopybookLayout(copybook, c);
   }
 
   /** The code page of text and zoned decimals: any JDK charset (IBM037, IBM1047, IBM500, Cp1140...; or US-ASCII). */
   public CopybookLayout withCodePage(String charset) {
     FieldType.charset(charset);
-    return new CopybookLayout(copybook, charset, fieldCodePages, ieeeFloats, littleEndianBinaries, trim,
-        controlCharsAsSpaces, lowValuesAsNull, typeKey, recordTypes, variableSizeOccurs);
+    return with(c -> c.codePage = charset);
   }
 
   /** The code page of one field (its COBOL or Beam name), overriding {@link #withCodePage}. */
   public CopybookLayout withFieldCodePage(String field, String charset) {
     FieldType.charset(charset);
-    Map<String, String> m = new HashMap<>(fieldCodePages);
+    Map<String, String> m = new HashMap<>(o.fieldCodePages);
     m.put(beamName(field), charset);
-    return new CopybookLayout(copybook, codePage, Collections.unmodifiableMap(m), ieeeFloats,
-        littleEndianBinaries, trim, controlCharsAsSpaces, lowValuesAsNull, typeKey, recordTypes, variableSizeOccurs);
+    return with(c -> c.fieldCodePages = Collections.unmodifiableMap(m));
   }
 
   /** COMP-1 and COMP-2 are IEEE 754 (as written by z/OS with FLOAT(NATIVE), or off the mainframe). */
   public CopybookLayout withIeeeFloats() {
-    return new CopybookLayout(copybook, codePage, fieldCodePages, true, littleEndianBinaries, trim,
-        controlCharsAsSpaces, lowValuesAsNull, typeKey, recordTypes, variableSizeOccurs);
+    return with(c -> c.ieeeFloats = true);
   }
 
   /** Binary fields are little-endian (COMP-5 written on x86, e.g. by Micro Focus). */
   public CopybookLayout withLittleEndianBinaries() {
-    return new CopybookLayout(copybook, codePage, fieldCodePages, ieeeFloats, true, trim,
-        controlCharsAsSpaces, lowValuesAsNull, typeKey, recordTypes, variableSizeOccurs);
+    return with(c -> c.littleEndianBinaries = true);
   }
 
   public CopybookLayout withTrim(FieldType.Trim trim) {
-    return new CopybookLayout(copybook, codePage, fieldCodePages, ieeeFloats, littleEndianBinaries,
-        trim, controlCharsAsSpaces, lowValuesAsNull, typeKey, recordTypes, variableSizeOccurs);
+    java.util.Objects.requireNonNull(trim, "trim");
+    return with(c -> c.trim = trim);
   }
 
   /** Text: control characters decode to spaces (then trimmed), as Cobrix and many mainframe tools do. Lossy. */
   public CopybookLayout withControlCharsAsSpaces() {
-    return new CopybookLayout(copybook, codePage, fieldCodePages, ieeeFloats, littleEndianBinaries,
-        trim, true, lowValuesAsNull, typeKey, recordTypes, variableSizeOccurs);
+    return with(c -> c.controlCharsAsSpaces = true);
   }
 
   /** Every field whose bytes are all 0x00 decodes to null (and null writes 0x00 bytes). */
   public CopybookLayout withLowValuesAsNull() {
-    return new CopybookLayout(copybook, codePage, fieldCodePages, ieeeFloats, littleEndianBinaries,
-        trim, controlCharsAsSpaces, true, typeKey, recordTypes, variableSizeOccurs);
+    return with(c -> c.lowValuesAsNull = true);
   }
 
   /**
@@ -140,8 +145,10 @@ public final class CopybookLayout {
   public CopybookLayout withRecordTypes(String key, Map<String, String> types) {
     Map<String, String> m = new LinkedHashMap<>();
     types.forEach((k, v) -> m.put(k, beamName(v)));
-    return new CopybookLayout(copybook, codePage, fieldCodePages, ieeeFloats, littleEndianBinaries,
-        trim, controlCharsAsSpaces, lowValuesAsNull, beamName(key), Collections.unmodifiableMap(m), variableSizeOccurs);
+    return with(c -> {
+      c.typeKey = beamName(key);
+      c.recordTypes = Collections.unmodifiableMap(m);
+    });
   }
 
   /**
@@ -150,8 +157,29 @@ public final class CopybookLayout {
    * written): see {@link RecordLayout#withVariableSizeOccurs}.
    */
   public CopybookLayout withVariableSizeOccurs() {
-    return new CopybookLayout(copybook, codePage, fieldCodePages, ieeeFloats, littleEndianBinaries,
-        trim, controlCharsAsSpaces, lowValuesAsNull, typeKey, recordTypes, true);
+    return with(c -> c.variableSizeOccurs = true);
+  }
+
+  /**
+   * Numeric-edited pictures ({@code Z(5)9}, {@code 9(8).9(2)}, {@code +9(3).99}, {@code 999.99CR}...)
+   * decode as the text they print rather than as numbers (the default: DECIMAL, see {@link
+   * FieldType#editedDecimal}).
+   */
+  public CopybookLayout withEditedNumbersAsText() {
+    return with(c -> c.editedAsText = true);
+  }
+
+  /**
+   * Each named group (COBOL or Beam name; not repeated, not the record itself) is also offered as
+   * one text field of its bytes, named {@code <GROUP>_NT} (a number appended if a sibling has that
+   * name), right after it: Cobrix's {@code non_terminals}. Decoded only; writing leaves it out.
+   */
+  public CopybookLayout withNonTerminals(String... groups) {
+    Set<String> names = new LinkedHashSet<>(o.nonTerminals);
+    for (String g : groups) {
+      names.add(beamName(g));
+    }
+    return with(c -> c.nonTerminals = Collections.unmodifiableSet(names));
   }
 
   public Copybook copybook() {
@@ -165,8 +193,31 @@ public final class CopybookLayout {
 
   /** The layout; see the class comment for the mapping. */
   public RecordLayout toLayout() {
+    if (!o.nonTerminals.isEmpty()) {
+      Set<String> groups = new LinkedHashSet<>();
+      for (CopybookItem r : copybook.records()) {
+        for (CopybookItem c : r.children()) {
+          collectGroups(c, groups);
+        }
+      }
+      for (String nt : o.nonTerminals) {
+        if (!groups.contains(nt)) {
+          throw new IllegalArgumentException("non-terminal " + nt + " is not a group of the copybook that occurs"
+              + " once below the record (groups: " + groups + ")");
+        }
+      }
+    }
     RecordLayout layout = layout();
-    return variableSizeOccurs ? layout.withVariableSizeOccurs(true) : layout;
+    return o.variableSizeOccurs ? layout.withVariableSizeOccurs(true) : layout;
+  }
+
+  private static void collectGroups(CopybookItem item, Set<String> out) {
+    if (item.isGroup() && item.maxOccurs() == 0 && !item.name().equalsIgnoreCase("FILLER")) {
+      out.add(beamName(item.name()));
+    }
+    for (CopybookItem c : item.children()) {
+      collectGroups(c, out);
+    }
   }
 
   private RecordLayout layout() {
@@ -180,16 +231,17 @@ public final class CopybookLayout {
     }
     RecordLayout.Builder b = RecordLayout.builder(length);
     String first = null;
+    Set<String> siblings = names(records);
     for (CopybookItem r : records) {
-      add(b, r, 0);
+      add(b, r, 0, siblings);
       if (first == null) {
         first = beamName(r.name());
       } else {
         b.redefines(first);
       }
     }
-    if (typeKey != null) {
-      b.selectBy(typeKey, recordTypes);
+    if (o.typeKey != null) {
+      b.selectBy(o.typeKey, o.recordTypes);
     }
     return b.build();
   }
@@ -197,17 +249,26 @@ public final class CopybookLayout {
   private RecordLayout group(CopybookItem group, boolean top) {
     RecordLayout.Builder b = RecordLayout.builder(group.length());
     int fillers = 0;
+    Set<String> siblings = names(group.children());
     for (CopybookItem c : group.children()) {
-      fillers = add(b, c, fillers);
+      fillers = add(b, c, fillers, siblings);
     }
-    if (top && typeKey != null) {
-      b.selectBy(typeKey, recordTypes);
+    if (top && o.typeKey != null) {
+      b.selectBy(o.typeKey, o.recordTypes);
     }
     return b.build();
   }
 
+  private static Set<String> names(List<CopybookItem> items) {
+    Set<String> out = new java.util.HashSet<>();
+    for (CopybookItem c : items) {
+      out.add(beamName(c.name()));
+    }
+    return out;
+  }
+
   /** Adds {@code item} to {@code b}; returns the fillers numbered so far. */
-  private int add(RecordLayout.Builder b, CopybookItem item, int fillers) {
+  private int add(RecordLayout.Builder b, CopybookItem item, int fillers, Set<String> siblings) {
     if (item.slack() > 0) {
       if (item.redefines() != null) {
         throw new CopybookException(item.line(), 8, item.name() + " REDEFINES " + item.redefines()
@@ -245,6 +306,14 @@ public final class CopybookLayout {
     if (item.redefines() != null && !filler) {
       b.redefines(beamName(item.redefines()));
     }
+    if (!filler && item.isGroup() && item.maxOccurs() == 0 && o.nonTerminals.contains(name)) {
+      String nt = name + "_NT";
+      for (int k = 1; siblings.contains(nt); k++) {
+        nt = name + "_NT" + k;
+      }
+      FieldType text = FieldType.text(item.length(), o.fieldCodePages.getOrDefault(name, o.codePage), o.trim);
+      b.nonTerminal(name, nt, o.controlCharsAsSpaces ? text.withControlCharsAsSpaces() : text);
+    }
     return fillers;
   }
 
@@ -252,23 +321,23 @@ public final class CopybookLayout {
     Picture p = item.picture();
     FieldType t;
     try {
-      t = elementary(item, p, fieldCodePages.getOrDefault(name, codePage));
+      t = elementary(item, p, o.fieldCodePages.getOrDefault(name, o.codePage));
     } catch (IllegalArgumentException e) {
       throw new CopybookException(item.line(), 8, item.name() + ": " + e.getMessage());
     }
-    if (lowValuesAsNull) {
+    if (o.lowValuesAsNull) {
       t = t.withLowValuesAsNull();
     }
     return t;
   }
 
   private FieldType elementary(CopybookItem item, Picture p, String cs) {
-    boolean bigEndian = !littleEndianBinaries;
+    boolean bigEndian = !o.littleEndianBinaries;
     switch (item.usage()) {
       case FLOAT4:
-        return ieeeFloats ? FieldType.ieee(4, bigEndian) : FieldType.ibmFloat(4);
+        return o.ieeeFloats ? FieldType.ieee(4, bigEndian) : FieldType.ibmFloat(4);
       case FLOAT8:
-        return ieeeFloats ? FieldType.ieee(8, bigEndian) : FieldType.ibmFloat(8);
+        return o.ieeeFloats ? FieldType.ieee(8, bigEndian) : FieldType.ibmFloat(8);
       case PACKED:
         return FieldType.packedDecimalScaled(item.length(), p.scale(), p.signed());
       case BINARY:
@@ -277,9 +346,12 @@ public final class CopybookLayout {
         }
         return FieldType.binaryDecimal(item.length(), p.signed(), p.scale(), bigEndian);
       default:
+        if (!p.numeric() && !o.editedAsText && EditedPicture.parseOrNull(p.text()) != null) {
+          return FieldType.editedDecimal(p.text(), cs);
+        }
         if (!p.numeric()) {
-          FieldType text = FieldType.text(item.length(), cs, trim);
-          return controlCharsAsSpaces ? text.withControlCharsAsSpaces() : text;
+          FieldType text = FieldType.text(item.length(), cs, o.trim);
+          return o.controlCharsAsSpaces ? text.withControlCharsAsSpaces() : text;
         }
         FieldType.Sign sign = item.signSeparate()
             ? (item.signLeading() ? FieldType.Sign.LEADING_SEPARATE : FieldType.Sign.TRAILING_SEPARATE)

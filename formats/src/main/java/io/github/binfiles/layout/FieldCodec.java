@@ -63,6 +63,8 @@ final class FieldCodec {
         return packed(b, at, t.length, t.scale);
       case ZONED_DECIMAL:
         return zoned(t, b, at);
+      case EDITED_DECIMAL:
+        return t.edited().decode(new String(b, at, t.length, charset));
       case BINARY_DECIMAL:
         if (t.length < 8 || (t.length == 8 && t.signed)) {
           long raw = readInt(b, at, t.length, t.bigEndian);
@@ -132,6 +134,10 @@ final class FieldCodec {
         return;
       case ZONED_DECIMAL:
         writeZoned(b, at, t, decimal(t, value, name));
+        return;
+      case EDITED_DECIMAL:
+        byte[] edited = t.edited().encode((BigDecimal) value, name).getBytes(charset);
+        System.arraycopy(edited, 0, b, at, t.length);
         return;
       case BINARY_DECIMAL:
         writeBinary(b, at, t, unscaled(t, value, name), name);

@@ -28,7 +28,13 @@ public final class FieldType implements Serializable {
     /** A binary integer of 1-16 bytes with an implied decimal point (COBOL COMP with V, or beyond 18 digits). */
     BINARY_DECIMAL,
     /** An IBM System/360 hexadecimal float (COBOL COMP-1 and COMP-2 on the mainframe). */
-    IBM_FLOAT
+    IBM_FLOAT,
+    /**
+     * A number as a numeric-edited picture prints it ({@code Z(5)9}, {@code 9(8).9(2)},
+     * {@code +9(3).99}, {@code 9(4)V99-}, {@code $$,$$9.99CR}): characters in a charset, read and
+     * written position by position.
+     */
+    EDITED_DECIMAL
   }
 
   /** Where a zoned decimal keeps its sign (COBOL {@code SIGN IS LEADING|TRAILING [SEPARATE]}). */
@@ -70,6 +76,9 @@ public final class FieldType implements Serializable {
   final boolean lowValuesAsNull;
   /** Text: control characters (U+0000-U+001F, U+007F-U+009F) decode to spaces, before trimming. */
   final boolean controlCharsAsSpaces;
+  /** For edited decimals: the COBOL picture; else null. */
+  final String picture;
+  private transient EditedPicture edited;
 
   private FieldType(Kind kind, int length, boolean bigEndian, int scale, String charset, Trim trim) {
     this(kind, length, bigEndian, scale, charset, trim, true, Sign.TRAILING, false, false);
@@ -77,6 +86,12 @@ public final class FieldType implements Serializable {
 
   private FieldType(Kind kind, int length, boolean bigEndian, int scale, String charset, Trim trim,
       boolean signed, Sign sign, boolean lowValuesAsNull, boolean controlCharsAsSpaces) {
+    this(kind, length, bigEndian, scale, charset, trim, signed, sign, lowValuesAsNull, controlCharsAsSpaces, null);
+  }
+
+  private FieldType(Kind kind, int length, boolean bigEndian, int scale, String charset, Trim trim,
+      boolean signed, Sign sign, boolean lowValuesAsNull, boolean controlCharsAsSpaces, String picture) {
+    this.picture = picture;
     this.kind = kind;
     this.length = length;
     this.bigEndian = bigEndian;
@@ -98,7 +113,7 @@ public final class FieldType implements Serializable {
     if (kind == Kind.FILLER) {
       return this;
     }
-    return new FieldType(kind, length, bigEndian, scale, charset, trim, signed, sign, true, controlCharsAsSpaces);
+    return new FieldType(kind, length, bigEndian, scale, charset, trim, signed, sign, true, controlCharsAsSpaces, picture);
   }
 
   /**
@@ -247,6 +262,42 @@ public final class FieldType implements Serializable {
     return new FieldType(Kind.ZONED_DECIMAL, bytes, false, scale, charsetName, null);
   }
 
+  /**
+   * A number printed as a COBOL numeric-edited picture prints it, one character per byte in a
+   * single-byte charset (an EBCDIC code page, or US-ASCII), decoded to a DECIMAL of the picture's
+   * scale: {@code PIC Z(5)9}, {@code 9(8).9(2)}, {@code -9(5)}, {@code +9(3).99}, {@code 9(4)V99-},
+   * {@code 999.99CR}, {@code $$,$$9.99}, {@code ***9.99}. See {@code EditedPicture} for the symbols
+   * read; a position holding what the picture cannot put there is damage.
+   *
+   * @throws IllegalArgumentException if the picture is not numeric-edited or uses what is not read
+   *     ({@code P}, currency signs other than {@code $})
+   */
+  public static FieldType editedDecimal(String picture, String charsetName) {
+    EditedPicture e = EditedPicture.parseOrNull(picture);
+    if (e == null) {
+      throw new IllegalArgumentException("PIC " + picture + " is not a numeric-edited picture binfiles reads"
+          + " (9 Z * . , + - CR DB $ B 0 / V; at most 38 digits)");
+    }
+    if (charset(charsetName).newEncoder().maxBytesPerChar() != 1.0f) {
+      throw new IllegalArgumentException("edited numbers are in a single-byte charset, not " + charsetName);
+    }
+    return new FieldType(Kind.EDITED_DECIMAL, e.length(), false, e.scale(), charsetName, null, true, Sign.TRAILING,
+        false, false, picture);
+  }
+
+  /** The compiled picture of an edited decimal. */
+  EditedPicture edited() {
+    if (edited == null) {
+      edited = EditedPicture.parseOrNull(picture);
+    }
+    return edited;
+  }
+
+  /** For edited decimals: the COBOL picture; else null. */
+  public String picture() {
+    return picture;
+  }
+
   /** One byte: 0 is false, 1 is true, anything else is damage. */
   public static FieldType bool() {
     return new FieldType(Kind.BOOLEAN, 1, false, 0, null, null);
@@ -332,6 +383,7 @@ public final class FieldType implements Serializable {
       case PACKED_DECIMAL:
       case ZONED_DECIMAL:
       case BINARY_DECIMAL:
+      case EDITED_DECIMAL:
         return Schema.FieldType.DECIMAL;
       case IBM_FLOAT:
         return length == 4 ? Schema.FieldType.FLOAT : Schema.FieldType.DOUBLE;
@@ -348,7 +400,8 @@ public final class FieldType implements Serializable {
    * nullable when a read nulls undecodable fields.
    */
   public boolean canRejectBytes() {
-    return kind == Kind.PACKED_DECIMAL || kind == Kind.ZONED_DECIMAL || kind == Kind.BOOLEAN;
+    return kind == Kind.PACKED_DECIMAL || kind == Kind.ZONED_DECIMAL || kind == Kind.BOOLEAN
+        || kind == Kind.EDITED_DECIMAL;
   }
 
   /** Whether decoded values can be null: low-values fields. */
@@ -363,6 +416,8 @@ public final class FieldType implements Serializable {
         return 2 * length - 1;
       case ZONED_DECIMAL:
         return sign == Sign.TRAILING_SEPARATE || sign == Sign.LEADING_SEPARATE ? length - 1 : length;
+      case EDITED_DECIMAL:
+        return edited().digits();
       default:
         return 0;
     }
@@ -392,6 +447,8 @@ public final class FieldType implements Serializable {
             + (bigEndian ? "" : " little-endian");
       case IBM_FLOAT:
         return "ibm-float" + (length * 8);
+      case EDITED_DECIMAL:
+        return "edited(PIC " + picture + ", " + charset + ")" + (lowValuesAsNull ? " low-values null" : "");
       default:
         return kind.name().toLowerCase(java.util.Locale.ROOT) + "(" + length + ")";
     }

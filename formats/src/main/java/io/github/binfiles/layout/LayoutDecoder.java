@@ -126,11 +126,18 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
       String[] picks = null;
       // With variable-size OCCURS, the bytes the arrays before a member did not use move it up.
       int shrink = 0;
+      int previousAt = base;
       for (int i = 0; i < members.size(); i++) {
         LayoutPlan.Member m = members.get(i);
-        int at = base + m.field.offset - shrink;
+        // A non-terminal follows its group and reads the group's bytes.
+        int at = m.field.textOf != null ? previousAt : base + m.field.offset - shrink;
+        previousAt = at;
         if (m.slot >= 0) {
           positions[m.slot] = at;
+        }
+        if (m.field.textOf != null) {
+          values.add(value(m, at, base, lenient));
+          continue;
         }
         if (m.field.isFiller()) {
           if (positions != null && m.counter != null) {

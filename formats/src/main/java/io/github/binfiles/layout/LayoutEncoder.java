@@ -99,8 +99,8 @@ public final class LayoutEncoder implements RecordEncoder<Row> {
         if (m.slot >= 0) {
           positions[m.slot] = at;
         }
-        if (m.set >= 0) {
-          continue;
+        if (m.set >= 0 || m.field.textOf != null) {
+          continue; // alternatives below; a non-terminal's bytes are its group's
         }
         if (m.field.isFiller()) {
           int length = m.field.length();

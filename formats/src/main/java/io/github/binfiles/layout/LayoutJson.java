@@ -19,7 +19,7 @@ final class LayoutJson {
   private static final Set<String> FIELD_KEYS =
       Set.of("name", "type", "offset", "length", "scale", "charset", "trim", "endian", "signed", "sign",
           "lowValuesAsNull", "controlCharsAsSpaces", "fields", "select", "occurs", "minOccurs",
-          "dependingOn", "redefines");
+          "dependingOn", "redefines", "picture", "textOf");
 
   private LayoutJson() {}
 
@@ -73,6 +73,8 @@ final class LayoutJson {
             throw new IllegalArgumentException("a group follows the field before it; \"offset\" is for elementary fields");
           }
           b.addGroup(name, g);
+        } else if (f.has("textOf")) {
+          b.nonTerminal(string(f, "textOf", null), name, t);
         } else if (f.has("offset")) {
           b.at(name, nonNegativeInt(f, "offset"), t);
         } else {
@@ -130,6 +132,9 @@ final class LayoutJson {
       } else {
         n.put("offset", f.offset);
         writeType(n, f.type);
+        if (f.textOf != null) {
+          n.put("textOf", f.textOf);
+        }
       }
       if (f.isArray()) {
         n.put("occurs", f.maxOccurs);
@@ -193,6 +198,9 @@ final class LayoutJson {
       case BOOLEAN:
         n.put("type", "boolean");
         break;
+      case EDITED_DECIMAL:
+        n.put("type", "edited").put("picture", t.picture).put("charset", t.charset);
+        break;
       default:
         n.put("type", t.kind.name().toLowerCase(Locale.ROOT)).put("length", t.length);
     }
@@ -245,9 +253,17 @@ final class LayoutJson {
       case "packed": return FieldType.packedDecimalScaled(length(f), signedScale(f), signed);
       case "zoned": return FieldType.zonedDecimal(length(f), signedScale(f), string(f, "charset", "IBM037"), sign(f), signed);
       case "filler": return FieldType.filler(length(f));
+      case "edited": {
+        String picture = string(f, "picture", null);
+        if (picture == null) {
+          throw new IllegalArgumentException("an \"edited\" number needs its \"picture\", e.g. \"Z(5)9.99-\"");
+        }
+        return sized(f, FieldType.editedDecimal(picture, string(f, "charset", "IBM037")));
+      }
       default:
         throw new IllegalArgumentException("unknown type \"" + type + "\" (int8/16/32/64, uint8/16/32/64,"
-            + " float32, float64, ibm-float32, ibm-float64, binary, boolean, text, bytes, packed, zoned, filler, group)");
+            + " float32, float64, ibm-float32, ibm-float64, binary, boolean, text, bytes, packed, zoned, edited,"
+            + " filler, group)");
     }
   }
 

@@ -55,6 +55,8 @@ public final class RecordLayout implements Serializable {
     final String dependingOn;
     /** The field whose bytes this one shares; null unless an alternative. */
     final String redefines;
+    /** For a group's text copy (a non-terminal): the group's name; else null. */
+    final String textOf;
 
     Field(String name, int offset, FieldType type) {
       this(name, offset, type, null, 0, 0, null, null);
@@ -62,6 +64,12 @@ public final class RecordLayout implements Serializable {
 
     Field(String name, int offset, FieldType type, RecordLayout group, int minOccurs, int maxOccurs,
         String dependingOn, String redefines) {
+      this(name, offset, type, group, minOccurs, maxOccurs, dependingOn, redefines, null);
+    }
+
+    Field(String name, int offset, FieldType type, RecordLayout group, int minOccurs, int maxOccurs,
+        String dependingOn, String redefines, String textOf) {
+      this.textOf = textOf;
       this.name = name;
       this.offset = offset;
       this.type = type;
@@ -118,6 +126,14 @@ public final class RecordLayout implements Serializable {
       return redefines;
     }
 
+    /**
+     * For a non-terminal (a group's bytes also offered as one text field, Cobrix's
+     * {@code non_terminals}): the group's name; else null. Decoded only; writing leaves it out.
+     */
+    public String textOf() {
+      return textOf;
+    }
+
     /** Bytes of one occurrence. */
     public int elementLength() {
       return type != null ? type.length() : group.recordLength();
@@ -129,11 +145,11 @@ public final class RecordLayout implements Serializable {
     }
 
     Field withOccurs(int min, int max, String dependingOn) {
-      return new Field(name, offset, type, group, min, max, dependingOn, redefines);
+      return new Field(name, offset, type, group, min, max, dependingOn, redefines, textOf);
     }
 
     Field redefining(String other, int at) {
-      return new Field(name, at, type, group, minOccurs, maxOccurs, dependingOn, other);
+      return new Field(name, at, type, group, minOccurs, maxOccurs, dependingOn, other, textOf);
     }
 
     /** The Beam type of one occurrence. */
@@ -409,6 +425,29 @@ public final class RecordLayout implements Serializable {
     }
 
     /**
+     * Offers the bytes of {@code group} (a group added earlier, not repeated) also as the text field
+     * {@code name} (a non-terminal, Cobrix's {@code non_terminals}), right after it: decoded from the
+     * same bytes, left out when writing (the group's fields write them).
+     */
+    public Builder nonTerminal(String group, String name, FieldType text) {
+      Field target = null;
+      for (Field f : fields) {
+        if (f.name.equals(group)) {
+          target = f;
+        }
+      }
+      if (target == null || !target.isGroup() || target.isArray()) {
+        throw new IllegalArgumentException("non-terminal " + name + ": " + group
+            + (target == null ? " is not an earlier field" : " is not a group that occurs once"));
+      }
+      if (text.kind != FieldType.Kind.TEXT || text.length() != target.length()) {
+        throw new IllegalArgumentException("non-terminal " + name + " is text of the group's " + target.length() + " bytes");
+      }
+      fields.add(new Field(name, target.offset, text, null, 0, 0, null, null, group));
+      return this;
+    }
+
+    /**
      * Bytes over {@code other} (an earlier field) that no field names, {@code length} of them from
      * its start (COBOL {@code FILLER REDEFINES}): the next field added follows both.
      */
@@ -468,6 +507,9 @@ public final class RecordLayout implements Serializable {
         }
         if (!f.isFiller() && !names.add(f.name)) {
           throw new IllegalArgumentException("field name " + f.name + " is used twice");
+        }
+        if (f.textOf != null) {
+          continue; // the group's own bytes, seen as text
         }
         if (reach != null && reach.offset + reach.length() > f.offset && !sameSet(reach, f)) {
           throw new IllegalArgumentException("field " + f.name + " at byte " + f.offset

@@ -96,6 +96,29 @@ public class CopybookLayoutTest {
   }
 
   @Test
+  public void test10NonTerminalsAgreeWithCobrix() throws Exception {
+    // Cobrix's Test10 reads ASCII with non_terminals NAME and ACCOUNT-NO; its row keeps the 01 level.
+    RecordLayout layout = CopybookLayout.of(read("test10_copybook.cob")).withCodePage("US-ASCII")
+        .withNonTerminals("NAME", "ACCOUNT-NO").toLayout();
+    assertEquals(List.of("NAME", "NAME_NT", "ACCOUNT_NO", "ACCOUNT_NO_NT"), layout.schema().getFieldNames());
+    List<Row> rows = decodeAll(layout, Files.readAllBytes(testdata("test10_data.dat")));
+    List<JsonNode> expected = expected("test10_expected.json");
+    assertEquals(1, rows.size());
+    assertAgrees("record 0", expected.get(0).get("RECORD"), rows.get(0));
+    // Written back, the groups write the bytes (FILLERs as zero bytes, as always); the copies are left out.
+    OutputBuffer out = new OutputBuffer(46);
+    new LayoutEncoder(layout).encode(rows.get(0), out);
+    assertEquals(46, out.size());
+    assertEquals("F", new String(out.array(), 0, 1, java.nio.charset.StandardCharsets.US_ASCII));
+    // Survives JSON; unknown or repeated groups are refused with the groups there are.
+    assertEquals(layout.toJson(), RecordLayout.fromJson(layout.toJson()).toJson());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CopybookLayout.of(read("test10_copybook.cob")).withNonTerminals("NAMES").toLayout());
+    assertTrue(e.getMessage(), e.getMessage().contains("non-terminal NAMES is not a group"));
+    assertTrue(e.getMessage(), e.getMessage().contains("NAME, SHORT_NAME, ACCOUNT_NO"));
+  }
+
+  @Test
   public void test16RecordTypesAgreeWithCobrix() throws Exception {
     RecordLayout layout = CopybookLayout.of(read("test16_fix_len_segments.cob"))
         .withRecordTypes("SEGMENT-ID", Map.of("C", "COMPANY", "P", "PERSON", "B", "PO-BOX"))

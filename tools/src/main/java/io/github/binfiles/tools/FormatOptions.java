@@ -63,6 +63,12 @@ final class FormatOptions {
   @Option(names = "--wide-binaries", paramLabel = "minimal|16", defaultValue = "minimal", description = "With --copybook: the bytes of binary items of 19 to 38 digits: the fewest that hold them (9 for 19-21 digits, 12 for 28; Cobrix's rule), or 16 for all (default: ${DEFAULT-VALUE}).")
   String wideBinaries;
 
+  @Option(names = "--edited-numbers-as-text", description = "With --copybook: numeric-edited pictures (Z(5)9, 9(8).9(2), +9(3).99, 999.99CR...) decode as the text they print, not as numbers.")
+  boolean editedNumbersAsText;
+
+  @Option(names = "--non-terminals", paramLabel = "GROUP,...", split = ",", description = "With --copybook: each named group is also one text field of its bytes, GROUP_NT (Cobrix's non_terminals).")
+  java.util.List<String> nonTerminals;
+
   @Option(names = "--variable-size-occurs", description = "With --copybook: an OCCURS DEPENDING ON array takes only the bytes of the occurrences its counter says and the fields after it follow them (Cobrix's variable_size_occurs); by default the maximum is reserved.")
   boolean variableSizeOccurs;
 
@@ -147,6 +153,12 @@ final class FormatOptions {
       }
       if (variableSizeOccurs) {
         c = c.withVariableSizeOccurs();
+      }
+      if (editedNumbersAsText) {
+        c = c.withEditedNumbersAsText();
+      }
+      if (nonTerminals != null) {
+        c = c.withNonTerminals(nonTerminals.toArray(new String[0]));
       }
       if (recordTypes != null) {
         int colon = recordTypes.indexOf(':');

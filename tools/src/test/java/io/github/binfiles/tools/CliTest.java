@@ -689,6 +689,23 @@ public class CliTest {
     Run options = run(concat(base, new String[] {"--trim=left", "--control-chars-as-spaces", "--little-endian-binaries"}));
     assertEquals(options.err, 0, options.code);
     assertTrue(options.out, options.out.contains("\"T\":\"A B  \",\"F\":513")); // NUL is a control character too
+    // Cobrix's test10 with its non-terminals, and an edited number read as a number or as text.
+    Path test10 = Paths.get("..", "testdata", "cobrix", "test10_data.dat");
+    Run nt = run("cat", test10.toString(), "--record-length=46", "--code-page=US-ASCII",
+        "--copybook=" + Paths.get("..", "testdata", "cobrix", "test10_copybook.cob"), "--non-terminals=NAME,ACCOUNT-NO");
+    assertEquals(nt.err, 0, nt.code);
+    assertTrue(nt.out, nt.out.contains("\"NAME_NT\":\"FIRST NAME LAST NAME\""));
+    assertTrue(nt.out, nt.out.contains("\"ACCOUNT_NO_NT\":\"1234560000001234\""));
+    Path edited = dir.resolve("e.cob");
+    Files.writeString(edited, "       01 R.\n          05 N PIC $$,$$9.99CR.\n");
+    Path amount = dir.resolve("e.bin");
+    Files.write(amount, "   $12.34CR".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    Run number = run("cat", amount.toString(), "--record-length=11", "--code-page=US-ASCII", "--copybook=" + edited);
+    assertEquals(number.err, 0, number.code);
+    assertTrue(number.out, number.out.contains("\"N\":-12.34"));
+    Run text = run("cat", amount.toString(), "--record-length=11", "--code-page=US-ASCII", "--copybook=" + edited,
+        "--edited-numbers-as-text");
+    assertTrue(text.out, text.out.contains("\"N\":\"$12.34CR\""));
     Run bad = run(concat(base, new String[] {"--trim=centre"}));
     assertEquals(bad.out, 2, bad.code);
     assertTrue(bad.err, bad.err.contains("--trim is both, left, right or none, not centre"));
