@@ -15,7 +15,9 @@ import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.options.ValueProvider;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.values.TypeDescriptors.TypeVariableExtractor;
@@ -36,6 +38,8 @@ final class ReadConfig {
   RecordLayout layout;
   /** Whole-file compression, or null for the format's default (AUTO where it reads streams). */
   Compression compression;
+  /** Columns layout reads add in front of each row's fields. */
+  java.util.List<GeneratedColumn> generated = java.util.List.of();
 
   private ReadConfig() {}
 
@@ -51,6 +55,7 @@ final class ReadConfig {
     c.recordIds = recordIds;
     c.layout = layout;
     c.compression = compression;
+    c.generated = generated;
     change.accept(c);
     return c;
   }
@@ -129,6 +134,11 @@ final class ReadConfig {
     return compression != null ? compression : FramedSource.defaultCompression(format.framing());
   }
 
+  ReadConfig withGeneratedColumns(java.util.List<GeneratedColumn> columns) {
+    checked(columns, "generated columns");
+    return with(c -> c.generated = java.util.List.copyOf(columns));
+  }
+
   ReadConfig withRecordIds() {
     return with(c -> c.recordIds = true);
   }
@@ -152,6 +162,17 @@ final class ReadConfig {
     if (layout != null) {
       format.withLayout(layout);
     }
+    if (!generated.isEmpty()) {
+      if (layout == null) {
+        throw new IllegalArgumentException("withGeneratedColumns adds columns to rows: read with withLayout or"
+            + " withStoredLayout (after withCoder the layout is not used)");
+      }
+      if (recordIds) {
+        throw new IllegalArgumentException("withGeneratedColumns and withRecordIds: the columns carry the"
+            + " record's file, ordinal and offset already; use one");
+      }
+      GeneratedColumn.schema(generated, layout.schema());
+    }
   }
 
   /** The element factory for this read; SKIP reads emit items so regions can be reported. */
@@ -170,6 +191,11 @@ final class ReadConfig {
         recordIds
             ? ElementFactories.withIds(d, recordCoder)
             : ElementFactories.decoded(d, recordCoder);
+    if (!generated.isEmpty()) {
+      Schema fields = policy == CorruptionPolicy.SKIP ? layout.nullingSchema() : layout.schema();
+      records = ElementFactories.withColumns((ElementFactory<Row>) records, generated,
+          (column, context, length) -> column.valueFor(context, length), GeneratedColumn.schema(generated, fields));
+    }
     return policy == CorruptionPolicy.SKIP ? ElementFactories.items(records) : records;
   }
 
@@ -208,6 +234,8 @@ final class ReadConfig {
             DisplayData.item("layout", layout == null ? null : layout.toString())
                 .withLabel("Record layout"))
         .add(DisplayData.item("recordIds", recordIds).withLabel("With record ids"))
+        .addIfNotNull(DisplayData.item("generatedColumns", generated.isEmpty() ? null : generated.toString())
+            .withLabel("Generated columns"))
         .addIfNotNull(DisplayData.item("compression", compression == null ? null : compression.toString())
             .withLabel("Compression"));
   }

@@ -164,6 +164,16 @@ public final class ReadFromBinaryFiles {
     }
 
     /**
+     * Rows with {@code columns} in front of the layout's fields, in the order given: the file's name,
+     * the record's ordinal, byte offset, byte length ({@link GeneratedColumn}; the names Cobrix's
+     * {@code generate_record_id} and {@code with_input_file_name_col} give). Needs {@link
+     * #withLayout} or {@link #withStoredLayout}; checked when the pipeline is built.
+     */
+    public Read<T> withGeneratedColumns(GeneratedColumn... columns) {
+      return with(config.withGeneratedColumns(java.util.Arrays.asList(columns)));
+    }
+
+    /**
      * Keys each record by its file and 0-based ordinal in that file (free for fixed records; stored
      * per block in containers).
      */

@@ -7,9 +7,12 @@ import io.github.binfiles.report.RecordId;
 import io.github.binfiles.report.RecordIdCoder;
 import io.github.binfiles.report.SkippedRegion;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.Row;
 
 /** The three output shapes: plain records, records keyed by id, and either wrapped as items. */
 public final class ElementFactories {
@@ -67,6 +70,50 @@ public final class ElementFactories {
     byte[] out = new byte[length];
     buffer.get(index, out, 0, length);
     return out;
+  }
+
+  /**
+   * Rows of {@code rows} with {@code columns} in front of their fields, each valued by {@code
+   * value(column, context, length)}; {@code schema} is the rows' schema with the columns.
+   */
+  public static <C> ElementFactory<Row> withColumns(ElementFactory<Row> rows, List<C> columns,
+      ColumnValue<C> value, Schema schema) {
+    return new WithColumns<>(rows, columns, value, schema);
+  }
+
+  /** A generated column's value for a record. */
+  public interface ColumnValue<C> extends java.io.Serializable {
+    Object of(C column, RecordContext context, int length);
+  }
+
+  private static final class WithColumns<C> extends RecordsOnly<Row> {
+    private final ElementFactory<Row> rows;
+    private final List<C> columns;
+    private final ColumnValue<C> value;
+    private final Schema schema;
+
+    WithColumns(ElementFactory<Row> rows, List<C> columns, ColumnValue<C> value, Schema schema) {
+      this.rows = rows;
+      this.columns = columns;
+      this.value = value;
+      this.schema = schema;
+    }
+
+    @Override
+    public Row record(RecordContext context, byte[] buffer, int offset, int length) throws Exception {
+      Row row = rows.record(context, buffer, offset, length);
+      List<Object> values = new java.util.ArrayList<>(columns.size() + row.getFieldCount());
+      for (C c : columns) {
+        values.add(value.of(c, context, length));
+      }
+      values.addAll(row.getValues());
+      return Row.withSchema(schema).attachValues(values);
+    }
+
+    @Override
+    public Coder<Row> coder() {
+      return org.apache.beam.sdk.coders.RowCoder.of(schema);
+    }
   }
 
   private abstract static class RecordsOnly<O> implements ElementFactory<O> {

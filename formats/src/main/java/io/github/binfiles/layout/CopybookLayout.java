@@ -54,6 +54,7 @@ public final class CopybookLayout {
     boolean variableSizeOccurs;
     boolean editedAsText;
     Set<String> nonTerminals = Set.of();
+    Map<String, Map<String, Integer>> occursMappings = Map.of();
 
     Options copy() {
       try {
@@ -182,6 +183,53 @@ public final class CopybookLayout {
     return with(c -> c.nonTerminals = Collections.unmodifiableSet(names));
   }
 
+  /**
+   * Arrays counted by a field that holds a code rather than a number: for each array (COBOL or Beam
+   * name), the counter's values (as text, trimmed) to the number of occurrences (Cobrix's {@code
+   * occurs_mappings}), e.g. {@code {"DETAIL1": {"A": 0, "B": 1}}}.
+   */
+  public CopybookLayout withOccursMappings(Map<String, Map<String, Integer>> mappings) {
+    Map<String, Map<String, Integer>> m = new LinkedHashMap<>(o.occursMappings);
+    mappings.forEach((array, counts) -> m.put(beamName(array), Collections.unmodifiableMap(new LinkedHashMap<>(counts))));
+    return with(c -> c.occursMappings = Collections.unmodifiableMap(m));
+  }
+
+  /**
+   * As {@link #withOccursMappings(Map)}, from Cobrix's JSON form of the option: {@code
+   * {"DETAIL1": {"A": 0, "B": 1}, "DETAIL2": {"A": 1, "B": 2}}}.
+   *
+   * @throws IllegalArgumentException if the text is not such an object of whole numbers
+   */
+  public CopybookLayout withOccursMappings(String json) {
+    Map<String, Map<String, Integer>> m = new LinkedHashMap<>();
+    try {
+      com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+      if (root == null || !root.isObject()) {
+        throw new IllegalArgumentException("not a JSON object");
+      }
+      for (java.util.Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = root.fields(); it.hasNext(); ) {
+        Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> array = it.next();
+        if (!array.getValue().isObject()) {
+          throw new IllegalArgumentException(array.getKey() + " maps to " + array.getValue() + ", not {VALUE: COUNT, ...}");
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (java.util.Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> c = array.getValue().fields(); c.hasNext(); ) {
+          Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e = c.next();
+          if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToInt()) {
+            throw new IllegalArgumentException(array.getKey() + ": " + e.getKey() + " maps to " + e.getValue()
+                + ", not a whole number");
+          }
+          counts.put(e.getKey(), e.getValue().intValue());
+        }
+        m.put(array.getKey(), counts);
+      }
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("occurs mappings are {\"ARRAY\": {\"VALUE\": COUNT, ...}, ...}: "
+          + e.getMessage(), e);
+    }
+    return withOccursMappings(m);
+  }
+
   public Copybook copybook() {
     return copybook;
   }
@@ -193,6 +241,18 @@ public final class CopybookLayout {
 
   /** The layout; see the class comment for the mapping. */
   public RecordLayout toLayout() {
+    if (!o.occursMappings.isEmpty()) {
+      Set<String> arrays = new LinkedHashSet<>();
+      for (CopybookItem r : copybook.records()) {
+        collectCountedArrays(r, arrays);
+      }
+      for (String a : o.occursMappings.keySet()) {
+        if (!arrays.contains(a)) {
+          throw new IllegalArgumentException("occurs mapping for " + a + ", which is not an OCCURS DEPENDING ON"
+              + " array of the copybook (those are: " + arrays + ")");
+        }
+      }
+    }
     if (!o.nonTerminals.isEmpty()) {
       Set<String> groups = new LinkedHashSet<>();
       for (CopybookItem r : copybook.records()) {
@@ -209,6 +269,15 @@ public final class CopybookLayout {
     }
     RecordLayout layout = layout();
     return o.variableSizeOccurs ? layout.withVariableSizeOccurs(true) : layout;
+  }
+
+  private static void collectCountedArrays(CopybookItem item, Set<String> out) {
+    if (item.dependingOn() != null) {
+      out.add(beamName(item.name()));
+    }
+    for (CopybookItem c : item.children()) {
+      collectCountedArrays(c, out);
+    }
   }
 
   private static void collectGroups(CopybookItem item, Set<String> out) {
@@ -300,7 +369,7 @@ public final class CopybookLayout {
         b.occurs(item.maxOccurs());
       } else {
         int min = item.minOccurs() == item.maxOccurs() ? 0 : item.minOccurs();
-        b.occurs(min, item.maxOccurs(), beamName(item.dependingOn()));
+        b.occurs(min, item.maxOccurs(), beamName(item.dependingOn()), o.occursMappings.get(name));
       }
     }
     if (item.redefines() != null && !filler) {

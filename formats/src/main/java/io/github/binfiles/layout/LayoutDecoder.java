@@ -242,12 +242,14 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
     private int count(LayoutPlan.Member m, int at, int base, boolean lenient) throws FieldCodec.BadFieldException {
       RecordLayout.Field f = m.field;
       Object n = read(m.counter, base, lenient);
-      long c = n == null ? -1 : n instanceof BigDecimal ? count((BigDecimal) n) : ((Number) n).longValue();
+      long c = f.countOf != null ? mapped(f.countOf, n)
+          : n == null ? -1 : n instanceof BigDecimal ? count((BigDecimal) n) : ((Number) n).longValue();
       if (c >= f.minOccurs && c <= f.maxOccurs) {
         return (int) c;
       }
       String problem = "OCCURS " + f.minOccurs + " TO " + f.maxOccurs + " DEPENDING ON " + m.counter.path
-          + ", which is " + n + " (check the counter field, or the record length" + variableSizeHint() + ")";
+          + ", which is " + (f.countOf != null ? "'" + n + "', not in its occurs mapping " + f.countOf : n)
+          + " (check the counter field, or the record length" + variableSizeHint() + ")";
       if (lenient) {
         throw new FieldCodec.BadFieldException(problem);
       }
@@ -259,6 +261,16 @@ public final class LayoutDecoder implements RecordDecoder<Row> {
       nulled.nulled(m.path, at - record,
           Arrays.copyOfRange(b, counterAt, counterAt + m.counter.type.length()), problem);
       return -1;
+    }
+
+    /** The count an occurs mapping gives a counter's value, or -1. */
+    static long mapped(java.util.Map<String, Integer> countOf, Object value) {
+      if (value == null) {
+        return -1;
+      }
+      String key = value instanceof BigDecimal ? ((BigDecimal) value).toPlainString() : value.toString().trim();
+      Integer c = countOf.get(key);
+      return c == null ? -1 : c;
     }
 
     private static long count(BigDecimal d) {

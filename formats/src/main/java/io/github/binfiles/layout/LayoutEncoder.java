@@ -157,6 +157,15 @@ public final class LayoutEncoder implements RecordEncoder<Row> {
       } catch (FieldCodec.BadFieldException e) {
         throw new IllegalArgumentException("field " + m.counter.path + ": " + e.getMessage());
       }
+      if (m.field.countOf != null) {
+        Integer c = n == null ? null : m.field.countOf.get(n instanceof BigDecimal
+            ? ((BigDecimal) n).toPlainString() : n.toString().trim());
+        if (c == null) {
+          throw new IllegalArgumentException("field " + m.counter.path + " (the DEPENDING ON counter of " + m.path
+              + ") is '" + n + "', not in its occurs mapping " + m.field.countOf);
+        }
+        return c;
+      }
       if (n == null || n instanceof BigDecimal && ((BigDecimal) n).stripTrailingZeros().scale() > 0) {
         throw new IllegalArgumentException("field " + m.counter.path + " (the DEPENDING ON counter of "
             + m.path + ") is " + n + ", not a count");

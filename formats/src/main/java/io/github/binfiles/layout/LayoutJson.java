@@ -19,7 +19,7 @@ final class LayoutJson {
   private static final Set<String> FIELD_KEYS =
       Set.of("name", "type", "offset", "length", "scale", "charset", "trim", "endian", "signed", "sign",
           "lowValuesAsNull", "controlCharsAsSpaces", "fields", "select", "occurs", "minOccurs",
-          "dependingOn", "redefines", "picture", "textOf");
+          "dependingOn", "redefines", "picture", "textOf", "occursMapping");
 
   private LayoutJson() {}
 
@@ -83,8 +83,24 @@ final class LayoutJson {
         if (f.has("occurs")) {
           int max = positiveInt(f, "occurs", null);
           String on = string(f, "dependingOn", null);
-          b.occurs(on == null ? max : (f.has("minOccurs") ? nonNegativeInt(f, "minOccurs") : 0), max, on);
-        } else if (f.has("dependingOn") || f.has("minOccurs")) {
+          java.util.Map<String, Integer> counts = null;
+          if (f.has("occursMapping")) {
+            JsonNode m = f.get("occursMapping");
+            if (!m.isObject()) {
+              throw new IllegalArgumentException("\"occursMapping\" is {VALUE: COUNT, ...}, not " + m);
+            }
+            counts = new java.util.LinkedHashMap<>();
+            for (Iterator<java.util.Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
+              java.util.Map.Entry<String, JsonNode> e = it.next();
+              if (!e.getValue().canConvertToExactIntegral() || !e.getValue().canConvertToInt()) {
+                throw new IllegalArgumentException("\"occursMapping\": " + e.getKey() + " maps to " + e.getValue()
+                    + ", not a whole number");
+              }
+              counts.put(e.getKey(), e.getValue().intValue());
+            }
+          }
+          b.occurs(on == null ? max : (f.has("minOccurs") ? nonNegativeInt(f, "minOccurs") : 0), max, on, counts);
+        } else if (f.has("dependingOn") || f.has("minOccurs") || f.has("occursMapping")) {
           throw new IllegalArgumentException("\"dependingOn\" and \"minOccurs\" need \"occurs\" (the maximum)");
         }
         if (f.has("redefines")) {
@@ -140,6 +156,10 @@ final class LayoutJson {
         n.put("occurs", f.maxOccurs);
         if (f.dependingOn != null) {
           n.put("minOccurs", f.minOccurs).put("dependingOn", f.dependingOn);
+        }
+        if (f.countOf != null) {
+          ObjectNode m = n.putObject("occursMapping");
+          f.countOf.forEach(m::put);
         }
       }
       if (f.redefines != null) {

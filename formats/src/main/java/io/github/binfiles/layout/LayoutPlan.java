@@ -187,9 +187,10 @@ final class LayoutPlan {
       Group nested = f.isGroup() ? compile(f.group, path + ".", base + f.offset, inArray || f.isArray()) : null;
       Ref counter = f.dependingOn == null ? null
           : resolve(f.dependingOn, layout, prefix, inArray, "OCCURS DEPENDING ON of " + path);
-      if (counter != null && !isNumeric(counter.type)) {
+      if (counter != null && !isNumeric(counter.type) && f.countOf == null) {
         throw new IllegalArgumentException("field " + path + " occurs DEPENDING ON " + counter.path
-            + ", which is not a number (" + counter.type + ")");
+            + ", which is not a number (" + counter.type + "): give an occurs mapping from its values to counts"
+            + " (withOccursMappings, --occurs-mappings)");
       }
       if (counter != null) {
         slotted(counter, counter.local ? f.offset : base + f.offset, "OCCURS DEPENDING ON of " + path);

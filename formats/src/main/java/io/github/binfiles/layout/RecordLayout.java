@@ -57,6 +57,8 @@ public final class RecordLayout implements Serializable {
     final String redefines;
     /** For a group's text copy (a non-terminal): the group's name; else null. */
     final String textOf;
+    /** A counter's value (as text) to the number of occurrences (Cobrix's occurs_mappings); or null. */
+    final Map<String, Integer> countOf;
 
     Field(String name, int offset, FieldType type) {
       this(name, offset, type, null, 0, 0, null, null);
@@ -69,7 +71,13 @@ public final class RecordLayout implements Serializable {
 
     Field(String name, int offset, FieldType type, RecordLayout group, int minOccurs, int maxOccurs,
         String dependingOn, String redefines, String textOf) {
+      this(name, offset, type, group, minOccurs, maxOccurs, dependingOn, redefines, textOf, null);
+    }
+
+    Field(String name, int offset, FieldType type, RecordLayout group, int minOccurs, int maxOccurs,
+        String dependingOn, String redefines, String textOf, Map<String, Integer> countOf) {
       this.textOf = textOf;
+      this.countOf = countOf;
       this.name = name;
       this.offset = offset;
       this.type = type;
@@ -127,6 +135,14 @@ public final class RecordLayout implements Serializable {
     }
 
     /**
+     * For an array counted by a field that is not a number: the counter's value (decoded, as text,
+     * trimmed) to the number of occurrences (Cobrix's {@code occurs_mappings}); null otherwise.
+     */
+    public Map<String, Integer> occursMapping() {
+      return countOf;
+    }
+
+    /**
      * For a non-terminal (a group's bytes also offered as one text field, Cobrix's
      * {@code non_terminals}): the group's name; else null. Decoded only; writing leaves it out.
      */
@@ -144,12 +160,12 @@ public final class RecordLayout implements Serializable {
       return elementLength() * Math.max(1, maxOccurs);
     }
 
-    Field withOccurs(int min, int max, String dependingOn) {
-      return new Field(name, offset, type, group, min, max, dependingOn, redefines, textOf);
+    Field withOccurs(int min, int max, String dependingOn, Map<String, Integer> countOf) {
+      return new Field(name, offset, type, group, min, max, dependingOn, redefines, textOf, countOf);
     }
 
     Field redefining(String other, int at) {
-      return new Field(name, at, type, group, minOccurs, maxOccurs, dependingOn, other, textOf);
+      return new Field(name, at, type, group, minOccurs, maxOccurs, dependingOn, other, textOf, countOf);
     }
 
     /** The Beam type of one occurrence. */
@@ -386,7 +402,29 @@ public final class RecordLayout implements Serializable {
      * A count outside {@code min..max} is damage.
      */
     public Builder occurs(int min, int max, String dependingOn) {
+      return occurs(min, max, dependingOn, null);
+    }
+
+    /**
+     * As {@link #occurs(int, int, String)}, the counter's value (decoded, as text, trimmed; numbers
+     * in plain notation) mapped to the number of occurrences by {@code counts} (Cobrix's {@code
+     * occurs_mappings}): how a text code says how many entries follow. A value not in the map is
+     * damage, as a count outside {@code min..max} is.
+     */
+    public Builder occurs(int min, int max, String dependingOn, Map<String, Integer> counts) {
       Field last = last("occurs");
+      if (counts != null) {
+        if (dependingOn == null) {
+          throw new IllegalArgumentException("field " + last.name + ": an occurs mapping needs DEPENDING ON a field");
+        }
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+          if (e.getValue() == null || e.getValue() < min || e.getValue() > max) {
+            throw new IllegalArgumentException("field " + last.name + ": the occurs mapping gives " + e.getKey()
+                + " -> " + e.getValue() + ", outside OCCURS " + min + " TO " + max);
+          }
+        }
+        counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+      }
       if (min < 0 || max < 1 || min > max || (dependingOn == null && min != max)) {
         throw new IllegalArgumentException("field " + last.name + ": OCCURS " + min + " TO " + max
             + (dependingOn == null ? " needs DEPENDING ON a field" : " is not a range"));
@@ -394,7 +432,7 @@ public final class RecordLayout implements Serializable {
       if (last.isArray()) {
         throw new IllegalArgumentException("field " + last.name + " already repeats");
       }
-      fields.set(fields.size() - 1, last.withOccurs(min, max, dependingOn));
+      fields.set(fields.size() - 1, last.withOccurs(min, max, dependingOn, counts));
       next = Math.max(next, last.offset + last.elementLength() * max);
       return this;
     }

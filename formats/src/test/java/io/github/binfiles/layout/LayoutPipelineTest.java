@@ -69,6 +69,81 @@ public class LayoutPipelineTest {
   }
 
   @Test
+  public void generatedColumnsComeFirstWithCobrixNames() throws Exception {
+    RecordLayout layout = RecordLayoutTest.accounts();
+    Path f = writeAccounts(layout);
+    for (io.github.binfiles.report.CorruptionPolicy policy : io.github.binfiles.report.CorruptionPolicy.values()) {
+      PCollection<Row> rows = p.apply("read " + policy, ReadFromBinaryFiles.of(Formats.fixed(layout)).withLayout(layout)
+          .withCorruptionPolicy(policy)
+          .withGeneratedColumns(io.github.binfiles.GeneratedColumn.FILE_NAME, io.github.binfiles.GeneratedColumn.RECORD_ID,
+              io.github.binfiles.GeneratedColumn.RECORD_BYTE_OFFSET, io.github.binfiles.GeneratedColumn.RECORD_BYTE_LENGTH)
+          .from(f.toString()));
+      PAssert.that(rows).satisfies(all -> {
+        int n = 0;
+        for (Row r : all) {
+          n++;
+          assertTrue(r.getSchema().getFieldNames().toString(), r.getSchema().getFieldNames().subList(0, 5)
+              .equals(java.util.List.of("File_Name", "Record_Id", "Record_Byte_Offset", "Record_Byte_Length", "account")));
+          long id = r.getInt64("Record_Id");
+          assertTrue(r.toString(), r.getInt32("account") == id);
+          assertTrue(r.toString(), r.getInt64("Record_Byte_Offset") == 32 * id);
+          assertTrue(r.toString(), r.getInt32("Record_Byte_Length") == 32);
+          assertTrue(r.toString(), r.getString("File_Name").endsWith("accounts.ebc"));
+        }
+        assertTrue("100 rows, got " + n, n == 100);
+        return null;
+      });
+    }
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void generatedColumnsOfAVariableLengthFileHaveOffsetsNotOrdinals() throws Exception {
+    // Cobrix's test13b: 20 V records (RDWs counting the data only), a 100-byte header and 120-byte trailer.
+    Path data = java.nio.file.Paths.get("..", "testdata", "cobrix", "test13b_comp_details.dat");
+    RecordLayout layout = CopybookLayout.of(Files.readString(java.nio.file.Paths.get("..", "testdata", "cobrix",
+        "test13b_vrl_file_headers.cob"))).withRecordTypes("SEGMENT-ID", java.util.Map.of("C", "STATIC-DETAILS", "P", "CONTACTS"))
+        .toLayout();
+    long size = Files.size(data);
+    PCollection<Row> rows = p.apply(ReadFromBinaryFiles.of(io.github.binfiles.variable.VariableFormat.records()
+            .withRdwAdjustment(0).withHeaderBytes(100).withTrailerBytes(120))
+        .withLayout(layout)
+        .withGeneratedColumns(io.github.binfiles.GeneratedColumn.RECORD_ID,
+            io.github.binfiles.GeneratedColumn.RECORD_BYTE_OFFSET, io.github.binfiles.GeneratedColumn.RECORD_BYTE_LENGTH)
+        .from(data.toString()));
+    PAssert.that(rows).satisfies(all -> {
+      java.util.TreeMap<Long, Integer> byOffset = new java.util.TreeMap<>();
+      for (Row r : all) {
+        assertTrue(r.toString(), r.getValue("Record_Id") == null); // V files number nothing
+        byOffset.put(r.getInt64("Record_Byte_Offset"), r.getInt32("Record_Byte_Length"));
+      }
+      assertTrue(byOffset.toString(), byOffset.size() == 20 && byOffset.firstKey() == 100);
+      long next = 100;
+      for (java.util.Map.Entry<Long, Integer> e : byOffset.entrySet()) {
+        assertTrue("record at " + e.getKey() + ", expected " + next, e.getKey() == next);
+        next += 4 + e.getValue(); // the RDW, then the record
+      }
+      assertTrue(next + " + 120 = " + size, next + 120 == size);
+      return null;
+    });
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void generatedColumnsNeedALayoutAndNoRecordIds() throws Exception {
+    RecordLayout layout = RecordLayoutTest.accounts();
+    Path f = writeAccounts(layout);
+    Exception e = assertThrows(IllegalArgumentException.class, () -> p.apply(ReadFromBinaryFiles.of(Formats.fixed(layout))
+        .withGeneratedColumns(io.github.binfiles.GeneratedColumn.RECORD_ID).from(f.toString())));
+    assertTrue(e.getMessage(), e.getMessage().contains("read with withLayout or withStoredLayout"));
+    e = assertThrows(IllegalArgumentException.class, () -> p.apply("ids", ReadFromBinaryFiles.of(Formats.fixed(layout))
+        .withLayout(layout).withGeneratedColumns(io.github.binfiles.GeneratedColumn.RECORD_ID).withRecordIds()
+        .from(f.toString())));
+    assertTrue(e.getMessage(), e.getMessage().contains("use one"));
+    p.enableAbandonedNodeEnforcement(false);
+  }
+
+  @Test
   public void badPackedDecimalFailsWithFileOrdinalFieldAndBytes() throws Exception {
     RecordLayout layout = RecordLayoutTest.accounts();
     Path f = writeAccounts(layout);

@@ -186,6 +186,56 @@ public class VariableSizeOccursTest {
   }
 
   @Test
+  public void cobrixTest25OccursMappings() throws Exception {
+    // Cobrix's test25: arrays counted by a text code. Its records "1AX" and "2BXYZ", read with
+    // occurs_mappings {"DETAIL1":{"A":0,"B":1},"DETAIL2":{"A":1,"B":2}} and variable_size_occurs:
+    // {"ID":1,"DATA":{"FIELD":"A","DETAIL1":[],"DETAIL2":[{"VAL2":"X"}]}}
+    // {"ID":2,"DATA":{"FIELD":"B","DETAIL1":[{"VAL1":"X"}],"DETAIL2":[{"VAL2":"Y"},{"VAL2":"Z"}]}}
+    String copybook = "      01 RECORD.\n"
+        + "           05  ID                        PIC 9(1).\n"
+        + "           05  DATA.\n"
+        + "               10  FIELD                 PIC X.\n"
+        + "               10  DETAIL1       OCCURS 0 TO 2 TIMES\n"
+        + "                                 DEPENDING ON FIELD.\n"
+        + "                   15  VAL1       PIC X.\n"
+        + "               10  DETAIL2       OCCURS 0 TO 2 TIMES\n"
+        + "                                 DEPENDING ON FIELD.\n"
+        + "                   15  VAL2       PIC X.\n";
+    Exception refused = assertThrows(IllegalArgumentException.class,
+        () -> new LayoutDecoder(CopybookLayout.of(copybook).toLayout()));
+    assertTrue(refused.getMessage(), refused.getMessage().contains("give an occurs mapping"));
+    RecordLayout layout = CopybookLayout.of(copybook).withCodePage("US-ASCII").withVariableSizeOccurs()
+        .withOccursMappings("{\"DETAIL1\":{\"A\":0,\"B\":1},\"DETAIL2\":{\"A\":1,\"B\":2}}").toLayout();
+    LayoutDecoder d = new LayoutDecoder(layout);
+    String[][] cases = {{"1AX", "1", "A", "", "X"}, {"2BXYZ", "2", "B", "X", "YZ"}};
+    for (String[] c : cases) {
+      byte[] r = c[0].getBytes(StandardCharsets.US_ASCII);
+      Row row = d.decode(r, 0, r.length);
+      assertEquals(Long.parseLong(c[1]), ((Number) row.getValue("ID")).longValue());
+      Row data = row.getRow("DATA");
+      assertEquals(c[2], data.getString("FIELD"));
+      StringBuilder d1 = new StringBuilder();
+      data.<Row>getArray("DETAIL1").forEach(x -> d1.append(x.getString("VAL1")));
+      StringBuilder d2 = new StringBuilder();
+      data.<Row>getArray("DETAIL2").forEach(x -> d2.append(x.getString("VAL2")));
+      assertEquals(c[3], d1.toString());
+      assertEquals(c[4], d2.toString());
+      OutputBuffer out = new OutputBuffer(16);
+      LayoutEncoder.endingAtLastField(layout).encode(row, out);
+      assertEquals(c[0], new String(out.array(), 0, out.size(), StandardCharsets.US_ASCII));
+    }
+    byte[] unknown = "1CX".getBytes(StandardCharsets.US_ASCII);
+    Exception e = assertThrows(IllegalArgumentException.class, () -> d.decode(unknown, 0, 3));
+    assertTrue(e.getMessage(), e.getMessage().contains("which is 'C', not in its occurs mapping {A=0, B=1}"));
+    assertEquals(layout.toJson(), RecordLayout.fromJson(layout.toJson()).toJson());
+    assertThrows(IllegalArgumentException.class, () -> CopybookLayout.of(copybook)
+        .withOccursMappings("{\"DETAIL1\":{\"A\":0,\"B\":1.5}}"));
+    Exception wrongArray = assertThrows(IllegalArgumentException.class, () -> CopybookLayout.of(copybook)
+        .withOccursMappings("{\"DETAIL3\":{\"A\":0}}").toLayout());
+    assertTrue(wrongArray.getMessage(), wrongArray.getMessage().contains("[DETAIL1, DETAIL2]"));
+  }
+
+  @Test
   public void theOptionSurvivesJson() throws Exception {
     RecordLayout layout = CopybookLayout.of(NESTED).withVariableSizeOccurs().toLayout();
     RecordLayout back = RecordLayout.fromJson(layout.toJson());

@@ -69,6 +69,9 @@ final class FormatOptions {
   @Option(names = "--non-terminals", paramLabel = "GROUP,...", split = ",", description = "With --copybook: each named group is also one text field of its bytes, GROUP_NT (Cobrix's non_terminals).")
   java.util.List<String> nonTerminals;
 
+  @Option(names = "--occurs-mappings", paramLabel = "JSON", description = "With --copybook: arrays counted by a code, not a number: {\"ARRAY\": {\"VALUE\": COUNT, ...}, ...} (Cobrix's occurs_mappings).")
+  String occursMappings;
+
   @Option(names = "--variable-size-occurs", description = "With --copybook: an OCCURS DEPENDING ON array takes only the bytes of the occurrences its counter says and the fields after it follow them (Cobrix's variable_size_occurs); by default the maximum is reserved.")
   boolean variableSizeOccurs;
 
@@ -156,6 +159,9 @@ final class FormatOptions {
       }
       if (editedNumbersAsText) {
         c = c.withEditedNumbersAsText();
+      }
+      if (occursMappings != null) {
+        c = c.withOccursMappings(occursMappings);
       }
       if (nonTerminals != null) {
         c = c.withNonTerminals(nonTerminals.toArray(new String[0]));
