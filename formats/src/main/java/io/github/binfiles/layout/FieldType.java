@@ -309,13 +309,21 @@ public final class FieldType implements Serializable {
     return new FieldType(Kind.FILLER, bytes, false, 0, null, null);
   }
 
-  /** The JDK charset of that name; an unknown one is an error that says what is expected. */
+  /**
+   * The charset of that name: a JDK charset, or one of Cobrix's EBCDIC tables ({@code
+   * cobrix-common}, {@code cobrix-cp037}); an unknown one is an error that says what is expected.
+   */
   static Charset charset(String name) {
+    Charset cobrix = CobrixCodePage.named(Objects.requireNonNull(name, "charset"));
+    if (cobrix != null) {
+      return cobrix;
+    }
     try {
-      return Charset.forName(Objects.requireNonNull(name, "charset"));
+      return Charset.forName(name);
     } catch (java.nio.charset.IllegalCharsetNameException | java.nio.charset.UnsupportedCharsetException e) {
       throw new IllegalArgumentException("unknown charset " + name
-          + " (use a charset this JDK knows, e.g. US-ASCII, UTF-8, ISO-8859-1, IBM037, IBM1047)", e);
+          + " (use a charset this JDK knows, e.g. US-ASCII, UTF-8, ISO-8859-1, IBM037, IBM1047; or Cobrix's"
+          + " tables cobrix-common, cobrix-cp037)", e);
     }
   }
 

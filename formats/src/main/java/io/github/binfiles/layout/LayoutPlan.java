@@ -29,7 +29,7 @@ final class LayoutPlan {
     Ref(String path, FieldType type, int offset, boolean local) {
       this.path = path;
       this.type = type;
-      this.charset = type.charset == null ? null : Charset.forName(type.charset);
+      this.charset = type.charset == null ? null : FieldType.charset(type.charset);
       this.offset = offset;
       this.local = local;
     }
@@ -52,7 +52,7 @@ final class LayoutPlan {
       this.field = field;
       this.path = path;
       this.type = field.type;
-      this.charset = field.type == null || field.type.charset == null ? null : Charset.forName(field.type.charset);
+      this.charset = field.type == null || field.type.charset == null ? null : FieldType.charset(field.type.charset);
       this.group = group;
       this.counter = counter;
       this.set = set;

@@ -96,6 +96,40 @@ public class CopybookLayoutTest {
   }
 
   @Test
+  public void test1AgreesWithCobrixsOwnCodePageToo() throws Exception {
+    RecordLayout layout = CopybookLayout.of(read("test1_copybook.cob")).withCodePage("cobrix-common").toLayout();
+    List<Row> rows = decodeAll(layout, Files.readAllBytes(testdata("test1_example.bin")));
+    List<JsonNode> expected = expected("test1_expected.jsonl");
+    for (int i = 0; i < rows.size(); i++) {
+      assertAgrees("record " + i, expected.get(i), rows.get(i));
+    }
+  }
+
+  @Test
+  public void cobrixCodePagesByTheirRules() throws Exception {
+    // Cobrix's tables (CodePageCommon, CodePage037): CR and LF swapped, controls as spaces, common
+    // keeping printable ASCII only, with the broken bar as | and the soft hyphen as -.
+    CobrixCodePage common = (CobrixCodePage) FieldType.charset("cobrix-common");
+    CobrixCodePage cp037 = (CobrixCodePage) FieldType.charset("COBRIX-CP037");
+    int[][] bytes = {{0x0D, '\n', '\n'}, {0x25, '\r', '\r'}, {0x6A, '|', 0xA6}, {0xCA, '-', 0xAD}, {0x4A, ' ', 0xA2},
+        {0x15, ' ', 0x85}, {0x05, ' ', ' '}, {0xFF, ' ', ' '}, {0x5F, ' ', 0xAC}, {0xC1, 'A', 'A'}, {0xF9, '9', '9'},
+        {0x4F, '|', '|'}, {0xA1, '~', '~'}, {0xE0, '\\', '\\'}, {0x41, ' ', 0xA0}};
+    for (int[] b : bytes) {
+      assertEquals(Integer.toHexString(b[0]) + " common", (char) b[1], common.decode(b[0]));
+      assertEquals(Integer.toHexString(b[0]) + " cp037", (char) b[2], cp037.decode(b[0]));
+    }
+    // A text field decodes and writes back through the table: CR and LF keep their bytes.
+    RecordLayout l = CopybookLayout.of("       01 R.\n          05 T PIC X(5).\n").withCodePage("cobrix-common")
+        .withTrim(FieldType.Trim.NONE).toLayout();
+    byte[] b = {(byte) 0xC1, 0x0D, 0x25, (byte) 0x6A, (byte) 0x4A};
+    Row row = new LayoutDecoder(l).decode(b, 0, 5);
+    assertEquals("A\n\r| ", row.getString("T"));
+    OutputBuffer out = new OutputBuffer(5);
+    new LayoutEncoder(l).encode(row, out);
+    assertArrayEquals(new byte[] {(byte) 0xC1, 0x0D, 0x25, (byte) 0x4F, 0x40}, Arrays.copyOf(out.array(), 5));
+  }
+
+  @Test
   public void test10NonTerminalsAgreeWithCobrix() throws Exception {
     // Cobrix's Test10 reads ASCII with non_terminals NAME and ACCOUNT-NO; its row keeps the 01 level.
     RecordLayout layout = CopybookLayout.of(read("test10_copybook.cob")).withCodePage("US-ASCII")

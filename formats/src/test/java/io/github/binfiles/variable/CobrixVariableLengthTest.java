@@ -201,6 +201,15 @@ public class CobrixVariableLengthTest {
         "text from bytes the code pages map differently", 4), differences);
   }
 
+  /** test13b read with Cobrix's own EBCDIC table (its default, common): the text differences go. */
+  @Test
+  public void test13bWithCobrixsCodePageHasNoTextDifferences() throws Exception {
+    VariableFormat f = VariableFormat.records().withRdwAdjustment(0).withHeaderBytes(100).withTrailerBytes(120);
+    RecordLayout layout = companyDetails("test13b_vrl_file_headers.cob", "cobrix-common");
+    assertFile(f, "test13b_comp_details.dat", layout, "test13b_expected.jsonl", 20);
+    assertEquals(Map.of("alternative of another record type", 20, "unsigned fullword of 2^31 or more", 3), differences);
+  }
+
   /** test4: ASCII, byte-swapped RDWs counting the data only; Cobrix published its first 60 records. */
   @Test
   public void test4AsciiSegmentsAgreeWithCobrix() throws Exception {
