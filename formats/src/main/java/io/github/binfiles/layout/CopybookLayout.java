@@ -415,7 +415,12 @@ public final class CopybookLayout {
         }
         return FieldType.binaryDecimal(item.length(), p.signed(), p.scale(), bigEndian);
       default:
-        if (!p.numeric() && !o.editedAsText && EditedPicture.parseOrNull(p.text()) != null) {
+        if (!p.numeric() && !o.editedAsText && isNumericEdited(p)) {
+          if (EditedPicture.parseOrNull(p.text()) == null) {
+            throw new IllegalArgumentException("PIC " + p.text() + " is numeric-edited in a way binfiles does not"
+                + " read as a number (P scaling, S, a sign or currency sign inside the digits, more than 38"
+                + " digits); withEditedNumbersAsText() (--edited-numbers-as-text) reads the text it prints");
+          }
           return FieldType.editedDecimal(p.text(), cs);
         }
         if (!p.numeric()) {
@@ -427,6 +432,13 @@ public final class CopybookLayout {
             : (item.signLeading() ? FieldType.Sign.LEADING : FieldType.Sign.TRAILING);
         return FieldType.zonedDecimal(item.length(), p.scale(), zonedCharset(cs), sign, p.signed() || item.signSeparate());
     }
+  }
+
+  /** Digit positions and editing symbols, no X or A: a number printed for people. */
+  private static boolean isNumericEdited(Picture p) {
+    String t = p.text().toUpperCase(Locale.ROOT);
+    boolean digits = t.indexOf('9') >= 0 || t.indexOf('Z') >= 0 || t.indexOf('*') >= 0;
+    return digits && t.indexOf('X') < 0 && t.indexOf('A') < 0;
   }
 
   /** Zoned decimals know EBCDIC zones and ASCII digits; other EBCDIC pages share the digit zones. */

@@ -126,6 +126,21 @@ public class EditedNumbersTest {
   }
 
   @Test
+  public void numericEditedPicturesNotReadAsNumbersAreRefusedWithTheirLine() {
+    // A sign in the middle of the digits; a currency sign other than $. Alphanumeric-edited stays text.
+    for (String picture : new String[] {"99-99", "9(3)E99"}) {
+      io.github.binfiles.copybook.CopybookException e = assertThrows(picture,
+          io.github.binfiles.copybook.CopybookException.class,
+          () -> CopybookLayout.of("       01 R.\n          05 N PIC " + picture + ".\n").toLayout());
+      assertTrue(e.getMessage(), e.getMessage().contains("line 2"));
+    }
+    RecordLayout text = CopybookLayout.of("       01 R.\n          05 N PIC 99-99.\n").withEditedNumbersAsText().toLayout();
+    assertEquals(Schema.TypeName.STRING, text.schema().getField("N").getType().getTypeName());
+    assertEquals(Schema.TypeName.STRING, CopybookLayout.of("       01 R.\n          05 N PIC XXBXX.\n").toLayout()
+        .schema().getField("N").getType().getTypeName());
+  }
+
+  @Test
   public void theTextFormStaysAvailableAndJsonKeepsThePicture() throws Exception {
     RecordLayout text = CopybookLayout.of("       01 R.\n          05 N PIC $$,$$9.99.\n").withCodePage("US-ASCII")
         .withEditedNumbersAsText().toLayout();
