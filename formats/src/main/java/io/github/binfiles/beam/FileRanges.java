@@ -1,9 +1,8 @@
 package io.github.binfiles.beam;
 
 import io.github.binfiles.framing.FileRange;
+import io.github.binfiles.io.CheckedDecompression;
 import io.github.binfiles.io.CountingChannel;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 
@@ -44,30 +43,9 @@ public final class FileRanges {
       return FileRange.of(file, size, 0, size, (SeekableByteChannel) channel, directBuffers);
     }
     CountingChannel counting = new CountingChannel(channel);
-    return new FileRange(file, size, 0, Long.MAX_VALUE, decompressed(compression, counting), true,
+    // Checked before a byte is served: a damaged stream gives wrong bytes before its check fails.
+    return new FileRange(file, size, 0, Long.MAX_VALUE, new CheckedDecompression(file, compression,
+        (SeekableByteChannel) channel, counting, CheckedDecompression.DEFAULT_SPOOL_BYTES), true,
         counting::count, directBuffers);
-  }
-
-  /** The decompressed stream; a stream that cannot even start fails on its first read, as damage. */
-  private static ReadableByteChannel decompressed(
-      org.apache.beam.sdk.io.Compression compression, CountingChannel in) {
-    try {
-      return compression.readDecompressed(in);
-    } catch (IOException e) {
-      return new ReadableByteChannel() {
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-          throw e;
-        }
-
-        @Override
-        public boolean isOpen() {
-          return true;
-        }
-
-        @Override
-        public void close() {}
-      };
-    }
   }
 }

@@ -155,11 +155,8 @@ final class FixedRecordUnits implements UnitReader {
       throw e;
     }
     long position = input == null ? 0 : input.position();
-    String where = range.compressedRead() == null ? "" : " at or before compressed byte " + range.compressedRead().getAsLong();
     return new Damage(position, position, ordinalAtOrAfter(position), Damage.UNKNOWN,
-        "the compressed file (" + range.size() + " bytes) is damaged or truncated: decompression"
-            + " failed" + where + ", after " + position + " decompressed bytes (" + e
-            + "); nothing after that point can be read");
+        range.brokenStreamReason(position, e));
   }
 
   /** Ordinal of the first record at or after {@code offset}; 0 inside the header. */

@@ -34,6 +34,21 @@ public record FileRange(
     return new FileRange(file, size, start, end, channel, false, null, directBuffers);
   }
 
+  /**
+   * Why a decompressed stream failed at {@code position} (decompressed bytes served), for the
+   * damage every format reports the same way: a stream that failed its check before serving a byte
+   * ({@link io.github.binfiles.io.CheckedDecompression}), or one that broke while being read.
+   */
+  public String brokenStreamReason(long position, java.io.IOException e) {
+    String offsets = " (offsets in a compressed file are positions in its decompressed data)";
+    if (e instanceof io.github.binfiles.io.CheckedDecompression.StreamCheckFailed) {
+      return "the compressed file (" + size + " bytes) is damaged or truncated: " + e.getMessage() + offsets;
+    }
+    return "the compressed file (" + size + " bytes) is damaged or truncated: decompression failed"
+        + (compressedRead == null ? "" : " at or before compressed byte " + compressedRead.getAsLong())
+        + ", after " + position + " decompressed bytes (" + e + "); nothing after that point can be read" + offsets;
+  }
+
   /** The seekable channel over the file; fails for a decompressed stream. */
   public SeekableByteChannel seekable() {
     if (!(channel instanceof SeekableByteChannel)) {

@@ -91,10 +91,7 @@ final class TfRecordUnits implements UnitReader {
       throw e;
     }
     done = true;
-    return damage(input.position(), input.position(), "the compressed file (" + range.size()
-        + " bytes) is damaged or truncated: decompression failed"
-        + (range.compressedRead() == null ? "" : " at or before compressed byte " + range.compressedRead().getAsLong())
-        + " (" + e + "); nothing after that point can be read");
+    return damage(input.position(), input.position(), range.brokenStreamReason(input.position(), e));
   }
 
   private Unit step() throws IOException {

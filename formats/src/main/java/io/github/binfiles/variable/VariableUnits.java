@@ -350,10 +350,7 @@ final class VariableUnits implements UnitReader {
     done = true;
     unitLength = 0;
     long p = input.position();
-    return damage(p, p, "the compressed file (" + range.size() + " bytes) is damaged or truncated:"
-        + " decompression failed"
-        + (range.compressedRead() == null ? "" : " at or before compressed byte " + range.compressedRead().getAsLong())
-        + " (" + e + "); nothing after that point can be read");
+    return damage(p, p, range.brokenStreamReason(p, e));
   }
 
   private Unit damage(long start, long end, String reason) {

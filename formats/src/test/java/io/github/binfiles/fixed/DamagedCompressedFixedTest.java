@@ -36,30 +36,58 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * Whole-file compressed fixed-record files that are truncated or corrupt: FAIL throws the typed
- * error naming the file; SKIP reports one region losing every ordinal from the break on. For a
- * truncated file the records before the break are byte-exact. A flipped byte inside the stream is
- * different: gzip checks its CRC only at the end of the stream (zstd at the end of a frame, bzip2
- * at the end of a 900 kB block), so records decoded before the check may be wrong, and a zstd frame
- * written without a content checksum (Beam's default) never notices. README's "Corruption: what you
- * get" says so; the container format checks every block before returning any of its records.
+ * error naming the file; SKIP reports one region and delivers no record of the stream, since its
+ * check (gzip's CRC at the end of the stream, bzip2's per block and stream, zlib's Adler-32, zstd's
+ * content checksum where the frame has one) covers the bytes before the break too. Every byte of
+ * each compressed file is flipped in turn (sampled), and no read delivers a wrong record. zstd frames
+ * written without a checksum (Beam's default) cannot be checked: README's "Corruption: what you
+ * get" says so.
  */
 public class DamagedCompressedFixedTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
   private final PipelineOptions options = PipelineOptionsFactory.create();
   private static final List<byte[]> RECORDS = TestRecords.records(3000, 32);
 
+  private static final Compression[] CHECKED = {Compression.GZIP, Compression.BZIP2, Compression.DEFLATE, Compression.ZSTD};
+
   @Test
-  public void truncatedAndCorruptCompressedFilesFailTypedOrSkipTheRest() throws Exception {
-    for (Compression c : new Compression[] {Compression.GZIP, Compression.BZIP2, Compression.ZSTD}) {
+  public void truncatedAndCorruptCompressedFilesFailTypedOrSkipWholly() throws Exception {
+    for (Compression c : CHECKED) {
       byte[] whole = compress(c);
       for (int cut : new int[] {whole.length / 3, whole.length / 2, whole.length - 3}) {
         check(c, Arrays.copyOf(whole, cut), c + " cut at " + cut + " of " + whole.length, true);
       }
-      if (c != Compression.ZSTD) {
-        // A zstd frame without a content checksum (Beam writes none) cannot notice a flipped byte.
+      byte[] flipped = whole.clone();
+      flipped[whole.length / 2] ^= 0x55;
+      check(c, flipped, c + " with a flipped byte", true);
+    }
+  }
+
+  @Test
+  public void noFlippedByteGivesAWrongRecord() throws Exception {
+    for (Compression c : CHECKED) {
+      byte[] whole = compress(c);
+      int step = Math.max(1, whole.length / 97);
+      for (int at = 0; at < whole.length; at += step) {
         byte[] flipped = whole.clone();
-        flipped[whole.length / 2] ^= 0x55;
-        check(c, flipped, c + " with a flipped byte", false);
+        flipped[at] ^= 0x01;
+        Path f = tmp.newFile("flip" + c + at + suffix(c)).toPath();
+        Files.write(f, flipped);
+        String what = c + " with byte " + at + " of " + whole.length + " flipped";
+        BoundedSource<ReadItem<KV<RecordId, byte[]>>> skip = FramedSource.ofFile(
+            FileSystems.matchSingleFileSpec(f.toString()), FixedRecordFraming.of(32, 0, 0),
+            ElementFactories.items(ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of())),
+            CorruptionPolicy.SKIP);
+        int records = 0;
+        for (ReadItem<KV<RecordId, byte[]>> item : SourceTestUtils.readFromSource(skip, options)) {
+          if (item.isRecord()) {
+            records++;
+            KV<RecordId, byte[]> r = item.getRecord();
+            org.junit.Assert.assertArrayEquals(what + ": record " + r.getKey().getOrdinal(),
+                RECORDS.get((int) r.getKey().getOrdinal()), r.getValue());
+          }
+        }
+        assertTrue(what + ": all or nothing, got " + records, records == 0 || records == RECORDS.size());
       }
     }
   }
@@ -104,7 +132,7 @@ public class DamagedCompressedFixedTest {
 
   @Test
   public void intactCompressedFilesReadWholeUnderAnySplit() throws Exception {
-    for (Compression c : new Compression[] {Compression.GZIP, Compression.BZIP2, Compression.ZSTD}) {
+    for (Compression c : CHECKED) {
       Path f = tmp.newFile("intact" + suffix(c)).toPath();
       Files.write(f, compress(c));
       BoundedSource<KV<RecordId, byte[]>> s = FramedSource.ofFile(
@@ -121,11 +149,21 @@ public class DamagedCompressedFixedTest {
   }
 
   private static String suffix(Compression c) {
-    return c == Compression.GZIP ? ".gz" : c == Compression.BZIP2 ? ".bz2" : ".zst";
+    return c == Compression.GZIP ? ".gz" : c == Compression.BZIP2 ? ".bz2" : c == Compression.DEFLATE ? ".deflate" : ".zst";
   }
 
+  /** The records compressed; zstd with a content checksum, as the zstd tool writes by default. */
   private static byte[] compress(Compression c) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    if (c == Compression.ZSTD) {
+      try (com.github.luben.zstd.ZstdOutputStream out = new com.github.luben.zstd.ZstdOutputStream(bytes)) {
+        out.setChecksum(true);
+        for (byte[] r : RECORDS) {
+          out.write(r);
+        }
+      }
+      return bytes.toByteArray();
+    }
     try (WritableByteChannel ch = c.writeCompressed(Channels.newChannel(bytes));
         OutputStream out = Channels.newOutputStream(ch)) {
       for (byte[] r : RECORDS) {
