@@ -226,6 +226,9 @@ public final class FramedSource<O> extends FileBasedSource<O> {
       this.policy = source.policy;
     }
 
+    /** A file whose size does not fit the framing, found when opening under FAIL; or null. */
+    private BinaryFileException sizeFailure;
+
     @Override
     protected void startReading(ReadableByteChannel channel) throws IOException {
       FramedSource<O> source = (FramedSource<O>) getCurrentSource();
@@ -241,6 +244,13 @@ public final class FramedSource<O> extends FileBasedSource<O> {
       compressed = range.compressedRead();
       this.range = range;
       this.framing = source.framing;
+      if (policy == CorruptionPolicy.FAIL && !range.decompressed()) {
+        Damage wrongSize = framing.sizeProblem(range.size());
+        if (wrongSize != null) {
+          // Thrown by the first read, as other damage is: start() failures reach users wrapped.
+          sizeFailure = wrongSize.toException(file);
+        }
+      }
       units = source.framing.open(range);
       wholeFile = units.readsWholeFile() || !source.framing.splittable();
       wholeFileForSplits = wholeFile;
@@ -250,6 +260,9 @@ public final class FramedSource<O> extends FileBasedSource<O> {
     protected boolean readNextRecord() throws IOException {
       if (units == null) {
         return false;
+      }
+      if (sizeFailure != null) {
+        throw sizeFailure;
       }
       if (block != null) {
         if (block.nextRecord()) {

@@ -137,6 +137,48 @@ public final class FixedRecordFraming implements Framing {
     return new Layout(fileSize, data / recordLength, data % recordLength);
   }
 
+  /**
+   * A file whose size is not header + k records + trailer, with what would fit: a header that takes
+   * the bytes left over, and record lengths near this one that divide the data.
+   */
+  @Override
+  public io.github.binfiles.framing.Damage sizeProblem(long fileSize) {
+    Layout l = layoutOf(fileSize);
+    if (l.isWhole()) {
+      return null;
+    }
+    if (l.partialBytes < 0) {
+      return new io.github.binfiles.framing.Damage(0, fileSize, 0, io.github.binfiles.framing.Damage.UNKNOWN,
+          "file is " + l + ": check --header-bytes and --trailer-bytes");
+    }
+    long data = fileSize - headerBytes - trailerBytes;
+    StringBuilder fits = new StringBuilder();
+    long header = headerBytes + l.partialBytes;
+    java.util.List<Long> headers = new java.util.ArrayList<>();
+    for (long h = header; h <= fileSize - trailerBytes && headers.size() < 4; h += recordLength) {
+      headers.add(h);
+    }
+    fits.append("a header of ").append(headers.size() == 1 ? String.valueOf(header)
+        : headers.toString().replaceAll("[\\[\\]]", "") + " (" + header + " + a multiple of " + recordLength + ")")
+        .append(" bytes (--header-bytes) would fit");
+    java.util.List<Long> lengths = new java.util.ArrayList<>();
+    for (long d = 1; d < (recordLength + 1) / 2 && lengths.size() < 6; d++) {
+      for (long candidate : new long[] {recordLength - d, recordLength + d}) {
+        if (data % candidate == 0 && lengths.size() < 6) {
+          lengths.add(candidate);
+        }
+      }
+    }
+    if (!lengths.isEmpty()) {
+      fits.append("; so would records of ").append(lengths).append(" bytes");
+    }
+    long at = headerBytes + l.records * recordLength;
+    return new io.github.binfiles.framing.Damage(at, at + l.partialBytes, l.records, io.github.binfiles.framing.Damage.UNKNOWN,
+        "the file's size does not fit the settings: " + l + ". Check the record length (--record-length, or"
+            + " the layout's) and the header and trailer (--header-bytes / withHeaderBytes, --trailer-bytes /"
+            + " withTrailerBytes): " + fits);
+  }
+
   /** How a file of a given size fits the framing. */
   public final class Layout {
     public final long fileSize;

@@ -55,6 +55,17 @@ public interface Framing extends Serializable {
     return false;
   }
 
+  /**
+   * Why an uncompressed file of {@code fileSize} bytes cannot be a file of this framing (fixed
+   * records: its size is not header + k records + trailer), as damage at the first byte that does
+   * not fit, its reason naming the settings that would fit; null when the size can be right.
+   * Readers under {@code FAIL} check it before decoding any record, so that a wrong record length
+   * or header setting is named as such instead of as a field that does not decode.
+   */
+  default Damage sizeProblem(long fileSize) {
+    return null;
+  }
+
   /** The framing's settings, for display data and tools: stable keys, printable values. */
   Map<String, Object> describe();
 }

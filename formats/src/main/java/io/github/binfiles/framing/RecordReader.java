@@ -52,6 +52,12 @@ public final class RecordReader {
     if (fromOrdinal < 0) {
       throw new IllegalArgumentException("record ordinal must be >= 0, was " + fromOrdinal);
     }
+    if (policy == CorruptionPolicy.FAIL && !range.decompressed()) {
+      Damage wrongSize = framing.sizeProblem(range.size());
+      if (wrongSize != null) {
+        throw wrongSize.toException(range.file());
+      }
+    }
     return new RecordReader(framing, range, policy == CorruptionPolicy.SKIP, fromOrdinal);
   }
 

@@ -179,8 +179,12 @@ public class FixedRecordSourceTest {
             () -> SourceTestUtils.readFromSource(source(f, FixedRecordFraming.of(10, 3, 2)), options));
     assertEquals(f.toString(), e.getFile());
     assertEquals(3 + 40, e.getOffset());
-    assertTrue(e.getMessage(), e.getMessage().contains("partial record: 6 bytes where a 10-byte record"));
+    // Found before any record is read, with what would fit: a 9-byte header (46 data bytes have no
+    // divisor between 6 and 14, so no record length is offered).
+    assertTrue(e.getMessage(), e.getMessage().contains("the file's size does not fit the settings"));
     assertTrue(e.getMessage(), e.getMessage().contains("51 bytes = 3 header + 4 records of 10 + 6 partial + 2 trailer"));
+    assertTrue(e.getMessage(), e.getMessage().contains("a header of 9, 19, 29, 39 (9 + a multiple of 10) bytes (--header-bytes) would fit"));
+    assertTrue(e.getMessage(), !e.getMessage().contains("so would records"));
   }
 
   @Test
@@ -193,7 +197,7 @@ public class FixedRecordSourceTest {
             () -> SourceTestUtils.readFromSource(source(f, FixedRecordFraming.of(4, 16, 0)), options));
     BinaryFileException cause = findCause(e);
     assertEquals(0, cause.getOffset());
-    assertTrue(cause.getMessage(), cause.getMessage().contains("file is 7 bytes, shorter than its 16-byte header"));
+    assertTrue(cause.getMessage(), cause.getMessage().contains("file is 7 bytes, shorter than the 16-byte header"));
   }
 
   @Test

@@ -144,6 +144,29 @@ public class LayoutPipelineTest {
   }
 
   @Test
+  public void aMissingHeaderSettingIsNamedBeforeAnyFieldIsBlamed() throws Exception {
+    // 100 accounts behind a 100-byte header, read without --header-bytes: 3,300 bytes are not
+    // k x 32, and the error says so, with the headers that would fit (100 = 4 + 3 x 32).
+    RecordLayout layout = RecordLayoutTest.accounts();
+    Path f = writeAccounts(layout);
+    byte[] records = Files.readAllBytes(f);
+    byte[] withHeader = new byte[100 + records.length];
+    java.util.Arrays.fill(withHeader, 0, 100, (byte) 0x40);
+    System.arraycopy(records, 0, withHeader, 100, records.length);
+    Files.write(f, withHeader);
+    p.apply(ReadFromBinaryFiles.of(Formats.fixed(layout)).withLayout(layout).from(f.toString()));
+    Exception e = assertThrows(Exception.class, () -> p.run().waitUntilFinish());
+    StringBuilder all = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      all.append(t.getMessage()).append('\n');
+    }
+    assertTrue(all.toString(), all.toString().contains("the file's size does not fit the settings: 3300 bytes = 0 header"
+        + " + 103 records of 32 + 4 partial + 0 trailer"));
+    assertTrue(all.toString(), all.toString().contains("a header of 4, 36, 68, 100 (4 + a multiple of 32) bytes"));
+    assertTrue(all.toString(), !all.toString().contains("balance"));
+  }
+
+  @Test
   public void badPackedDecimalFailsWithFileOrdinalFieldAndBytes() throws Exception {
     RecordLayout layout = RecordLayoutTest.accounts();
     Path f = writeAccounts(layout);

@@ -437,7 +437,8 @@ public class CliTest {
     Run r = run("convert", in + "/*.bin", in.resolve("o/x").toString(), "--from=fixed", "--to=container",
         "--record-length=48");
     assertEquals(2, r.code);
-    assertTrue(r.err, r.err.contains("b.bin at byte 480: partial record: 5 bytes"));
+    assertTrue(r.err, r.err.contains("b.bin at byte 480: the file's size does not fit the settings: 485 bytes ="
+        + " 0 header + 10 records of 48 + 5 partial + 0 trailer"));
     assertFalse(r.err, r.err.contains("\tat "));
   }
 
@@ -563,7 +564,8 @@ public class CliTest {
     Files.write(partial, java.util.Arrays.copyOf(records, records.length - 5));
     Run failing = run("cat", partial.toString(), "--record-length=48", "--from-record=4998");
     assertEquals(2, failing.code);
-    assertTrue(failing.err, failing.err.contains("partial record: 43 bytes"));
+    assertTrue(failing.err, failing.err.contains("239995 bytes = 0 header + 4999 records of 48 + 43 partial"));
+    assertTrue(failing.err, failing.err.contains("a header of 43, 91, 139, 187 (43 + a multiple of 48) bytes"));
     Run skipping = run("cat", partial.toString(), "--record-length=48", "--from-record=4998", "--skip-damage");
     assertEquals(skipping.err, 0, skipping.code);
     assertTrue(skipping.err, skipping.err.contains("skipped:") && skipping.err.contains("lost records from 4999 on (end unknown)"));
