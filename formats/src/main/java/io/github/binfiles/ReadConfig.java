@@ -38,6 +38,9 @@ final class ReadConfig {
   RecordLayout layout;
   /** Whole-file compression, or null for the format's default (AUTO where it reads streams). */
   Compression compression;
+  /** Where skipped damage and rejected records go as Beam's BadRecords; or null. */
+  org.apache.beam.sdk.transforms.errorhandling.ErrorHandler<org.apache.beam.sdk.transforms.errorhandling.BadRecord, ?>
+      badRecords;
   /** Columns layout reads add in front of each row's fields. */
   java.util.List<GeneratedColumn> generated = java.util.List.of();
 
@@ -56,6 +59,7 @@ final class ReadConfig {
     c.layout = layout;
     c.compression = compression;
     c.generated = generated;
+    c.badRecords = badRecords;
     change.accept(c);
     return c;
   }
@@ -139,6 +143,16 @@ final class ReadConfig {
     return with(c -> c.generated = java.util.List.copyOf(columns));
   }
 
+  /** Routes damage and records a decoder rejects (by any exception) to {@code handler}; implies SKIP. */
+  ReadConfig withBadRecordErrorHandler(
+      org.apache.beam.sdk.transforms.errorhandling.ErrorHandler<org.apache.beam.sdk.transforms.errorhandling.BadRecord, ?> handler) {
+    checked(handler, "bad record error handler");
+    return with(c -> {
+      c.badRecords = handler;
+      c.policy = CorruptionPolicy.SKIP;
+    });
+  }
+
   ReadConfig withRecordIds() {
     return with(c -> c.recordIds = true);
   }
@@ -161,6 +175,10 @@ final class ReadConfig {
     }
     if (layout != null) {
       format.withLayout(layout);
+    }
+    if (badRecords != null && policy != CorruptionPolicy.SKIP) {
+      throw new IllegalArgumentException("withBadRecordErrorHandler routes what SKIP skips: do not set the"
+          + " corruption policy back to FAIL after it");
     }
     if (!generated.isEmpty()) {
       if (layout == null) {
@@ -195,6 +213,9 @@ final class ReadConfig {
       Schema fields = policy == CorruptionPolicy.SKIP ? layout.nullingSchema() : layout.schema();
       records = ElementFactories.withColumns((ElementFactory<Row>) records, generated,
           (column, context, length) -> column.valueFor(context, length), GeneratedColumn.schema(generated, fields));
+    }
+    if (badRecords != null) {
+      records = ElementFactories.rejectingUndecodable(records);
     }
     return policy == CorruptionPolicy.SKIP ? ElementFactories.items(records) : records;
   }
@@ -234,6 +255,7 @@ final class ReadConfig {
             DisplayData.item("layout", layout == null ? null : layout.toString())
                 .withLabel("Record layout"))
         .add(DisplayData.item("recordIds", recordIds).withLabel("With record ids"))
+        .add(DisplayData.item("badRecordErrorHandler", badRecords != null).withLabel("Bad records to an error handler"))
         .addIfNotNull(DisplayData.item("generatedColumns", generated.isEmpty() ? null : generated.toString())
             .withLabel("Generated columns"))
         .addIfNotNull(DisplayData.item("compression", compression == null ? null : compression.toString())

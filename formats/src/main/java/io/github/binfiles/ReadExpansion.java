@@ -85,13 +85,23 @@ final class ReadExpansion {
             elements.coder()));
   }
 
-  /** Records only; under SKIP, regions and nulled fields are counted in metrics and dropped here. */
+  /**
+   * Records only; under SKIP, regions and nulled fields are counted in metrics and dropped here, or
+   * regions go to the read's bad-record error handler as {@link
+   * org.apache.beam.sdk.transforms.errorhandling.BadRecord}s.
+   */
   @SuppressWarnings("unchecked")
-  static <T> PCollection<T> records(PCollection<?> emitted, CorruptionPolicy policy) {
-    if (policy != CorruptionPolicy.SKIP) {
+  static <T> PCollection<T> records(PCollection<?> emitted, ReadConfig config) {
+    if (config.policy != CorruptionPolicy.SKIP) {
       return (PCollection<T>) emitted;
     }
-    return ReadExpansion.<T>split(emitted).records();
+    ReadResult<T> result = ReadExpansion.<T>split(emitted);
+    if (config.badRecords != null) {
+      config.badRecords.addErrorCollection(result.skippedRegions()
+          .apply("To bad records", ParDo.of(new io.github.binfiles.beam.RegionsToBadRecords()))
+          .setCoder(org.apache.beam.sdk.transforms.errorhandling.BadRecord.getCoder(emitted.getPipeline())));
+    }
+    return result.records();
   }
 
   /** Separates records from skipped regions and nulled fields, counting both in metrics. */

@@ -181,6 +181,20 @@ public final class ReadFromBinaryFiles {
       return with(config.withRecordIds());
     }
 
+    /**
+     * Beam's bad-record handling, as Beam's own IOs offer it: damage is skipped (as {@code
+     * withCorruptionPolicy(SKIP)}) and each damaged region, and each record whose decoder throws
+     * (any exception, not only {@link io.github.binfiles.spi.MalformedRecordException}), goes to
+     * {@code handler} as a {@link org.apache.beam.sdk.transforms.errorhandling.BadRecord}: the file,
+     * byte range and lost ordinals as JSON, a rejected record's raw bytes (at most 64 KiB), the
+     * reason. Counted in the {@code binfiles} metrics too. Register the handler with {@code
+     * pipeline.registerBadRecordErrorHandler(...)} and close it before running.
+     */
+    public Read<T> withBadRecordErrorHandler(
+        org.apache.beam.sdk.transforms.errorhandling.ErrorHandler<org.apache.beam.sdk.transforms.errorhandling.BadRecord, ?> handler) {
+      return with(config.withBadRecordErrorHandler(handler));
+    }
+
     /** Skips damage (as {@code withCorruptionPolicy(SKIP)}) and returns what was skipped beside the records. */
     public PTransform<PBegin, ReadResult<T>> withSkippedRegionReport() {
       return new WithReport<>(withCorruptionPolicy(CorruptionPolicy.SKIP));
@@ -197,7 +211,7 @@ public final class ReadFromBinaryFiles {
 
     @Override
     public PCollection<T> expand(PBegin input) {
-      return ReadExpansion.records(emit(input), config.policy);
+      return ReadExpansion.records(emit(input), config);
     }
 
     @Override
@@ -283,6 +297,12 @@ public final class ReadFromBinaryFiles {
       return new ReadFiles<>(format, config, bytes);
     }
 
+    /** As {@link Read#withBadRecordErrorHandler}. */
+    public ReadFiles<T> withBadRecordErrorHandler(
+        org.apache.beam.sdk.transforms.errorhandling.ErrorHandler<org.apache.beam.sdk.transforms.errorhandling.BadRecord, ?> handler) {
+      return new ReadFiles<>(format, config.withBadRecordErrorHandler(handler), desiredBundleSizeBytes);
+    }
+
     /** Returns skipped regions beside the records; implies {@link CorruptionPolicy#SKIP}. */
     public PTransform<PCollection<FileIO.ReadableFile>, ReadResult<T>> withSkippedRegionReport() {
       return new WithReport<>(
@@ -291,7 +311,7 @@ public final class ReadFromBinaryFiles {
 
     @Override
     public PCollection<T> expand(PCollection<FileIO.ReadableFile> input) {
-      return ReadExpansion.records(emit(input), config.policy);
+      return ReadExpansion.records(emit(input), config);
     }
 
     @Override

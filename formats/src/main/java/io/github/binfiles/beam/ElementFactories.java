@@ -73,6 +73,66 @@ public final class ElementFactories {
   }
 
   /**
+   * {@code elements}, except that any exception its decoder throws rejects the record as {@link
+   * io.github.binfiles.spi.MalformedRecordException} does: under SKIP the record is dropped and
+   * reported with its bytes (a read with a bad-record handler routes it there) instead of failing
+   * the read.
+   */
+  public static <O> ElementFactory<O> rejectingUndecodable(ElementFactory<O> elements) {
+    return new RejectingUndecodable<>(elements);
+  }
+
+  private static final class RejectingUndecodable<O> implements ElementFactory<O> {
+    private final ElementFactory<O> inner;
+
+    RejectingUndecodable(ElementFactory<O> inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public O record(RecordContext context, byte[] buffer, int offset, int length) throws Exception {
+      try {
+        return inner.record(context, buffer, offset, length);
+      } catch (io.github.binfiles.spi.MalformedRecordException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new io.github.binfiles.spi.MalformedRecordException("its decoder threw " + e, e);
+      }
+    }
+
+    @Override
+    public boolean readsDirectBuffers() {
+      return inner.readsDirectBuffers();
+    }
+
+    @Override
+    public O record(RecordContext context, ByteBuffer buffer, int index, int length) throws Exception {
+      try {
+        return inner.record(context, buffer, index, length);
+      } catch (io.github.binfiles.spi.MalformedRecordException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new io.github.binfiles.spi.MalformedRecordException("its decoder threw " + e, e);
+      }
+    }
+
+    @Override
+    public boolean emitsSkippedRegions() {
+      return inner.emitsSkippedRegions();
+    }
+
+    @Override
+    public O skipped(SkippedRegion region) {
+      return inner.skipped(region);
+    }
+
+    @Override
+    public Coder<O> coder() {
+      return inner.coder();
+    }
+  }
+
+  /**
    * Rows of {@code rows} with {@code columns} in front of their fields, each valued by {@code
    * value(column, context, length)}; {@code schema} is the rows' schema with the columns.
    */

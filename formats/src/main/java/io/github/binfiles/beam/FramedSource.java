@@ -394,8 +394,15 @@ public final class FramedSource<O> extends FileBasedSource<O> {
       long end = r.fileEnd() >= 0 ? r.fileEnd() : start;
       long ordinal = r.ordinal();
       String where = r.fileOffset() >= 0 ? "" : " in the block at byte " + r.location();
+      int n = Math.min(r.length(), SkippedRegion.MAX_BYTES);
+      byte[] bytes = new byte[n];
+      if (r.isDirect()) {
+        r.directBuffer().get(r.index(), bytes, 0, n);
+      } else {
+        System.arraycopy(r.array(), r.index(), bytes, 0, n);
+      }
       return new SkippedRegion(file, start, end, ordinal, ordinal < 0 ? ordinal : ordinal + 1,
-          "record " + name(r) + where + " is malformed: " + why);
+          "record " + name(r) + where + " is malformed: " + why, bytes);
     }
 
     @Override

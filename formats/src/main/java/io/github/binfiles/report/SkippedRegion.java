@@ -23,6 +23,10 @@ public final class SkippedRegion implements Serializable {
   private final long firstLostOrdinal;
   private final long endLostOrdinal;
   private final String reason;
+  /** The bytes of a record its decoder rejected, at most {@link #MAX_BYTES}; empty otherwise. */
+  private final byte[] bytes;
+  /** The most bytes of a rejected record a region carries. */
+  public static final int MAX_BYTES = 64 << 10;
 
   public SkippedRegion(
       String file,
@@ -31,6 +35,18 @@ public final class SkippedRegion implements Serializable {
       long firstLostOrdinal,
       long endLostOrdinal,
       String reason) {
+    this(file, startOffset, endOffset, firstLostOrdinal, endLostOrdinal, reason, new byte[0]);
+  }
+
+  /** A region with the bytes of the record it lost ({@code bytes} is copied, at most {@link #MAX_BYTES}). */
+  public SkippedRegion(
+      String file,
+      long startOffset,
+      long endOffset,
+      long firstLostOrdinal,
+      long endLostOrdinal,
+      String reason,
+      byte[] bytes) {
     if (endOffset < startOffset) {
       throw new IllegalArgumentException(
           "skipped region ends before it starts: [" + startOffset + ", " + endOffset + ")");
@@ -41,6 +57,15 @@ public final class SkippedRegion implements Serializable {
     this.firstLostOrdinal = firstLostOrdinal;
     this.endLostOrdinal = endLostOrdinal;
     this.reason = Objects.requireNonNull(reason, "reason");
+    this.bytes = java.util.Arrays.copyOf(bytes, Math.min(bytes.length, MAX_BYTES));
+  }
+
+  /**
+   * The bytes of the record a decoder rejected (the first {@link #MAX_BYTES} of them); empty for
+   * damage, whose bytes are not a record.
+   */
+  public byte[] getBytes() {
+    return bytes.clone();
   }
 
   public String getFile() {
@@ -89,7 +114,8 @@ public final class SkippedRegion implements Serializable {
         && firstLostOrdinal == that.firstLostOrdinal
         && endLostOrdinal == that.endLostOrdinal
         && file.equals(that.file)
-        && reason.equals(that.reason);
+        && reason.equals(that.reason)
+        && java.util.Arrays.equals(bytes, that.bytes);
   }
 
   @Override

@@ -12,6 +12,7 @@ public final class SkippedRegionCoder extends AtomicCoder<SkippedRegion> {
   private static final SkippedRegionCoder INSTANCE = new SkippedRegionCoder();
   private static final StringUtf8Coder STRING = StringUtf8Coder.of();
   private static final VarLongCoder LONG = VarLongCoder.of();
+  private static final org.apache.beam.sdk.coders.ByteArrayCoder BYTES = org.apache.beam.sdk.coders.ByteArrayCoder.of();
 
   public static SkippedRegionCoder of() {
     return INSTANCE;
@@ -25,6 +26,7 @@ public final class SkippedRegionCoder extends AtomicCoder<SkippedRegion> {
     LONG.encode(r.getFirstLostOrdinal(), out);
     LONG.encode(r.getEndLostOrdinal(), out);
     STRING.encode(r.getReason(), out);
+    BYTES.encode(r.getBytes(), out);
   }
 
   @Override
@@ -35,7 +37,8 @@ public final class SkippedRegionCoder extends AtomicCoder<SkippedRegion> {
         LONG.decode(in),
         LONG.decode(in),
         LONG.decode(in),
-        STRING.decode(in));
+        STRING.decode(in),
+        BYTES.decode(in));
   }
 
   @Override
