@@ -41,6 +41,8 @@ final class ReadConfig {
   /** Where skipped damage and rejected records go as Beam's BadRecords; or null. */
   org.apache.beam.sdk.transforms.errorhandling.ErrorHandler<org.apache.beam.sdk.transforms.errorhandling.BadRecord, ?>
       badRecords;
+  /** The most of a file's bytes, and of the read's, skipped as damage before the read fails; or null. */
+  double[] maxSkippedFraction;
   /** Columns layout reads add in front of each row's fields. */
   java.util.List<GeneratedColumn> generated = java.util.List.of();
 
@@ -60,6 +62,7 @@ final class ReadConfig {
     c.compression = compression;
     c.generated = generated;
     c.badRecords = badRecords;
+    c.maxSkippedFraction = maxSkippedFraction;
     change.accept(c);
     return c;
   }
@@ -153,6 +156,19 @@ final class ReadConfig {
     });
   }
 
+  /** Fails the read when more than these fractions of a file's or the read's bytes are skipped; implies SKIP. */
+  ReadConfig withMaxSkippedFraction(double perFile, double perRead) {
+    for (double f : new double[] {perFile, perRead}) {
+      if (!(f >= 0 && f <= 1)) {
+        throw new IllegalArgumentException("a skipped fraction is between 0 and 1, not " + f);
+      }
+    }
+    return with(c -> {
+      c.maxSkippedFraction = new double[] {perFile, perRead};
+      c.policy = CorruptionPolicy.SKIP;
+    });
+  }
+
   ReadConfig withRecordIds() {
     return with(c -> c.recordIds = true);
   }
@@ -176,9 +192,9 @@ final class ReadConfig {
     if (layout != null) {
       format.withLayout(layout);
     }
-    if (badRecords != null && policy != CorruptionPolicy.SKIP) {
-      throw new IllegalArgumentException("withBadRecordErrorHandler routes what SKIP skips: do not set the"
-          + " corruption policy back to FAIL after it");
+    if ((badRecords != null || maxSkippedFraction != null) && policy != CorruptionPolicy.SKIP) {
+      throw new IllegalArgumentException("withBadRecordErrorHandler and withMaxSkippedFraction act on what SKIP"
+          + " skips: do not set the corruption policy back to FAIL after them");
     }
     if (!generated.isEmpty()) {
       if (layout == null) {
@@ -255,6 +271,8 @@ final class ReadConfig {
             DisplayData.item("layout", layout == null ? null : layout.toString())
                 .withLabel("Record layout"))
         .add(DisplayData.item("recordIds", recordIds).withLabel("With record ids"))
+        .addIfNotNull(DisplayData.item("maxSkippedFraction", maxSkippedFraction == null ? null
+            : "per file " + maxSkippedFraction[0] + ", per read " + maxSkippedFraction[1]).withLabel("Most bytes skipped"))
         .add(DisplayData.item("badRecordErrorHandler", badRecords != null).withLabel("Bad records to an error handler"))
         .addIfNotNull(DisplayData.item("generatedColumns", generated.isEmpty() ? null : generated.toString())
             .withLabel("Generated columns"))

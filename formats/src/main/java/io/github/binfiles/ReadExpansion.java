@@ -56,6 +56,35 @@ final class ReadExpansion {
     return input.apply("Read", Read.from(source));
   }
 
+  /** Each file a pattern matches, with its size: what a skipped fraction is a fraction of. */
+  static PCollection<org.apache.beam.sdk.values.KV<String, Long>> sizesOf(PBegin input, ReadConfig config) {
+    return input.apply("Match for sizes", FileIO.match().filepattern(config.filepattern)
+            .withEmptyMatchTreatment(config.emptyMatchTreatment))
+        .apply("File sizes", ParDo.of(new FileSize()));
+  }
+
+  /** Each matched file with its size. */
+  static PCollection<org.apache.beam.sdk.values.KV<String, Long>> sizesOf(PCollection<FileIO.ReadableFile> files) {
+    return files.apply("File sizes", ParDo.of(new ReadableFileSize()));
+  }
+
+  private static final class FileSize
+      extends org.apache.beam.sdk.transforms.DoFn<org.apache.beam.sdk.io.fs.MatchResult.Metadata, org.apache.beam.sdk.values.KV<String, Long>> {
+    @ProcessElement
+    public void process(@Element org.apache.beam.sdk.io.fs.MatchResult.Metadata m,
+        OutputReceiver<org.apache.beam.sdk.values.KV<String, Long>> out) {
+      out.output(org.apache.beam.sdk.values.KV.of(m.resourceId().toString(), m.sizeBytes()));
+    }
+  }
+
+  private static final class ReadableFileSize
+      extends org.apache.beam.sdk.transforms.DoFn<FileIO.ReadableFile, org.apache.beam.sdk.values.KV<String, Long>> {
+    @ProcessElement
+    public void process(@Element FileIO.ReadableFile f, OutputReceiver<org.apache.beam.sdk.values.KV<String, Long>> out) {
+      out.output(org.apache.beam.sdk.values.KV.of(f.getMetadata().resourceId().toString(), f.getMetadata().sizeBytes()));
+    }
+  }
+
   /** Reads matched files by range, as Beam's own {@code readFiles()} transforms do. */
   static PCollection<?> emitFromFiles(
       PCollection<FileIO.ReadableFile> files,
@@ -91,11 +120,17 @@ final class ReadExpansion {
    * org.apache.beam.sdk.transforms.errorhandling.BadRecord}s.
    */
   @SuppressWarnings("unchecked")
-  static <T> PCollection<T> records(PCollection<?> emitted, ReadConfig config) {
+  static <T> PCollection<T> records(PCollection<?> emitted, ReadConfig config,
+      java.util.function.Supplier<PCollection<org.apache.beam.sdk.values.KV<String, Long>>> sizes) {
     if (config.policy != CorruptionPolicy.SKIP) {
       return (PCollection<T>) emitted;
     }
     ReadResult<T> result = ReadExpansion.<T>split(emitted);
+    if (config.maxSkippedFraction != null) {
+      result.skippedRegions().apply("Check skipped fraction",
+          new io.github.binfiles.beam.SkippedFractionCheck(config.maxSkippedFraction[0], config.maxSkippedFraction[1],
+              sizes.get()));
+    }
     if (config.badRecords != null) {
       config.badRecords.addErrorCollection(result.skippedRegions()
           .apply("To bad records", ParDo.of(new io.github.binfiles.beam.RegionsToBadRecords()))

@@ -195,6 +195,22 @@ public final class ReadFromBinaryFiles {
       return with(config.withBadRecordErrorHandler(handler));
     }
 
+    /**
+     * Skips damage (as {@code withCorruptionPolicy(SKIP)}), and fails the read when more than {@code
+     * perFile} (0 to 1) of one file's bytes, or more than {@code perRead} of all the bytes read, were
+     * skipped, with a summary naming the file, its skipped bytes and first regions. A region whose
+     * end is unknown (a broken compressed stream, a truncated file) counts to the end of its file.
+     * The check runs after the read: the job fails once the files are read.
+     */
+    public Read<T> withMaxSkippedFraction(double perFile, double perRead) {
+      return with(config.withMaxSkippedFraction(perFile, perRead));
+    }
+
+    /** As {@link #withMaxSkippedFraction(double, double)}, one fraction for each file and the read. */
+    public Read<T> withMaxSkippedFraction(double fraction) {
+      return withMaxSkippedFraction(fraction, fraction);
+    }
+
     /** Skips damage (as {@code withCorruptionPolicy(SKIP)}) and returns what was skipped beside the records. */
     public PTransform<PBegin, ReadResult<T>> withSkippedRegionReport() {
       return new WithReport<>(withCorruptionPolicy(CorruptionPolicy.SKIP));
@@ -211,7 +227,7 @@ public final class ReadFromBinaryFiles {
 
     @Override
     public PCollection<T> expand(PBegin input) {
-      return ReadExpansion.records(emit(input), config);
+      return ReadExpansion.records(emit(input), config, () -> ReadExpansion.sizesOf(input, config));
     }
 
     @Override
@@ -297,6 +313,11 @@ public final class ReadFromBinaryFiles {
       return new ReadFiles<>(format, config, bytes);
     }
 
+    /** As {@link Read#withMaxSkippedFraction(double, double)}. */
+    public ReadFiles<T> withMaxSkippedFraction(double perFile, double perRead) {
+      return new ReadFiles<>(format, config.withMaxSkippedFraction(perFile, perRead), desiredBundleSizeBytes);
+    }
+
     /** As {@link Read#withBadRecordErrorHandler}. */
     public ReadFiles<T> withBadRecordErrorHandler(
         org.apache.beam.sdk.transforms.errorhandling.ErrorHandler<org.apache.beam.sdk.transforms.errorhandling.BadRecord, ?> handler) {
@@ -311,7 +332,7 @@ public final class ReadFromBinaryFiles {
 
     @Override
     public PCollection<T> expand(PCollection<FileIO.ReadableFile> input) {
-      return ReadExpansion.records(emit(input), config);
+      return ReadExpansion.records(emit(input), config, () -> ReadExpansion.sizesOf(input));
     }
 
     @Override

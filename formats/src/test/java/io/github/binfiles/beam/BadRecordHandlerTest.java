@@ -94,4 +94,52 @@ public class BadRecordHandlerTest {
     });
     p.run().waitUntilFinish();
   }
+
+  private Path damagedFile(String name) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < 20; i++) {
+      out.write(TestRecords.record(i, 16));
+    }
+    out.write(new byte[5]); // 5 of 325 bytes: 1.54%
+    return Files.write(tmp.newFile(name).toPath(), out.toByteArray());
+  }
+
+  private static String messages(Throwable e) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      all.append(t.getMessage()).append('\n');
+    }
+    return all.toString();
+  }
+
+  @Test
+  public void tooMuchOfAFileSkippedFailsNamingIt() throws Exception {
+    Path f = damagedFile("damaged.bin");
+    p.apply(ReadFromBinaryFiles.of(Formats.fixed(16)).withMaxSkippedFraction(0.01).from(f.toString()));
+    Exception e = org.junit.Assert.assertThrows(Exception.class, () -> p.run().waitUntilFinish());
+    String all = messages(e);
+    assertTrue(all, all.contains("damaged.bin: 5 of its 325 bytes (1.54%) were skipped as damage, more than the maximum"
+        + " of 1.00% of a file"));
+    assertTrue(all, all.contains("partial record: 5 bytes"));
+  }
+
+  @Test
+  public void aReadUnderItsThresholdsSucceedsAndTheReadThresholdCounts() throws Exception {
+    Path damaged = damagedFile("a-damaged.bin");
+    ByteArrayOutputStream clean = new ByteArrayOutputStream();
+    for (int i = 0; i < 200; i++) {
+      clean.write(TestRecords.record(i, 16));
+    }
+    Files.write(tmp.getRoot().toPath().resolve("a-clean.bin"), clean.toByteArray());
+    String pattern = tmp.getRoot() + "/a-*.bin";
+    // 5 of 325 + 3,200 bytes = 0.14% of the read: under 2% per file and 0.2% per read.
+    PAssert.thatSingleton(p.apply("ok", ReadFromBinaryFiles.of(Formats.fixed(16)).withMaxSkippedFraction(0.02, 0.002)
+        .from(pattern)).apply(Count.globally())).isEqualTo(220L);
+    p.run().waitUntilFinish();
+    TestPipeline q = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    q.apply(ReadFromBinaryFiles.of(Formats.fixed(16)).withMaxSkippedFraction(0.5, 0.001).from(pattern));
+    Exception e = org.junit.Assert.assertThrows(Exception.class, () -> q.run().waitUntilFinish());
+    assertTrue(messages(e), messages(e).contains("the read skipped 5 of 3525 bytes (0.14%) as damage, more than the"
+        + " maximum of 0.10% of the read"));
+  }
 }
