@@ -23,6 +23,7 @@ public final class CopybookItem {
   boolean signLeading;
   boolean signSeparate;
   boolean sync;
+  boolean blankWhenZero;
   /** Slack bytes the compiler inserts before this item to align it (SYNCHRONIZED); set by {@link Copybook#parse}. */
   int slack;
   /** How binary items beyond 18 digits are sized; set by {@link Copybook#parse}. */
@@ -98,6 +99,11 @@ public final class CopybookItem {
   /** Bytes of one occurrence (a group's children with REDEFINES sharing bytes, slack bytes included). */
   public int length() {
     return bytes();
+  }
+
+  /** Whether the item says BLANK WHEN ZERO: zero is stored as spaces. */
+  public boolean blankWhenZero() {
+    return blankWhenZero;
   }
 
   public boolean signLeading() {

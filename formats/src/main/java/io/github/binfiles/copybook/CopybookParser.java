@@ -147,6 +147,7 @@ final class CopybookParser {
           break;
         case "BLANK":
           i += peekIs("WHEN") ? 2 : 1; // BLANK WHEN ZERO
+          item.blankWhenZero = true;
           break;
         case "JUSTIFIED":
         case "JUST":

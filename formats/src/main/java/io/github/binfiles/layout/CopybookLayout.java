@@ -397,6 +397,12 @@ public final class CopybookLayout {
     if (o.lowValuesAsNull) {
       t = t.withLowValuesAsNull();
     }
+    if (item.blankWhenZero()) {
+      if (t.kind != FieldType.Kind.ZONED_DECIMAL && t.kind != FieldType.Kind.EDITED_DECIMAL) {
+        throw new CopybookException(item.line(), 8, item.name() + ": BLANK WHEN ZERO is for DISPLAY numbers, not " + t);
+      }
+      t = t.withBlankWhenZero();
+    }
     return t;
   }
 

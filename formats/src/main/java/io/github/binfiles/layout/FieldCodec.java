@@ -26,6 +26,9 @@ final class FieldCodec {
     if (t.lowValuesAsNull && allZero(b, at, t.length)) {
       return null;
     }
+    if (t.blankWhenZero && allSpaces(t, charset, b, at)) {
+      return BigDecimal.valueOf(0, t.scale);
+    }
     switch (t.kind) {
       case INT:
         long v = readInt(b, at, t.length, t.bigEndian);
@@ -98,6 +101,10 @@ final class FieldCodec {
       Arrays.fill(b, at, at + t.length, (byte) 0);
       return;
     }
+    if (t.blankWhenZero && value instanceof BigDecimal && ((BigDecimal) value).signum() == 0) {
+      Arrays.fill(b, at, at + t.length, space(t, charset));
+      return;
+    }
     switch (t.kind) {
       case INT:
       case UINT:
@@ -155,6 +162,21 @@ final class FieldCodec {
       default:
         Arrays.fill(b, at, at + t.length, (byte) 0);
     }
+  }
+
+  /** The space of a zoned or edited field's charset. */
+  private static byte space(FieldType t, Charset charset) {
+    return t.kind == FieldType.Kind.ZONED_DECIMAL ? (t.ebcdic ? (byte) 0x40 : (byte) 0x20) : " ".getBytes(charset)[0];
+  }
+
+  private static boolean allSpaces(FieldType t, Charset charset, byte[] b, int at) {
+    byte space = space(t, charset);
+    for (int i = 0; i < t.length; i++) {
+      if (b[at + i] != space) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static long readInt(byte[] b, int at, int n, boolean bigEndian) {

@@ -78,6 +78,8 @@ public final class FieldType implements Serializable {
   final boolean controlCharsAsSpaces;
   /** For edited decimals: the COBOL picture; else null. */
   final String picture;
+  /** For zoned and edited decimals: a field of all spaces is zero, and zero is written as spaces. */
+  final boolean blankWhenZero;
   private transient EditedPicture edited;
 
   private FieldType(Kind kind, int length, boolean bigEndian, int scale, String charset, Trim trim) {
@@ -92,6 +94,7 @@ public final class FieldType implements Serializable {
   private FieldType(Kind kind, int length, boolean bigEndian, int scale, String charset, Trim trim,
       boolean signed, Sign sign, boolean lowValuesAsNull, boolean controlCharsAsSpaces, String picture) {
     this.picture = picture;
+    this.blankWhenZero = false;
     this.kind = kind;
     this.length = length;
     this.bigEndian = bigEndian;
@@ -285,6 +288,33 @@ public final class FieldType implements Serializable {
         false, false, picture);
   }
 
+  private FieldType(FieldType t, boolean blankWhenZero) {
+    this.kind = t.kind;
+    this.length = t.length;
+    this.bigEndian = t.bigEndian;
+    this.scale = t.scale;
+    this.charset = t.charset;
+    this.trim = t.trim;
+    this.ebcdic = t.ebcdic;
+    this.signed = t.signed;
+    this.sign = t.sign;
+    this.lowValuesAsNull = t.lowValuesAsNull;
+    this.controlCharsAsSpaces = t.controlCharsAsSpaces;
+    this.picture = t.picture;
+    this.blankWhenZero = blankWhenZero;
+  }
+
+  /**
+   * COBOL {@code BLANK WHEN ZERO}, for zoned and edited decimals: a field of all spaces decodes to
+   * zero, and zero is written as spaces.
+   */
+  public FieldType withBlankWhenZero() {
+    if (kind != Kind.ZONED_DECIMAL && kind != Kind.EDITED_DECIMAL) {
+      throw new IllegalArgumentException("BLANK WHEN ZERO is for DISPLAY numbers, not " + this);
+    }
+    return new FieldType(this, true);
+  }
+
   /** The compiled picture of an edited decimal. */
   EditedPicture edited() {
     if (edited == null) {
@@ -449,14 +479,15 @@ public final class FieldType implements Serializable {
         return "packed_decimal(" + length + ", scale " + scale + ")" + (lowValuesAsNull ? " low-values null" : "");
       case ZONED_DECIMAL:
         return "zoned_decimal(" + length + ", scale " + scale + (sign == Sign.TRAILING ? "" : ", sign " + sign) + ")"
-            + (lowValuesAsNull ? " low-values null" : "");
+            + (lowValuesAsNull ? " low-values null" : "") + (blankWhenZero ? " blank when zero" : "");
       case BINARY_DECIMAL:
         return (signed ? "binary" : "unsigned binary") + "(" + length + ", scale " + scale + ")"
             + (bigEndian ? "" : " little-endian");
       case IBM_FLOAT:
         return "ibm-float" + (length * 8);
       case EDITED_DECIMAL:
-        return "edited(PIC " + picture + ", " + charset + ")" + (lowValuesAsNull ? " low-values null" : "");
+        return "edited(PIC " + picture + ", " + charset + ")" + (lowValuesAsNull ? " low-values null" : "")
+            + (blankWhenZero ? " blank when zero" : "");
       default:
         return kind.name().toLowerCase(java.util.Locale.ROOT) + "(" + length + ")";
     }

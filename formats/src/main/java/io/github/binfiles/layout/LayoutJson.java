@@ -19,7 +19,7 @@ final class LayoutJson {
   private static final Set<String> FIELD_KEYS =
       Set.of("name", "type", "offset", "length", "scale", "charset", "trim", "endian", "signed", "sign",
           "lowValuesAsNull", "controlCharsAsSpaces", "fields", "select", "occurs", "minOccurs",
-          "dependingOn", "redefines", "picture", "textOf", "occursMapping");
+          "dependingOn", "redefines", "picture", "textOf", "occursMapping", "blankWhenZero");
 
   private LayoutJson() {}
 
@@ -227,6 +227,9 @@ final class LayoutJson {
     if (t.lowValuesAsNull) {
       n.put("lowValuesAsNull", true);
     }
+    if (t.blankWhenZero) {
+      n.put("blankWhenZero", true);
+    }
   }
 
   private static FieldType type(String type, JsonNode f) {
@@ -236,6 +239,9 @@ final class LayoutJson {
     }
     if (bool(f, "lowValuesAsNull")) {
       t = t.withLowValuesAsNull();
+    }
+    if (bool(f, "blankWhenZero")) {
+      t = t.withBlankWhenZero();
     }
     return t;
   }

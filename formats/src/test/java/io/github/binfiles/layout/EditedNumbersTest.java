@@ -141,6 +141,31 @@ public class EditedNumbersTest {
   }
 
   @Test
+  public void blankWhenZeroReadsSpacesAsZeroAndWritesZeroAsSpaces() throws Exception {
+    // EBCDIC: PIC 9(3)V99 BLANK WHEN ZERO holding five spaces (0x40) is 0.00, and 1.23 is F0 F0 F1
+    // F2 F3 (unsigned: zone F). PIC ZZ9.99 BLANK WHEN ZERO (US-ASCII) holding six spaces is 0.00.
+    RecordLayout l = CopybookLayout.of("       01 R.\n          05 N PIC 9(3)V99 BLANK WHEN ZERO.\n").toLayout();
+    byte[] blank = {0x40, 0x40, 0x40, 0x40, 0x40};
+    assertEquals(new BigDecimal("0.00"), new LayoutDecoder(l).decode(blank, 0, 5).getDecimal("N"));
+    byte[] value = {(byte) 0xF0, (byte) 0xF0, (byte) 0xF1, (byte) 0xF2, (byte) 0xF3};
+    assertEquals(new BigDecimal("1.23"), new LayoutDecoder(l).decode(value, 0, 5).getDecimal("N"));
+    OutputBuffer out = new OutputBuffer(8);
+    new LayoutEncoder(l).encode(Row.withSchema(l.schema()).addValue(new BigDecimal("0.00")).build(), out);
+    assertArrayEquals(blank, Arrays.copyOf(out.array(), out.size()));
+    RecordLayout edited = CopybookLayout.of("       01 R.\n          05 N PIC ZZ9.99 BLANK WHEN ZERO.\n")
+        .withCodePage("US-ASCII").toLayout();
+    assertEquals(new BigDecimal("0.00"), new LayoutDecoder(edited).decode("      ".getBytes(StandardCharsets.US_ASCII), 0, 6)
+        .getDecimal("N"));
+    assertEquals(l.toJson(), RecordLayout.fromJson(l.toJson()).toJson());
+    assertTrue(l.toJson(), l.toJson().contains("\"blankWhenZero\":true"));
+    // Without the clause spaces are damage, as before.
+    RecordLayout strict = CopybookLayout.of("       01 R.\n          05 N PIC 9(3)V99.\n").toLayout();
+    assertThrows(IllegalArgumentException.class, () -> new LayoutDecoder(strict).decode(blank, 0, 5));
+    assertThrows(io.github.binfiles.copybook.CopybookException.class,
+        () -> CopybookLayout.of("       01 R.\n          05 N PIC X(3) BLANK WHEN ZERO.\n").toLayout());
+  }
+
+  @Test
   public void theTextFormStaysAvailableAndJsonKeepsThePicture() throws Exception {
     RecordLayout text = CopybookLayout.of("       01 R.\n          05 N PIC $$,$$9.99.\n").withCodePage("US-ASCII")
         .withEditedNumbersAsText().toLayout();

@@ -42,6 +42,9 @@ final class FormatOptions {
   @Option(names = "--code-page", paramLabel = "CHARSET", defaultValue = "IBM037", description = "With --copybook: the EBCDIC (or ASCII) code page of text and zoned fields, any JDK charset (default: ${DEFAULT-VALUE}).")
   String codePage;
 
+  @Option(names = "--field-code-page", paramLabel = "FIELD=CHARSET,...", split = ",", description = "With --copybook: the code page of single fields (COBOL or Beam names), overriding --code-page.")
+  java.util.List<String> fieldCodePages;
+
   @Option(names = "--record-types", paramLabel = "FIELD:VALUE=NAME,...", description = "With --copybook: several record types in one file, chosen by FIELD's value, e.g. SEGMENT-ID:C=COMPANY,P=PERSON (names of 01 records or REDEFINES alternatives).")
   String recordTypes;
 
@@ -142,6 +145,15 @@ final class FormatOptions {
           throw new IllegalArgumentException("--wide-binaries is minimal or 16, not " + wideBinaries);
       }
       CopybookLayout c = CopybookLayout.of(text, wide).withCodePage(codePage).withTrim(trim(trim));
+      if (fieldCodePages != null) {
+        for (String pair : fieldCodePages) {
+          int eq = pair.indexOf('=');
+          if (eq <= 0) {
+            throw new IllegalArgumentException("--field-code-page is FIELD=CHARSET,..., not " + pair);
+          }
+          c = c.withFieldCodePage(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+      }
       if (controlCharsAsSpaces) {
         c = c.withControlCharsAsSpaces();
       }

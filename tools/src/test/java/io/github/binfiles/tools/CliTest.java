@@ -708,6 +708,10 @@ public class CliTest {
     Run text = run("cat", amount.toString(), "--record-length=11", "--code-page=US-ASCII", "--copybook=" + edited,
         "--edited-numbers-as-text");
     assertTrue(text.out, text.out.contains("\"N\":\"$12.34CR\""));
+    // One field in another code page: T read as ASCII holds other characters (0x40 is '@', 0xC1 a Latin-1 'Á').
+    Run perField = run(concat(base, new String[] {"--field-code-page=T=ISO-8859-1"}));
+    assertEquals(perField.err, 0, perField.code);
+    assertTrue(perField.out, perField.out.contains("\"T\":\"@\u00C1\\t\u00C2@\""));
     Run bad = run(concat(base, new String[] {"--trim=centre"}));
     assertEquals(bad.out, 2, bad.code);
     assertTrue(bad.err, bad.err.contains("--trim is both, left, right or none, not centre"));
