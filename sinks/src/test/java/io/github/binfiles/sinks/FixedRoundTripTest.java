@@ -252,7 +252,10 @@ public class FixedRoundTripTest {
     TestRecords.writeFixed(tmp.newFile("bad.bin").toPath(), 10, 20, 0, 0, 7);
     checked.apply(ReadFromBinaryFiles.of(Formats.fixed(10)).from(tmp.getRoot() + "/bad.bin"));
     Exception e = assertThrows(Exception.class, () -> checked.run().waitUntilFinish());
-    assertTrue(messages(e), messages(e).contains("bad.bin at byte 200: partial record: 7 bytes"));
+    // Named before any record is read, with the settings that would fit (207 = 9 x 23).
+    assertTrue(messages(e), messages(e).contains("bad.bin at byte 200: the file's size does not fit the settings:"
+        + " 207 bytes = 0 header + 20 records of 10 + 7 partial + 0 trailer"));
+    assertTrue(messages(e), messages(e).contains("so would records of [9] bytes"));
   }
 
   @Test
