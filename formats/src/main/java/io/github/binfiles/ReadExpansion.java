@@ -13,11 +13,8 @@ import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileBasedSource;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.Read;
-import org.apache.beam.sdk.io.ReadAllViaFileBasedSource;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -129,12 +126,12 @@ final class ReadExpansion {
       ReadConfig config,
       FileFormat format,
       long desiredBundleSizeBytes) {
+    // A splittable DoFn over byte ranges: runners split running files and see progress.
     return files.apply(
-        "Read file ranges",
-        new ReadAllViaFileBasedSource<>(
-            desiredBundleSizeBytes,
-            new SourceForFile<>(format, config.compression(format), elements, config.policy),
-            elements.coder()));
+            "Read file ranges",
+            ParDo.of(new io.github.binfiles.beam.SplittableReadFn<>(format.framing(), config.compression(format),
+                elements, config.policy, desiredBundleSizeBytes)))
+        .setCoder(elements.coder());
   }
 
   /**
@@ -177,28 +174,6 @@ final class ReadExpansion {
     tuple.get(ReadResult.SKIPPED).setCoder(SkippedRegionCoder.of());
     tuple.get(ReadResult.NULLED).setCoder(NulledFieldCoder.of());
     return new ReadResult<>(tuple, recordsTag);
-  }
-
-  private static final class SourceForFile<O>
-      implements SerializableFunction<String, FileBasedSource<O>> {
-    private static final long serialVersionUID = 1L;
-    private final FileFormat format;
-    private final Compression compression;
-    private final ElementFactory<O> elements;
-    private final CorruptionPolicy policy;
-
-    SourceForFile(FileFormat format, Compression compression, ElementFactory<O> elements, CorruptionPolicy policy) {
-      this.format = format;
-      this.compression = compression;
-      this.elements = elements;
-      this.policy = policy;
-    }
-
-    @Override
-    public FileBasedSource<O> apply(String file) {
-      return FramedSource.of(StaticValueProvider.of(file), EmptyMatchTreatment.DISALLOW,
-          format.framing(), compression, elements, policy);
-    }
   }
 
   /** The format's name and options as display data. */

@@ -312,6 +312,33 @@ public final class FramedSource<O> extends FileBasedSource<O> {
       }
     }
 
+    /**
+     * For a driver that stops this reader itself ({@link SplittableReadFn}): it refused the split
+     * point at {@code at} because its range now ends at {@code end}. Confirms that boundary as
+     * {@link #close()} confirms the reader's own range end.
+     */
+    void confirmStopAt(long end, long at) throws IOException {
+      if (units != null && !wholeFile && framing.searchesForRangeStarts()) {
+        RangeBoundary.confirm(framing, file, range.size(), range.seekable(), end, at);
+      }
+    }
+
+    /**
+     * For a driver whose range was cut to {@code end} while this reader ran, and which this reader
+     * ended without a refused claim: confirms that a reader starting at {@code end} begins where
+     * this one stopped (the data's end, or the first split point past its own range).
+     */
+    void confirmEndedAt(long end) throws IOException {
+      if (units == null || wholeFile || !framing.searchesForRangeStarts()) {
+        return;
+      }
+      if (unitsEnded) {
+        RangeBoundary.confirm(framing, file, range.size(), range.seekable(), end, -1);
+      } else if (splitPoint && currentOffset >= getCurrentSource().getEndOffset()) {
+        RangeBoundary.confirm(framing, file, range.size(), range.seekable(), end, currentOffset);
+      }
+    }
+
     private void confirmBoundary() throws IOException {
       long end = getCurrentSource().getEndOffset();
       long expected;

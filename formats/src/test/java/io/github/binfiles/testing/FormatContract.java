@@ -24,6 +24,7 @@ import io.github.binfiles.framing.UnitReader;
 import io.github.binfiles.framing.UnitReader.Unit;
 import io.github.binfiles.beam.ElementFactories;
 import io.github.binfiles.beam.ReadItem;
+import io.github.binfiles.beam.SplittableReadFn;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -151,6 +152,62 @@ public abstract class FormatContract {
   @Test
   public void dynamicSplitAtEveryFractionAfterEveryRecord() throws Exception {
     SplitSweep.assertConsistentAtEveryFraction(failing(sample()), 100, options);
+  }
+
+  /**
+   * The splittable DoFn of {@code readFiles()}: a restriction split at every byte offset, and a
+   * running read checkpointed (split at fraction 0) or split in half after every record, read on
+   * from each residual: the same records as the source, in file order, none twice.
+   */
+  @Test
+  public void splittableReadFnAtEveryOffsetAndAfterEveryRecord() throws Exception {
+    Path f = sample();
+    List<KV<RecordId, byte[]>> expected = SourceTestUtils.readFromSource(failing(f), options);
+    org.apache.beam.sdk.io.fs.MatchResult.Metadata m = FileSystems.matchSingleFileSpec(f.toString());
+    SplittableReadFn<KV<RecordId, byte[]>> fn = new SplittableReadFn<>(format().framing(),
+        FramedSource.defaultCompression(format().framing()),
+        ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL, 1 << 20);
+    org.apache.beam.sdk.io.range.OffsetRange whole =
+        fn.initialRestriction(m, org.apache.beam.sdk.io.Compression.AUTO);
+    for (long p = whole.getFrom() + 1; p < whole.getTo(); p++) {
+      List<KV<RecordId, byte[]>> parts = new ArrayList<>();
+      readSplitting(fn, m, new org.apache.beam.sdk.io.range.OffsetRange(whole.getFrom(), p), parts, -1, 0);
+      readSplitting(fn, m, new org.apache.beam.sdk.io.range.OffsetRange(p, whole.getTo()), parts, -1, 0);
+      assertEquals("split at " + p, keys(expected), keys(parts));
+    }
+    for (double fraction : new double[] {0, 0.5}) {
+      for (int k = 1; k <= expected.size(); k++) {
+        List<KV<RecordId, byte[]>> parts = new ArrayList<>();
+        org.apache.beam.sdk.io.range.OffsetRange rest = readSplitting(fn, m, whole, parts, k, fraction);
+        while (rest != null) {
+          rest = readSplitting(fn, m, rest, parts, k, fraction);
+        }
+        assertEquals("split at " + fraction + " after " + k + " records", keys(expected), keys(parts));
+      }
+    }
+  }
+
+  /**
+   * Reads {@code range} with a fresh tracker; after every {@code splitAfter} outputs splits it at
+   * {@code fraction} of what remains. Returns the residual of the split that happened, or null.
+   */
+  private org.apache.beam.sdk.io.range.OffsetRange readSplitting(SplittableReadFn<KV<RecordId, byte[]>> fn,
+      org.apache.beam.sdk.io.fs.MatchResult.Metadata m, org.apache.beam.sdk.io.range.OffsetRange range,
+      List<KV<RecordId, byte[]>> out, int splitAfter, double fraction) throws IOException {
+    org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker tracker =
+        new org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker(range);
+    org.apache.beam.sdk.io.range.OffsetRange[] residual = {null};
+    int[] n = {0};
+    fn.read(m, org.apache.beam.sdk.io.Compression.AUTO, tracker, r -> {
+      out.add(r);
+      if (++n[0] % splitAfter == 0 && splitAfter > 0 && residual[0] == null) {
+        org.apache.beam.sdk.transforms.splittabledofn.SplitResult<org.apache.beam.sdk.io.range.OffsetRange> s =
+            tracker.trySplit(fraction);
+        residual[0] = s == null ? null : s.getResidual();
+      }
+    }, options);
+    tracker.checkDone();
+    return residual[0];
   }
 
   @Test

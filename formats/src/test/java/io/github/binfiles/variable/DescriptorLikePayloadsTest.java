@@ -102,6 +102,69 @@ public class DescriptorLikePayloadsTest {
     return failures;
   }
 
+  /**
+   * As {@link #everySingleCut}, through the splittable DoFn of {@code readFiles()}: its tracker
+   * stops the first range's reader at the cut, and that boundary must be confirmed as the source's is.
+   */
+  private int everySingleCutOfTheSplittableDoFn(Path file, VariableFormat f, List<KV<RecordId, byte[]>> reference)
+      throws Exception {
+    io.github.binfiles.beam.SplittableReadFn<KV<RecordId, byte[]>> fn = new io.github.binfiles.beam.SplittableReadFn<>(
+        f.framing(), org.apache.beam.sdk.io.Compression.UNCOMPRESSED,
+        ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL, 1 << 20);
+    org.apache.beam.sdk.io.fs.MatchResult.Metadata m = FileSystems.matchSingleFileSpec(file.toString());
+    long size = Files.size(file);
+    int failures = 0;
+    for (long a = 1; a < size; a++) {
+      List<KV<RecordId, byte[]>> parts = new ArrayList<>();
+      try {
+        for (org.apache.beam.sdk.io.range.OffsetRange r : List.of(new org.apache.beam.sdk.io.range.OffsetRange(0, a),
+            new org.apache.beam.sdk.io.range.OffsetRange(a, size))) {
+          fn.read(m, org.apache.beam.sdk.io.Compression.UNCOMPRESSED,
+              new org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker(r), parts::add, options);
+        }
+      } catch (Exception e) {
+        BinaryFileException typed = typed(e);
+        assertTrue("cut at " + a + ": " + typed.getMessage(), typed.getMessage().contains("cannot be split exactly"));
+        failures++;
+        continue;
+      }
+      assertEquals("cut at " + a, keys(reference), keys(parts));
+    }
+    // Split while running, at every fraction of what remains, after every record: the tracker, not
+    // the reader's own range, refuses the first unit past the split.
+    for (int k = 1; k <= reference.size(); k++) {
+      for (double fraction = 0; fraction < 1; fraction += 0.05) {
+        List<KV<RecordId, byte[]>> parts = new ArrayList<>();
+        org.apache.beam.sdk.io.range.OffsetRange[] residual = {null};
+        org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker tracker =
+            new org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker(new org.apache.beam.sdk.io.range.OffsetRange(0, size));
+        int splitAfter = k;
+        double at = fraction;
+        try {
+          fn.read(m, org.apache.beam.sdk.io.Compression.UNCOMPRESSED, tracker, r -> {
+            parts.add(r);
+            if (parts.size() == splitAfter) {
+              org.apache.beam.sdk.transforms.splittabledofn.SplitResult<org.apache.beam.sdk.io.range.OffsetRange> sr =
+                  tracker.trySplit(at);
+              residual[0] = sr == null ? null : sr.getResidual();
+            }
+          }, options);
+          if (residual[0] != null) {
+            fn.read(m, org.apache.beam.sdk.io.Compression.UNCOMPRESSED,
+                new org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker(residual[0]), parts::add, options);
+          }
+        } catch (Exception e) {
+          BinaryFileException typed = typed(e);
+          assertTrue(typed.getMessage(), typed.getMessage().contains("cannot be split exactly"));
+          failures++;
+          continue;
+        }
+        assertEquals("split at " + fraction + " after " + k, keys(reference), keys(parts));
+      }
+    }
+    return failures;
+  }
+
   private static BinaryFileException typed(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof BinaryFileException) {
@@ -127,9 +190,11 @@ public class DescriptorLikePayloadsTest {
       List<KV<RecordId, byte[]>> reference = SourceTestUtils.readFromSource(source(file, f.withoutSplitting()), options);
       assertEquals(6, reference.size());
       int failures = everySingleCut(file, f, reference);
+      int sdfFailures = everySingleCutOfTheSplittableDoFn(file, f, reference);
       if (!f.framing().blocked()) {
         // The embedded chains are V records: a search from inside a payload finds them.
         assertTrue("no split found a false sync point: the test does not test", failures > 0);
+        assertTrue("no split of the DoFn found a false sync point", sdfFailures > 0);
       }
       // Beam's dynamic splits at every fraction after every record: exact or the typed error.
       try {

@@ -24,12 +24,14 @@ import org.junit.rules.TemporaryFolder;
  * Every format read through Beam's splittable-DoFn wrapper of {@code Read.from(source)}, the path
  * Dataflow Runner v2 takes ({@code use_sdf_read} on the DirectRunner, whose SDF invoker checkpoints
  * running readers by output count and time and resumes each residual from the reader's {@code
- * splitAtFraction}): 100,000 records in 3 files per format come back exactly, as a multiset.
+ * splitAtFraction}), and through {@code readFiles()}, the splittable DoFn over byte ranges that the
+ * DirectRunner checkpoints: 100,000 records in 3 files per format come back exactly, as a multiset.
  */
 public class RunnerV2PathTest {
   @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
   @Rule public final transient TestPipeline writer = Pipelines.fast();
   @Rule public final transient TestPipeline reader = Pipelines.sdfRead();
+  @Rule public final transient TestPipeline filesReader = Pipelines.fast();
 
   private static final long COUNT = 100_000;
 
@@ -64,8 +66,15 @@ public class RunnerV2PathTest {
           .apply(name + " write", WriteToBinaryFiles.of(e.getValue()).to(prefix).withNumShards(3));
       PAssert.thatSingleton(reader.apply(name + " read", ReadFromBinaryFiles.of(e.getValue()).from(prefix + "*"))
           .apply(name + " fingerprint", Fingerprint.globally())).isEqualTo(expected);
+      // readFiles(): the splittable DoFn, small restrictions, checkpointed by the DirectRunner.
+      PAssert.thatSingleton(filesReader
+              .apply(name + " match", org.apache.beam.sdk.io.FileIO.match().filepattern(prefix + "*"))
+              .apply(name + " open", org.apache.beam.sdk.io.FileIO.readMatches())
+              .apply(name + " readFiles", ReadFromBinaryFiles.of(e.getValue()).readFiles().withDesiredBundleSizeBytes(100_000))
+              .apply(name + " files fingerprint", Fingerprint.globally())).isEqualTo(expected);
     }
     writer.run().waitUntilFinish();
     reader.run().waitUntilFinish();
+    filesReader.run().waitUntilFinish();
   }
 }
