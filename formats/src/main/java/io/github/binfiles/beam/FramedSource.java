@@ -50,8 +50,9 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
  *
  * <p>Whole-file compression ({@link Compression}, AUTO by extension) is undone here for framings
  * that read streams: a compressed file is not splittable, the range at offset 0 reads all of it, and
- * offsets reported to Beam are compressed bytes consumed. Under Beam's own {@code CompressedSource}
- * (a user's {@code readFiles()} of compressed matches) the channel arrives decompressed.
+ * offsets reported to Beam are compressed bytes consumed; the stream is checked before any record
+ * is handed out ({@link io.github.binfiles.io.CheckedDecompression}). {@code readFiles()} drives the
+ * same readers from a splittable DoFn ({@link SplittableReadFn}).
  */
 public final class FramedSource<O> extends FileBasedSource<O> {
   private static final long serialVersionUID = 1L;
@@ -143,9 +144,8 @@ public final class FramedSource<O> extends FileBasedSource<O> {
   /**
    * Whole-file compressed files are not split, nor are the files of a framing that is not
    * {@linkplain Framing#splittable() splittable}. A range of such a file that a planner other than
-   * this source cut ({@code readFiles()} cuts ranges itself, through Beam's {@code CompressedSource},
-   * which refuses ranges of sources that say they cannot split) is accepted: the range at offset 0
-   * reads the whole file and the others own nothing ({@link FileRanges}).
+   * this source cut is accepted: the range at offset 0 reads the whole file and the others own
+   * nothing ({@link FileRanges}).
    */
   @Override
   protected boolean isSplittable() throws Exception {
