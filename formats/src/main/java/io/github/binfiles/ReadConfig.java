@@ -43,6 +43,8 @@ final class ReadConfig {
       badRecords;
   /** The most of a file's bytes, and of the read's, skipped as damage before the read fails; or null. */
   double[] maxSkippedFraction;
+  /** The most of a layout read's rows that may have a field nulled before the read fails; or null. */
+  Double maxNulledFraction;
   /** Columns layout reads add in front of each row's fields. */
   java.util.List<GeneratedColumn> generated = java.util.List.of();
 
@@ -63,6 +65,7 @@ final class ReadConfig {
     c.generated = generated;
     c.badRecords = badRecords;
     c.maxSkippedFraction = maxSkippedFraction;
+    c.maxNulledFraction = maxNulledFraction;
     change.accept(c);
     return c;
   }
@@ -169,6 +172,17 @@ final class ReadConfig {
     });
   }
 
+  /** Fails a layout read when more than {@code fraction} of its rows had a field nulled; implies SKIP. */
+  ReadConfig withMaxNulledFraction(double fraction) {
+    if (!(fraction >= 0 && fraction <= 1)) {
+      throw new IllegalArgumentException("the nulled fraction is between 0 and 1, not " + fraction);
+    }
+    return with(c -> {
+      c.maxNulledFraction = fraction;
+      c.policy = CorruptionPolicy.SKIP;
+    });
+  }
+
   ReadConfig withRecordIds() {
     return with(c -> c.recordIds = true);
   }
@@ -192,7 +206,12 @@ final class ReadConfig {
     if (layout != null) {
       format.withLayout(layout);
     }
-    if ((badRecords != null || maxSkippedFraction != null) && policy != CorruptionPolicy.SKIP) {
+    if (maxNulledFraction != null && layout == null) {
+      throw new IllegalArgumentException("withMaxNulledFraction counts rows with nulled fields: read with"
+          + " withLayout or withStoredLayout");
+    }
+    if ((badRecords != null || maxSkippedFraction != null || maxNulledFraction != null)
+        && policy != CorruptionPolicy.SKIP) {
       throw new IllegalArgumentException("withBadRecordErrorHandler and withMaxSkippedFraction act on what SKIP"
           + " skips: do not set the corruption policy back to FAIL after them");
     }
@@ -273,6 +292,7 @@ final class ReadConfig {
         .add(DisplayData.item("recordIds", recordIds).withLabel("With record ids"))
         .addIfNotNull(DisplayData.item("maxSkippedFraction", maxSkippedFraction == null ? null
             : "per file " + maxSkippedFraction[0] + ", per read " + maxSkippedFraction[1]).withLabel("Most bytes skipped"))
+        .addIfNotNull(DisplayData.item("maxNulledFraction", maxNulledFraction).withLabel("Most rows with nulled fields"))
         .add(DisplayData.item("badRecordErrorHandler", badRecords != null).withLabel("Bad records to an error handler"))
         .addIfNotNull(DisplayData.item("generatedColumns", generated.isEmpty() ? null : generated.toString())
             .withLabel("Generated columns"))

@@ -146,6 +146,10 @@ final class ReadExpansion {
       return (PCollection<T>) emitted;
     }
     ReadResult<T> result = ReadExpansion.<T>split(emitted);
+    if (config.maxNulledFraction != null) {
+      result.nulledFields().apply("Check nulled fraction",
+          new io.github.binfiles.beam.NulledFractionCheck<>(config.maxNulledFraction, result.records()));
+    }
     if (config.maxSkippedFraction != null) {
       result.skippedRegions().apply("Check skipped fraction",
           new io.github.binfiles.beam.SkippedFractionCheck(config.maxSkippedFraction[0], config.maxSkippedFraction[1],

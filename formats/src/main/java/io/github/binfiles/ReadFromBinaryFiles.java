@@ -206,6 +206,15 @@ public final class ReadFromBinaryFiles {
       return with(config.withMaxSkippedFraction(perFile, perRead));
     }
 
+    /**
+     * For layout reads: skips damage (as {@code withCorruptionPolicy(SKIP)}), and fails the job when
+     * more than {@code fraction} (0 to 1) of the rows had a field nulled as undecodable, so that an
+     * off-by-one layout, which nulls every row, does not succeed. Checked after the read.
+     */
+    public Read<T> withMaxNulledFraction(double fraction) {
+      return with(config.withMaxNulledFraction(fraction));
+    }
+
     /** As {@link #withMaxSkippedFraction(double, double)}, one fraction for each file and the read. */
     public Read<T> withMaxSkippedFraction(double fraction) {
       return withMaxSkippedFraction(fraction, fraction);
@@ -316,6 +325,11 @@ public final class ReadFromBinaryFiles {
     /** As {@link Read#withMaxSkippedFraction(double, double)}. */
     public ReadFiles<T> withMaxSkippedFraction(double perFile, double perRead) {
       return new ReadFiles<>(format, config.withMaxSkippedFraction(perFile, perRead), desiredBundleSizeBytes);
+    }
+
+    /** As {@link Read#withMaxNulledFraction}. */
+    public ReadFiles<T> withMaxNulledFraction(double fraction) {
+      return new ReadFiles<>(format, config.withMaxNulledFraction(fraction), desiredBundleSizeBytes);
     }
 
     /** As {@link Read#withBadRecordErrorHandler}. */

@@ -167,6 +167,28 @@ public class LayoutPipelineTest {
   }
 
   @Test
+  public void tooManyNulledRowsFailTheRead() throws Exception {
+    RecordLayout layout = RecordLayoutTest.accounts();
+    Path f = writeAccounts(layout);
+    byte[] bytes = Files.readAllBytes(f);
+    bytes[7 * 32 + 17] = (byte) 0xAB; // record 7's balance: 1 row of 100 nulled
+    Files.write(f, bytes);
+    PAssert.thatSingleton(p.apply("ok", ReadFromBinaryFiles.of(Formats.fixed(layout)).withLayout(layout)
+            .withMaxNulledFraction(0.05).from(f.toString()))
+        .apply(org.apache.beam.sdk.transforms.Count.globally())).isEqualTo(100L);
+    p.run().waitUntilFinish();
+    TestPipeline q = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    q.apply(ReadFromBinaryFiles.of(Formats.fixed(layout)).withLayout(layout).withMaxNulledFraction(0.005).from(f.toString()));
+    Exception e = assertThrows(Exception.class, () -> q.run().waitUntilFinish());
+    StringBuilder all = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      all.append(t.getMessage()).append('\n');
+    }
+    assertTrue(all.toString(), all.toString().contains("1 of 100 rows (1.00%) had fields nulled as undecodable,"
+        + " more than the maximum of 0.50%"));
+  }
+
+  @Test
   public void badPackedDecimalFailsWithFileOrdinalFieldAndBytes() throws Exception {
     RecordLayout layout = RecordLayoutTest.accounts();
     Path f = writeAccounts(layout);
