@@ -22,6 +22,10 @@ public interface RecordEncoder<T> extends Serializable {
       long record, String file) throws java.io.IOException {
     try {
       encoder.encode(value, out);
+    } catch (IllegalArgumentException e) {
+      // A value its encoder refuses (a layout field it does not fit): name the record and the output.
+      out.truncate(restoreTo);
+      throw new IllegalArgumentException("record " + record + " of " + file + ": " + e.getMessage(), e);
     } catch (java.io.IOException | RuntimeException e) {
       out.truncate(restoreTo);
       throw e;

@@ -16,14 +16,18 @@ import org.apache.beam.sdk.util.MimeTypes;
 final class BinaryFileSink<T> extends FileBasedSink<T, Void, T> {
   private static final long serialVersionUID = 1L;
   private final FormatWriterFactory<T> format;
+  /** The output prefix the user gave, for error messages (Beam writes to a temporary file first). */
+  private final ValueProvider<ResourceId> prefix;
 
   BinaryFileSink(
       ValueProvider<ResourceId> tempDirectory,
       DynamicDestinations<T, Void, T> destinations,
       WritableByteChannelFactory channelFactory,
-      FormatWriterFactory<T> format) {
+      FormatWriterFactory<T> format,
+      ValueProvider<ResourceId> prefix) {
     super(tempDirectory, destinations, channelFactory);
     this.format = format;
+    this.prefix = prefix;
   }
 
   @Override
@@ -61,7 +65,9 @@ final class BinaryFileSink<T> extends FileBasedSink<T, Void, T> {
 
     @Override
     protected void prepareWrite(WritableByteChannel channel) throws Exception {
-      writer = format.open(channel, "temporary output " + getOutputFile());
+      BinaryFileSink<?> sink = (BinaryFileSink<?>) getWriteOperation().getSink();
+      writer = format.open(channel, "the output " + sink.prefix.get() + "* (a shard being written to the temporary file "
+          + getOutputFile() + ")");
     }
 
     @Override

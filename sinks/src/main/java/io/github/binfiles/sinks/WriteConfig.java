@@ -129,7 +129,8 @@ final class WriteConfig implements java.io.Serializable {
             tempDirectory != null ? tempDirectory : prefix,
             destinations,
             FileBasedSink.CompressionType.fromCanonical(compression),
-            format);
+            format,
+            prefix);
     WriteFiles<T, Void, T> write = WriteFiles.to(sink);
     if (numShards > 0) {
       write = write.withNumShards(numShards);

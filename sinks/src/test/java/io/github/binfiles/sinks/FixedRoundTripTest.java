@@ -266,7 +266,26 @@ public class FixedRoundTripTest {
         .apply(WriteToBinaryFiles.of(Formats.fixed(8)).to(prefix).withNumShards(1));
     Exception e = assertThrows(Exception.class, () -> writer.run().waitUntilFinish());
     assertTrue(messages(e), messages(e).contains("is 7 bytes, but this file holds records of exactly 8 bytes"));
+    // The output is named as the user gave it, not only as Beam's temporary file.
+    assertTrue(messages(e), messages(e).contains("of the output " + prefix + "* (a shard being written to the temporary file"));
     assertEquals(0, outputs("wrong*").size());
+  }
+
+  @Test
+  public void aValueTheLayoutCannotHoldNamesTheFieldTheRecordAndTheOutput() throws Exception {
+    String prefix = tmp.getRoot() + "/toolarge";
+    io.github.binfiles.layout.RecordLayout layout = io.github.binfiles.layout.RecordLayout.builder(4)
+        .add("amount", io.github.binfiles.layout.FieldType.packedDecimal(4, 2)).build();
+    org.apache.beam.sdk.schemas.Schema schema = layout.schema();
+    writer
+        .apply(Create.of(org.apache.beam.sdk.values.Row.withSchema(schema).addValue(new java.math.BigDecimal("12.34")).build(),
+                org.apache.beam.sdk.values.Row.withSchema(schema).addValue(new java.math.BigDecimal("123456.78")).build())
+            .withRowSchema(schema))
+        .apply(WriteToBinaryFiles.of(Formats.fixed(layout)).withLayout(layout).to(prefix).withNumShards(1));
+    Exception e = assertThrows(Exception.class, () -> writer.run().waitUntilFinish());
+    assertTrue(messages(e), messages(e).contains("of the output " + prefix + "*"));
+    assertTrue(messages(e), messages(e).contains("field amount: 123456.78 does not fit"));
+    assertTrue(messages(e), messages(e).matches("(?s).*record [01] of the output.*"));
   }
 
   @Test
