@@ -49,10 +49,29 @@ public final class FixedRecordFormat implements FileFormat {
         headerBytes == 0 ? new byte[0] : null, trailer);
   }
 
+  /**
+   * Checks each file's header before its records are read ({@link HeaderCheck}: e.g. a record count
+   * the header holds against the file's size). A problem is damage at the header: the read fails
+   * under FAIL, naming the file and the problem; under SKIP it is reported (no record lost) and the
+   * records are read. Set the header's length first.
+   *
+   * <pre>{@code
+   * Formats.fixed(64).withHeaderBytes(16).withHeaderCheck((header, size) -> {
+   *   long count = ByteBuffer.wrap(header, 8, 8).getLong();
+   *   return size < 0 || count == (size - 16) / 64 ? null
+   *       : "the header counts " + count + " records, the file holds " + (size - 16) / 64;
+   * })
+   * }</pre>
+   */
+  public FixedRecordFormat withHeaderCheck(HeaderCheck check) {
+    return new FixedRecordFormat(framing.withHeaderCheck(check), header, trailer);
+  }
+
   /** Bytes at the end of every file that are not records (for reading). */
   public FixedRecordFormat withTrailerBytes(long trailerBytes) {
     return new FixedRecordFormat(
-        FixedRecordFraming.of(framing.recordLength(), framing.headerBytes(), trailerBytes),
+        FixedRecordFraming.of(framing.recordLength(), framing.headerBytes(), trailerBytes)
+            .withHeaderCheck(framing.headerCheck()),
         header, trailerBytes == 0 ? new byte[0] : null);
   }
 
@@ -66,7 +85,8 @@ public final class FixedRecordFormat implements FileFormat {
   /** Constant bytes at the end of every file: written by writers, skipped by readers. */
   public FixedRecordFormat withTrailer(byte[] bytes) {
     return new FixedRecordFormat(
-        FixedRecordFraming.of(framing.recordLength(), framing.headerBytes(), bytes.length),
+        FixedRecordFraming.of(framing.recordLength(), framing.headerBytes(), bytes.length)
+            .withHeaderCheck(framing.headerCheck()),
         header, bytes.clone());
   }
 

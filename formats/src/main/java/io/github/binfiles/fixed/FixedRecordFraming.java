@@ -30,11 +30,14 @@ public final class FixedRecordFraming implements Framing {
   private final int recordLength;
   private final long headerBytes;
   private final long trailerBytes;
+  /** The user's check of each file's header, or null. */
+  private final HeaderCheck headerCheck;
 
-  private FixedRecordFraming(int recordLength, long headerBytes, long trailerBytes) {
+  private FixedRecordFraming(int recordLength, long headerBytes, long trailerBytes, HeaderCheck headerCheck) {
     this.recordLength = recordLength;
     this.headerBytes = headerBytes;
     this.trailerBytes = trailerBytes;
+    this.headerCheck = headerCheck;
   }
 
   /**
@@ -63,7 +66,24 @@ public final class FixedRecordFraming implements Framing {
               + MAX_RECORD_AND_TRAILER_BYTES
               + " bytes");
     }
-    return new FixedRecordFraming(recordLength, headerBytes, trailerBytes);
+    return new FixedRecordFraming(recordLength, headerBytes, trailerBytes, null);
+  }
+
+  /**
+   * This framing with {@code check} run on each file's header ({@link HeaderCheck}); the header is
+   * at most 16 MiB.
+   */
+  public FixedRecordFraming withHeaderCheck(HeaderCheck check) {
+    if (check != null && (headerBytes == 0 || headerBytes > 16 << 20)) {
+      throw new IllegalArgumentException("a header check needs a header of 1 byte to 16 MiB, not " + headerBytes
+          + " bytes (set the header first: withHeaderBytes)");
+    }
+    return new FixedRecordFraming(recordLength, headerBytes, trailerBytes, check);
+  }
+
+  /** The user's header check, or null. */
+  public HeaderCheck headerCheck() {
+    return headerCheck;
   }
 
   /** The records {@code range} owns; see {@link FixedRecordUnits}. */
@@ -85,6 +105,9 @@ public final class FixedRecordFraming implements Framing {
     m.put("recordLength", recordLength);
     m.put("headerBytes", headerBytes);
     m.put("trailerBytes", trailerBytes);
+    if (headerCheck != null) {
+      m.put("headerCheck", headerCheck.getClass().getName());
+    }
     return m;
   }
 

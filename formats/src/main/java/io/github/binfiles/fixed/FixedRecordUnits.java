@@ -26,6 +26,8 @@ final class FixedRecordUnits implements UnitReader {
   private PositionedInput input;
   /** Damage found on opening, reported by the first call to {@link #next()}; or null. */
   private Damage pending;
+  /** A header the user's check refused: reported first, then the records are read; or null. */
+  private Damage headerDamage;
   private boolean onRecord;
   private boolean done;
   /** Ordinal of the next record once known; avoids a division per record. */
@@ -63,6 +65,9 @@ final class FixedRecordUnits implements UnitReader {
       }
     }
     input = new PositionedInput(range.channel(), rangeStart, bufferSize, direct);
+    if (rangeStart == 0 && framing.headerCheck() != null) {
+      checkHeader();
+    }
     long gap = framing.firstRecordAtOrAfter(rangeStart) - rangeStart;
     long skipped;
     try {
@@ -84,8 +89,37 @@ final class FixedRecordUnits implements UnitReader {
     }
   }
 
+  /** Runs the user's header check; a problem becomes damage at the header, reported first. */
+  private void checkHeader() throws IOException {
+    int n = (int) framing.headerBytes();
+    boolean whole;
+    try {
+      whole = input.request(n);
+    } catch (IOException e) {
+      return; // the stream's own damage is reported where the header is skipped
+    }
+    if (!whole) {
+      return; // a file shorter than its header: reported as such below
+    }
+    byte[] header = new byte[n];
+    if (direct) {
+      input.byteBuffer().get(input.bufferIndex(), header, 0, n);
+    } else {
+      System.arraycopy(input.buffer(), input.bufferIndex(), header, 0, n);
+    }
+    String problem = framing.headerCheck().problem(header, range.decompressed() ? -1 : range.size());
+    if (problem != null) {
+      headerDamage = new Damage(0, n, 0, 0, "the header check fails: " + problem);
+    }
+  }
+
   @Override
   public Unit next() throws IOException {
+    if (headerDamage != null) {
+      Damage d = headerDamage;
+      headerDamage = null;
+      return damage(d);
+    }
     if (done) {
       return Unit.END;
     }
