@@ -156,8 +156,8 @@ public final class CheckedDecompression implements ReadableByteChannel {
     file.position(0);
     ByteBuffer head = ByteBuffer.allocate(2);
     while (head.hasRemaining() && file.read(head) >= 0) {}
-    if (head.position() == 2 && (head.get(0) & 0xFF) == 0x1F && (head.get(1) & 0xFF) == 0x8B) {
-      return;
+    if (head.position() == 0 || (head.position() == 2 && (head.get(0) & 0xFF) == 0x1F && (head.get(1) & 0xFF) == 0x8B)) {
+      return; // an empty file holds nothing either way
     }
     throw new StreamCheckFailed("a gzip file that does not start with gzip's magic bytes 1f 8b but "
         + java.util.HexFormat.of().formatHex(head.array(), 0, head.position()) + ": damaged, or stored (or served, as"
