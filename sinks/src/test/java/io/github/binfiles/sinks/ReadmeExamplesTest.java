@@ -145,6 +145,46 @@ public class ReadmeExamplesTest {
   }
 
   /**
+   * The README's bad-record example ("Corruption: what you get"), with local paths: the record with
+   * a bad packed field is nulled and counted (1 of 20 rows, under the 5% the example allows), and
+   * the bad records go to the handler's sink as JSON lines (none here: nulling is not a bad record).
+   */
+  @Test
+  public void badRecordsAndThresholds() throws Exception {
+    RecordLayout layout = RecordLayout.builder(32)
+        .add("account", FieldType.signed(4, true))
+        .add("name", FieldType.text(12, "IBM037", FieldType.Trim.RIGHT))
+        .add("balance", FieldType.packedDecimal(6, 2))
+        .add("status", FieldType.zonedDecimal(3, 0, "IBM037"))
+        .add("spare", FieldType.filler(7))
+        .build();
+    String in = Path.of("..", "testdata", "accounts-ebcdic-32-badfield.dat").toAbsolutePath().normalize().toString();
+    String deadLetter = tmp.getRoot() + "/dead-letter/bad";
+    TestPipeline p = read;
+
+    // Any PTransform<PCollection<BadRecord>, ?> is the handler's sink; here, JSON lines on GCS.
+    org.apache.beam.sdk.transforms.errorhandling.ErrorHandler.BadRecordErrorHandler<org.apache.beam.sdk.values.PDone> badRecords =
+        p.registerBadRecordErrorHandler(
+            new org.apache.beam.sdk.transforms.PTransform<PCollection<org.apache.beam.sdk.transforms.errorhandling.BadRecord>,
+                org.apache.beam.sdk.values.PDone>() {
+              @Override
+              public org.apache.beam.sdk.values.PDone expand(PCollection<org.apache.beam.sdk.transforms.errorhandling.BadRecord> bad) {
+                return bad.apply(MapElements.into(TypeDescriptors.strings())
+                        .via(org.apache.beam.sdk.transforms.errorhandling.BadRecord::toString))
+                    .apply(TextIO.write().to(deadLetter));
+              }
+            });
+    PCollection<Row> rows = p.apply(ReadFromBinaryFiles.of(Formats.fixed(layout)).withLayout(layout)
+        .withBadRecordErrorHandler(badRecords)
+        .withMaxSkippedFraction(0.05, 0.001)  // fail past 5% of a file's bytes or 0.1% of all bytes read
+        .withMaxNulledFraction(0.1)
+        .from(in));
+    badRecords.close();  // before p.run()
+    PAssert.that(rows.apply("Count", org.apache.beam.sdk.transforms.Count.globally())).containsInAnyOrder(20L);
+    p.run().waitUntilFinish();
+  }
+
+  /**
    * The README's VB example: the customer file (testdata/copybook) as VB, read into Rows with the
    * copybook and written back as VB with 27,998-byte blocks. The Rows read back are the same; each
    * record ends with what it holds: an address 121 bytes (its FILLER included), an account 51 bytes
