@@ -304,9 +304,7 @@ public final class FramedSource<O> extends FileBasedSource<O> {
     @Override
     public void close() throws IOException {
       try {
-        if (units != null && !wholeFile && framing.searchesForRangeStarts()) {
-          confirmBoundary();
-        }
+        confirmEndedAt(getCurrentSource().getEndOffset());
       } finally {
         super.close();
       }
@@ -324,32 +322,17 @@ public final class FramedSource<O> extends FileBasedSource<O> {
     }
 
     /**
-     * For a driver whose range was cut to {@code end} while this reader ran, and which this reader
-     * ended without a refused claim: confirms that a reader starting at {@code end} begins where
-     * this one stopped (the data's end, or the first split point past its own range).
+     * Confirms that a reader starting at {@code end} begins where this one stopped (the data's end,
+     * or the first split point past its own range): at close for its own range end, and for a
+     * driver whose range was cut to {@code end} while this reader ran.
      */
     void confirmEndedAt(long end) throws IOException {
-      if (units == null || wholeFile || !framing.searchesForRangeStarts()) {
-        return;
-      }
       if (unitsEnded) {
-        RangeBoundary.confirm(framing, file, range.size(), range.seekable(), end, -1);
+        confirmStopAt(end, -1);
       } else if (splitPoint && currentOffset >= getCurrentSource().getEndOffset()) {
-        RangeBoundary.confirm(framing, file, range.size(), range.seekable(), end, currentOffset);
+        confirmStopAt(end, currentOffset); // the split point the range tracker refused
       }
-    }
-
-    private void confirmBoundary() throws IOException {
-      long end = getCurrentSource().getEndOffset();
-      long expected;
-      if (unitsEnded) {
-        expected = -1;
-      } else if (splitPoint && currentOffset >= end) {
-        expected = currentOffset; // the split point the range tracker refused
-      } else {
-        return; // closed before reaching the end of the range: nothing was decided there
-      }
-      RangeBoundary.confirm(framing, file, range.size(), range.seekable(), end, expected);
+      // else closed before reaching the end of its range: nothing was decided there
     }
 
     private boolean onDamage() throws IOException {

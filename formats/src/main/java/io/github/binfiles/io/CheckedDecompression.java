@@ -153,9 +153,7 @@ public final class CheckedDecompression implements ReadableByteChannel {
     if (compression != Compression.GZIP) {
       return;
     }
-    file.position(0);
-    ByteBuffer head = ByteBuffer.allocate(2);
-    while (head.hasRemaining() && file.read(head) >= 0) {}
+    ByteBuffer head = head(2);
     if (head.position() == 0 || (head.position() == 2 && (head.get(0) & 0xFF) == 0x1F && (head.get(1) & 0xFF) == 0x8B)) {
       return; // an empty file holds nothing either way
     }
@@ -169,14 +167,20 @@ public final class CheckedDecompression implements ReadableByteChannel {
     if (compression != Compression.ZSTD) {
       return;
     }
-    file.position(0);
-    ByteBuffer head = ByteBuffer.allocate(5);
-    while (head.hasRemaining() && file.read(head) >= 0) {}
+    ByteBuffer head = head(5);
     boolean zstd = head.position() == 5 && (head.getInt(0) == 0x28B52FFD);
     if (zstd && (head.get(4) & 0x04) == 0) {
       LOG.warn(name + ": a zstd frame without a content checksum: damage inside it cannot be detected, and a flipped"
           + " bit may give wrong records (write zstd files with checksums: the zstd tool does by default)");
     }
+  }
+
+  /** The file's first {@code n} bytes (fewer if it is shorter), in a buffer positioned after them. */
+  private ByteBuffer head(int n) throws IOException {
+    file.position(0);
+    ByteBuffer head = ByteBuffer.allocate(n);
+    while (head.hasRemaining() && file.read(head) >= 0) {}
+    return head;
   }
 
   /** {@code file}, for a pass whose stream's close must leave it open for the next. */
