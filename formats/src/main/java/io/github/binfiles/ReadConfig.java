@@ -47,6 +47,8 @@ final class ReadConfig {
   Double maxNulledFraction;
   /** Columns layout reads add in front of each row's fields. */
   java.util.List<GeneratedColumn> generated = java.util.List.of();
+  /** Segment id columns layout reads add after the generated ones; or null. */
+  io.github.binfiles.layout.SegmentIds segmentIds;
 
   private ReadConfig() {}
 
@@ -63,6 +65,7 @@ final class ReadConfig {
     c.layout = layout;
     c.compression = compression;
     c.generated = generated;
+    c.segmentIds = segmentIds;
     c.badRecords = badRecords;
     c.maxSkippedFraction = maxSkippedFraction;
     c.maxNulledFraction = maxNulledFraction;
@@ -149,6 +152,11 @@ final class ReadConfig {
     return with(c -> c.generated = java.util.List.copyOf(columns));
   }
 
+  ReadConfig withSegmentIds(io.github.binfiles.layout.SegmentIds ids) {
+    checked(ids, "segment ids");
+    return with(c -> c.segmentIds = ids);
+  }
+
   /** Routes damage and records a decoder rejects (by any exception) to {@code handler}; implies SKIP. */
   ReadConfig withBadRecordErrorHandler(
       org.apache.beam.sdk.transforms.errorhandling.ErrorHandler<org.apache.beam.sdk.transforms.errorhandling.BadRecord, ?> handler) {
@@ -215,6 +223,18 @@ final class ReadConfig {
       throw new IllegalArgumentException("withBadRecordErrorHandler and withMaxSkippedFraction act on what SKIP"
           + " skips: do not set the corruption policy back to FAIL after them");
     }
+    if (segmentIds != null) {
+      if (layout == null) {
+        throw new IllegalArgumentException("withSegmentIds adds columns to rows: read with withLayout or"
+            + " withStoredLayout (after withCoder the layout is not used)");
+      }
+      if (recordIds) {
+        throw new IllegalArgumentException("withSegmentIds and withRecordIds: use withGeneratedColumns for"
+            + " the record's file, ordinal and offset");
+      }
+      segmentIds.bind(layout);
+      columnsSchema(layout.schema());
+    }
     if (!generated.isEmpty()) {
       if (layout == null) {
         throw new IllegalArgumentException("withGeneratedColumns adds columns to rows: read with withLayout or"
@@ -224,8 +244,24 @@ final class ReadConfig {
         throw new IllegalArgumentException("withGeneratedColumns and withRecordIds: the columns carry the"
             + " record's file, ordinal and offset already; use one");
       }
-      GeneratedColumn.schema(generated, layout.schema());
+      columnsSchema(layout.schema());
     }
+  }
+
+  /** {@code fields} with the generated columns, then the segment id columns, in front. */
+  private Schema columnsSchema(Schema fields) {
+    if (segmentIds == null) {
+      return GeneratedColumn.schema(generated, fields);
+    }
+    Schema.Builder ids = Schema.builder();
+    for (String name : segmentIds.columnNames()) {
+      if (fields.hasField(name)) {
+        throw new IllegalArgumentException("the layout has a field " + name + " already; the segment id"
+            + " column would hide it");
+      }
+      ids.addNullableField(name, Schema.FieldType.STRING);
+    }
+    return GeneratedColumn.schema(generated, ids.addFields(fields.getFields()).build());
   }
 
   /** The element factory for this read; SKIP reads emit items so regions can be reported. */
@@ -244,10 +280,11 @@ final class ReadConfig {
         recordIds
             ? ElementFactories.withIds(d, recordCoder)
             : ElementFactories.decoded(d, recordCoder);
-    if (!generated.isEmpty()) {
+    if (!generated.isEmpty() || segmentIds != null) {
       Schema fields = policy == CorruptionPolicy.SKIP ? layout.nullingSchema() : layout.schema();
       records = ElementFactories.withColumns((ElementFactory<Row>) records, generated,
-          (column, context, length) -> column.valueFor(context, length), GeneratedColumn.schema(generated, fields));
+          (column, context, length) -> column.valueFor(context, length),
+          segmentIds == null ? null : segmentIds.bind(layout), columnsSchema(fields));
     }
     if (badRecords != null) {
       records = ElementFactories.rejectingUndecodable(records);
@@ -296,6 +333,8 @@ final class ReadConfig {
         .add(DisplayData.item("badRecordErrorHandler", badRecords != null).withLabel("Bad records to an error handler"))
         .addIfNotNull(DisplayData.item("generatedColumns", generated.isEmpty() ? null : generated.toString())
             .withLabel("Generated columns"))
+        .addIfNotNull(DisplayData.item("segmentIds", segmentIds == null ? null : segmentIds.toString())
+            .withLabel("Segment ids"))
         .addIfNotNull(DisplayData.item("compression", compression == null ? null : compression.toString())
             .withLabel("Compression"));
   }

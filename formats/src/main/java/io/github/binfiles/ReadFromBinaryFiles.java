@@ -5,6 +5,7 @@ import io.github.binfiles.report.RecordId;
 import io.github.binfiles.spi.FileFormat;
 import io.github.binfiles.spi.RecordDecoder;
 import io.github.binfiles.layout.RecordLayout;
+import io.github.binfiles.layout.SegmentIds;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.util.List;
@@ -171,6 +172,17 @@ public final class ReadFromBinaryFiles {
      */
     public Read<T> withGeneratedColumns(GeneratedColumn... columns) {
       return with(config.withGeneratedColumns(java.util.Arrays.asList(columns)));
+    }
+
+    /**
+     * Rows with segment id columns ({@code Seg_Id0}, ...) after the generated columns and before the
+     * layout's fields, for files of several record types in a hierarchy: see {@link SegmentIds} (the
+     * columns Cobrix's {@code segment_id_level<n>} options give). Files are then split only where a
+     * root segment starts, so each id is exact under any split. Needs {@link #withLayout} or {@link
+     * #withStoredLayout}; the segment field is checked against the layout when the pipeline is built.
+     */
+    public Read<T> withSegmentIds(SegmentIds ids) {
+      return with(config.withSegmentIds(ids));
     }
 
     /**

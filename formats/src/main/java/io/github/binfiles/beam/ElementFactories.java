@@ -122,6 +122,11 @@ public final class ElementFactories {
     }
 
     @Override
+    public RecordGroups groups() {
+      return inner.groups();
+    }
+
+    @Override
     public O skipped(SkippedRegion region) {
       return inner.skipped(region);
     }
@@ -134,11 +139,13 @@ public final class ElementFactories {
 
   /**
    * Rows of {@code rows} with {@code columns} in front of their fields, each valued by {@code
-   * value(column, context, length)}; {@code schema} is the rows' schema with the columns.
+   * value(column, context, length)}, then, when {@code segments} is not null, its {@code Seg_Id}
+   * columns; {@code schema} is the rows' schema with the columns. With segments, records come in
+   * groups from one root to the next ({@link #groups()}).
    */
   public static <C> ElementFactory<Row> withColumns(ElementFactory<Row> rows, List<C> columns,
-      ColumnValue<C> value, Schema schema) {
-    return new WithColumns<>(rows, columns, value, schema);
+      ColumnValue<C> value, io.github.binfiles.layout.SegmentIds.Bound segments, Schema schema) {
+    return new WithColumns<>(rows, columns, value, segments, schema);
   }
 
   /** A generated column's value for a record. */
@@ -150,24 +157,42 @@ public final class ElementFactories {
     private final ElementFactory<Row> rows;
     private final List<C> columns;
     private final ColumnValue<C> value;
+    private final io.github.binfiles.layout.SegmentIds.Bound segments;
+    private final int levels;
     private final Schema schema;
 
-    WithColumns(ElementFactory<Row> rows, List<C> columns, ColumnValue<C> value, Schema schema) {
+    WithColumns(ElementFactory<Row> rows, List<C> columns, ColumnValue<C> value,
+        io.github.binfiles.layout.SegmentIds.Bound segments, Schema schema) {
       this.rows = rows;
       this.columns = columns;
       this.value = value;
+      this.segments = segments;
+      this.levels = segments == null ? 0 : segments.ids().levels().size();
       this.schema = schema;
     }
 
     @Override
     public Row record(RecordContext context, byte[] buffer, int offset, int length) throws Exception {
+      io.github.binfiles.layout.SegmentIds.Tracker ids = null;
+      if (segments != null) {
+        ids = context.readerState(segments::newTracker);
+        ids.next(segments.level(buffer, offset, length), context.ordinal() >= 0 ? context.ordinal() : context.offset());
+      }
       Row row = rows.record(context, buffer, offset, length);
-      List<Object> values = new java.util.ArrayList<>(columns.size() + row.getFieldCount());
+      List<Object> values = new java.util.ArrayList<>(columns.size() + levels + row.getFieldCount());
       for (C c : columns) {
         values.add(value.of(c, context, length));
       }
+      for (int i = 0; i < levels; i++) {
+        values.add(ids.id(i));
+      }
       values.addAll(row.getValues());
       return Row.withSchema(schema).attachValues(values);
+    }
+
+    @Override
+    public RecordGroups groups() {
+      return segments == null ? null : segments::isRoot;
     }
 
     @Override
@@ -282,6 +307,11 @@ public final class ElementFactories {
     @Override
     public boolean emitsSkippedRegions() {
       return true;
+    }
+
+    @Override
+    public RecordGroups groups() {
+      return records.groups();
     }
 
     @Override

@@ -33,6 +33,15 @@ public interface ElementFactory<O> extends Serializable {
     throw new UnsupportedOperationException("this element factory reads byte[] views only");
   }
 
+  /**
+   * The groups records come in, when a record's element depends on the records before it back to
+   * the first of its group (segment ids: a root segment and its children); null (the default) when
+   * each record stands alone. A reader given groups starts a range only at a group's first record.
+   */
+  default RecordGroups groups() {
+    return null;
+  }
+
   /** Whether {@link #skipped} is supported; a reader under the SKIP policy requires it. */
   boolean emitsSkippedRegions();
 

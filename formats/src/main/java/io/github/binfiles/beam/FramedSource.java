@@ -219,6 +219,17 @@ public final class FramedSource<O> extends FileBasedSource<O> {
     private long currentOffset = -1;
     private boolean splitPoint;
     private O current;
+    /** Non-null when records come in groups ({@link RecordGroups}): see {@link #readNextGrouped()}. */
+    private RecordGroups groups;
+    /** Grouped: where the file's first unit is claimed, for a reader not starting at 0; else -1. */
+    private long dataStart = -1;
+    /** Grouped: this reader has claimed the first unit of a group it owns. */
+    private boolean inGroup;
+    /** Grouped: the claim offset of the first unit this reader met, and of its last accepted split point. */
+    private long firstUnit = -1;
+    private long lastSplit = -1;
+    private long blockClaim;
+    private boolean blockSplits;
 
     FramedReader(FramedSource<O> source) {
       super(source);
@@ -236,7 +247,11 @@ public final class FramedSource<O> extends FileBasedSource<O> {
       file = metadata.resourceId().toString();
       context = new RecordContext(file, policy == CorruptionPolicy.SKIP);
       long start = source.getStartOffset();
-      FileRange range = FileRanges.open(file, metadata.sizeBytes(), start, source.getEndOffset(),
+      groups = elements.groups();
+      // Grouped, a range reads past its end to the next group start: its units run to the file's end
+      // and the range tracker stops them.
+      long end = groups == null ? source.getEndOffset() : metadata.sizeBytes();
+      FileRange range = FileRanges.open(file, metadata.sizeBytes(), start, end,
           source.framing.splittable(), channel, source.fileCompression(), elements.readsDirectBuffers());
       if (range == null) {
         return;
@@ -251,9 +266,16 @@ public final class FramedSource<O> extends FileBasedSource<O> {
           sizeFailure = wrongSize.toException(file);
         }
       }
+      if (groups != null && start > 0 && !range.decompressed()) {
+        // Before the reader is opened: it reads the channel from where it positions it.
+        dataStart = RangeBoundary.firstUnitAt(framing, file, range.size(), range.seekable(), 0);
+      }
       units = source.framing.open(range);
       wholeFile = units.readsWholeFile() || !source.framing.splittable();
       wholeFileForSplits = wholeFile;
+      if (wholeFile) {
+        groups = null; // read in order from the file's start: every group is whole
+      }
     }
 
     @Override
@@ -263,6 +285,9 @@ public final class FramedSource<O> extends FileBasedSource<O> {
       }
       if (sizeFailure != null) {
         throw sizeFailure;
+      }
+      if (groups != null) {
+        return readNextGrouped();
       }
       if (block != null) {
         if (block.nextRecord()) {
@@ -297,6 +322,101 @@ public final class FramedSource<O> extends FileBasedSource<O> {
     }
 
     /**
+     * The next unit when records come in groups ({@link RecordGroups}): a range owns the groups
+     * whose first unit it holds. Units before this range's first group start are the range
+     * before's (it reads past its end to the next group start); group starts are the only split
+     * points; the file's first unit starts a group (the records before the first root). A block's
+     * records are claimed at the block's offset, so a block's first group start is a split point
+     * and any later one in it is not (the block is read by one reader).
+     */
+    private boolean readNextGrouped() throws IOException {
+      while (true) {
+        if (block != null) {
+          if (block.nextRecord()) {
+            RecordView r = block.record();
+            if (admit(blockClaim, startsGroup(r), blockSplits)) {
+              current = decode(r);
+              return true;
+            }
+            continue;
+          }
+          block = null;
+        }
+        Unit unit = units.next();
+        if (unit == Unit.RECORD) {
+          RecordView r = units.record();
+          if (admit(r.fileOffset(), startsGroup(r), true)) {
+            current = decode(r);
+            return true;
+          }
+        } else if (unit == Unit.BLOCK) {
+          block = units.block();
+          blockClaim = units.claimOffset();
+          blockSplits = units.isSplitPoint();
+        } else if (unit == Unit.DAMAGE) {
+          if (admit(units.claimOffset(), false, units.isSplitPoint())) {
+            Damage d = units.damage();
+            if (policy == CorruptionPolicy.FAIL) {
+              throw d.toException(file);
+            }
+            current = elements.skipped(d.toRegion(file));
+            return true;
+          }
+        } else {
+          unitsEnded = true;
+          return false;
+        }
+      }
+    }
+
+    private boolean startsGroup(RecordView r) {
+      if (r.isDirect()) {
+        throw new IllegalStateException("record groups need heap record views");
+      }
+      return groups.startsGroup(r.array(), r.index(), r.length());
+    }
+
+    /**
+     * Claims the unit at {@code at} if this range owns it and says whether to deliver it: false for
+     * units before this range's first group.
+     */
+    private boolean admit(long at, boolean startsGroup, boolean splittable) {
+      if (firstUnit < 0) {
+        firstUnit = at;
+      }
+      if (splitPoint) {
+        lastSplit = currentOffset; // claimed at the last call, and accepted: the reader goes on
+      }
+      boolean fileStart = !inGroup && (getCurrentSource().getStartOffset() == 0 || at == dataStart);
+      boolean split = (fileStart || startsGroup) && splittable && at != lastSplit;
+      if (!inGroup && !split) {
+        return false;
+      }
+      inGroup = true;
+      claim(at, split);
+      return true;
+    }
+
+    /**
+     * Grouped: the first unit at or after {@code end} of the chain this reader follows, found by
+     * following it again from the reader's last split point; -1 when there is none. A reader
+     * starting at {@code end} must begin there.
+     */
+    private long firstUnitOfChainFrom(long end) throws IOException {
+      long from = lastSplit >= 0 ? lastSplit : firstUnit;
+      if (from < 0) {
+        return -1;
+      }
+      UnitReader walk = framing.open(FileRange.of(file, range.size(), from, range.size(), range.seekable(), false));
+      for (Unit u = walk.next(); u != Unit.END; u = walk.next()) {
+        if (walk.claimOffset() >= end) {
+          return walk.claimOffset();
+        }
+      }
+      return -1;
+    }
+
+    /**
      * Confirms the boundary this reader stopped at before closing, for framings that search for a
      * range's first unit ({@link RangeBoundary}): Beam's reader loop claims records itself and
      * says nothing when it refuses one, so the refusal is read here from the final range end.
@@ -317,7 +437,8 @@ public final class FramedSource<O> extends FileBasedSource<O> {
      */
     void confirmStopAt(long end, long at) throws IOException {
       if (units != null && !wholeFile && framing.searchesForRangeStarts()) {
-        RangeBoundary.confirm(framing, file, range.size(), range.seekable(), end, at);
+        RangeBoundary.confirm(framing, file, range.size(), range.seekable(), end,
+            groups == null ? at : firstUnitOfChainFrom(end));
       }
     }
 

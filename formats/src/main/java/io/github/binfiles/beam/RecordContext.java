@@ -17,6 +17,7 @@ public final class RecordContext implements FieldNullingDecoder.NulledFields {
   private long ordinal;
   private long offset;
   private List<NulledField> nulled;
+  private Object readerState;
 
   /**
    * @param nullsBadFields whether decoders that can may null an undecodable field instead of
@@ -48,6 +49,18 @@ public final class RecordContext implements FieldNullingDecoder.NulledFields {
 
   public boolean nullsBadFields() {
     return nullsBadFields;
+  }
+
+  /**
+   * What an element factory keeps from record to record of this reader (a count of segments since
+   * the last root): made by {@code init} at the first call, the same object after that.
+   */
+  @SuppressWarnings("unchecked")
+  public <S> S readerState(java.util.function.Supplier<S> init) {
+    if (readerState == null) {
+      readerState = init.get();
+    }
+    return (S) readerState;
   }
 
   @Override

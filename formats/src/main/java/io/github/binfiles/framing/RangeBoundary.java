@@ -18,6 +18,16 @@ public final class RangeBoundary {
   private RangeBoundary() {}
 
   /**
+   * Where a reader of {@code file} starting at {@code boundary} claims its first unit, or -1 when
+   * it finds none. Moves {@code channel}.
+   */
+  public static long firstUnitAt(Framing framing, String file, long size, SeekableByteChannel channel,
+      long boundary) throws IOException {
+    UnitReader next = framing.open(FileRange.of(file, size, boundary, size, channel, false));
+    return next.next() == UnitReader.Unit.END ? -1 : next.claimOffset();
+  }
+
+  /**
    * Confirms that a reader of {@code file} starting at {@code boundary} begins with the split point
    * claimed at {@code expected}, or, when {@code expected} is negative (the reader before the
    * boundary reached the end of the data), finds nothing.
@@ -29,9 +39,7 @@ public final class RangeBoundary {
     if (boundary >= size) {
       return;
     }
-    UnitReader next = framing.open(FileRange.of(file, size, boundary, size, channel, false));
-    UnitReader.Unit first = next.next();
-    long found = first == UnitReader.Unit.END ? -1 : next.claimOffset();
+    long found = firstUnitAt(framing, file, size, channel, boundary);
     if (found == expected) {
       return;
     }

@@ -1,10 +1,9 @@
 package io.github.binfiles.variable;
 
 import io.github.binfiles.layout.FieldType;
+import io.github.binfiles.layout.FixedPlaceField;
 import io.github.binfiles.layout.RecordLayout;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Where a record without an RDW keeps its own length (Cobrix's {@code record_length_field}): a field
@@ -43,22 +42,9 @@ public record LengthField(int offset, int width, Encoding encoding) implements S
    * @throws IllegalArgumentException naming the field and what it is, if it cannot hold a length
    */
   public static LengthField named(RecordLayout layout, String name) {
-    String wanted = name.replace('-', '_');
-    List<String> found = new ArrayList<>();
-    int[] offset = {-1};
-    FieldType[] type = {null};
-    find(layout, "", 0, wanted, found, offset, type);
-    if (found.size() != 1) {
-      throw new IllegalArgumentException("the length field " + name + (found.isEmpty()
-          ? " is not an elementary field of the layout outside arrays and REDEFINES"
-          : " is ambiguous: " + found + " (use a dotted path)"));
-    }
-    FieldType t = type[0];
-    String what = "the length field " + found.get(0) + " (" + t + ")";
-    if (layout.variableSizeOccurs() && arrayWithACounterBefore(layout, 0, offset[0])) {
-      throw new IllegalArgumentException(what + " follows an OCCURS DEPENDING ON array whose size varies:"
-          + " it has no fixed place to read a length from");
-    }
+    FixedPlaceField f = FixedPlaceField.named(layout, name, "the length field");
+    FieldType t = f.type();
+    String what = "the length field " + f.path() + " (" + t + ")";
     if (t.scale() != 0) {
       throw new IllegalArgumentException(what + " has decimal places; a length is a whole number");
     }
@@ -69,7 +55,7 @@ public record LengthField(int offset, int width, Encoding encoding) implements S
         if (t.length() > 4) {
           throw new IllegalArgumentException(what + " is wider than 4 bytes");
         }
-        return new LengthField(offset[0], t.length(), t.isBigEndian() ? Encoding.BINARY : Encoding.BINARY_LITTLE_ENDIAN);
+        return new LengthField(f.offset(), t.length(), t.isBigEndian() ? Encoding.BINARY : Encoding.BINARY_LITTLE_ENDIAN);
       case ZONED_DECIMAL:
         if (t.sign() == FieldType.Sign.LEADING_SEPARATE || t.sign() == FieldType.Sign.TRAILING_SEPARATE
             || t.sign() == FieldType.Sign.LEADING) {
@@ -77,45 +63,9 @@ public record LengthField(int offset, int width, Encoding encoding) implements S
               + " give --length-field OFFSET:WIDTH:ENCODING for the digits");
         }
         boolean ascii = t.charset().equalsIgnoreCase("US-ASCII");
-        return new LengthField(offset[0], t.length(), ascii ? Encoding.ASCII_DIGITS : Encoding.EBCDIC_DIGITS);
+        return new LengthField(f.offset(), t.length(), ascii ? Encoding.ASCII_DIGITS : Encoding.EBCDIC_DIGITS);
       default:
         throw new IllegalArgumentException(what + " is not a binary or zoned number");
-    }
-  }
-
-  private static boolean arrayWithACounterBefore(RecordLayout layout, int base, int offset) {
-    for (RecordLayout.Field f : layout.fields()) {
-      if (base + f.offset() >= offset) {
-        continue;
-      }
-      if (f.dependingOn() != null || (f.isGroup() && arrayWithACounterBefore(f.group(), base + f.offset(), offset))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void find(RecordLayout layout, String prefix, int base, String wanted, List<String> found,
-      int[] offset, FieldType[] type) {
-    java.util.Set<String> alternatives = new java.util.HashSet<>();
-    for (RecordLayout.Field f : layout.fields()) {
-      if (f.redefines() != null) {
-        alternatives.add(f.name());
-        alternatives.add(f.redefines());
-      }
-    }
-    for (RecordLayout.Field f : layout.fields()) {
-      if (f.isFiller() || f.isArray() || alternatives.contains(f.name())) {
-        continue;
-      }
-      String path = prefix + f.name();
-      if (f.isGroup()) {
-        find(f.group(), path + ".", base + f.offset(), wanted, found, offset, type);
-      } else if (path.equals(wanted) || path.endsWith("." + wanted)) {
-        found.add(path);
-        offset[0] = base + f.offset();
-        type[0] = f.type();
-      }
     }
   }
 
