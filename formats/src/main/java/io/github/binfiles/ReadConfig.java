@@ -49,6 +49,8 @@ final class ReadConfig {
   java.util.List<GeneratedColumn> generated = java.util.List.of();
   /** Segment id columns layout reads add after the generated ones; or null. */
   io.github.binfiles.layout.SegmentIds segmentIds;
+  /** Nests child segments into their root's row; or null. */
+  io.github.binfiles.layout.SegmentHierarchy hierarchy;
 
   private ReadConfig() {}
 
@@ -66,6 +68,7 @@ final class ReadConfig {
     c.compression = compression;
     c.generated = generated;
     c.segmentIds = segmentIds;
+    c.hierarchy = hierarchy;
     c.badRecords = badRecords;
     c.maxSkippedFraction = maxSkippedFraction;
     c.maxNulledFraction = maxNulledFraction;
@@ -157,6 +160,31 @@ final class ReadConfig {
     return with(c -> c.segmentIds = ids);
   }
 
+  ReadConfig withSegmentHierarchy(io.github.binfiles.layout.SegmentHierarchy h) {
+    checked(h, "segment hierarchy");
+    return with(c -> c.hierarchy = h);
+  }
+
+  /** The generated columns the flat rows carry: the user's, and what nesting needs. */
+  java.util.List<GeneratedColumn> flatGenerated() {
+    if (hierarchy == null) {
+      return generated;
+    }
+    java.util.List<GeneratedColumn> all = new java.util.ArrayList<>(generated);
+    for (GeneratedColumn c : new GeneratedColumn[] {GeneratedColumn.FILE_NAME, GeneratedColumn.RECORD_ID,
+        GeneratedColumn.RECORD_BYTE_OFFSET}) {
+      if (!all.contains(c)) {
+        all.add(c);
+      }
+    }
+    return all;
+  }
+
+  /** The segment ids the flat rows carry: the user's, or those that group a hierarchy's roots. */
+  private io.github.binfiles.layout.SegmentIds flatSegmentIds() {
+    return hierarchy == null ? segmentIds : hierarchy.bind(layout).rootIds();
+  }
+
   /** Routes damage and records a decoder rejects (by any exception) to {@code handler}; implies SKIP. */
   ReadConfig withBadRecordErrorHandler(
       org.apache.beam.sdk.transforms.errorhandling.ErrorHandler<org.apache.beam.sdk.transforms.errorhandling.BadRecord, ?> handler) {
@@ -223,6 +251,18 @@ final class ReadConfig {
       throw new IllegalArgumentException("withBadRecordErrorHandler and withMaxSkippedFraction act on what SKIP"
           + " skips: do not set the corruption policy back to FAIL after them");
     }
+    if (hierarchy != null) {
+      if (layout == null) {
+        throw new IllegalArgumentException("withSegmentHierarchy nests rows: read with withLayout or"
+            + " withStoredLayout (after withCoder the layout is not used)");
+      }
+      if (recordIds || segmentIds != null) {
+        throw new IllegalArgumentException("withSegmentHierarchy returns one row per root segment: it does not"
+            + " combine with withRecordIds or withSegmentIds (nor does Cobrix's hierarchical reader)");
+      }
+      hierarchy.bind(layout);
+      columnsSchema(layout.schema());
+    }
     if (segmentIds != null) {
       if (layout == null) {
         throw new IllegalArgumentException("withSegmentIds adds columns to rows: read with withLayout or"
@@ -250,6 +290,8 @@ final class ReadConfig {
 
   /** {@code fields} with the generated columns, then the segment id columns, in front. */
   private Schema columnsSchema(Schema fields) {
+    io.github.binfiles.layout.SegmentIds segmentIds = flatSegmentIds();
+    java.util.List<GeneratedColumn> generated = flatGenerated();
     if (segmentIds == null) {
       return GeneratedColumn.schema(generated, fields);
     }
@@ -280,16 +322,29 @@ final class ReadConfig {
         recordIds
             ? ElementFactories.withIds(d, recordCoder)
             : ElementFactories.decoded(d, recordCoder);
-    if (!generated.isEmpty() || segmentIds != null) {
-      Schema fields = policy == CorruptionPolicy.SKIP ? layout.nullingSchema() : layout.schema();
-      records = ElementFactories.withColumns((ElementFactory<Row>) records, generated,
+    io.github.binfiles.layout.SegmentIds ids = flatSegmentIds();
+    if (!flatGenerated().isEmpty() || ids != null) {
+      records = ElementFactories.withColumns((ElementFactory<Row>) records, flatGenerated(),
           (column, context, length) -> column.valueFor(context, length),
-          segmentIds == null ? null : segmentIds.bind(layout), columnsSchema(fields));
+          ids == null ? null : ids.bind(layout), columnsSchema(fieldsSchema()));
     }
     if (badRecords != null) {
       records = ElementFactories.rejectingUndecodable(records);
     }
     return policy == CorruptionPolicy.SKIP ? ElementFactories.items(records) : records;
+  }
+
+  /** The layout's fields as the rows carry them (nullable where SKIP may null them). */
+  Schema fieldsSchema() {
+    return policy == CorruptionPolicy.SKIP ? layout.nullingSchema() : layout.schema();
+  }
+
+  /**
+   * The rows of a read with a segment hierarchy, nested: one per root, with the generated columns
+   * the user asked for (the root record's) in front; {@code flat} as the element factory made them.
+   */
+  org.apache.beam.sdk.values.PCollection<Row> nest(org.apache.beam.sdk.values.PCollection<Row> flat) {
+    return flat.apply("Nest segments", new SegmentNesting(hierarchy.bind(layout), generated, fieldsSchema()));
   }
 
   @SuppressWarnings("unchecked")
@@ -333,6 +388,8 @@ final class ReadConfig {
         .add(DisplayData.item("badRecordErrorHandler", badRecords != null).withLabel("Bad records to an error handler"))
         .addIfNotNull(DisplayData.item("generatedColumns", generated.isEmpty() ? null : generated.toString())
             .withLabel("Generated columns"))
+        .addIfNotNull(DisplayData.item("segmentHierarchy", hierarchy == null ? null : hierarchy.toString())
+            .withLabel("Segment hierarchy"))
         .addIfNotNull(DisplayData.item("segmentIds", segmentIds == null ? null : segmentIds.toString())
             .withLabel("Segment ids"))
         .addIfNotNull(DisplayData.item("compression", compression == null ? null : compression.toString())

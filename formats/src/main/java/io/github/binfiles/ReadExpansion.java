@@ -29,6 +29,9 @@ final class ReadExpansion {
   /** A read's first half: whatever its source emits, records or {@link ReadItem}s. */
   interface Emitter<InputT extends PInput> extends java.io.Serializable {
     PCollection<?> emit(InputT input);
+
+    /** The read's settings. */
+    ReadConfig config();
   }
 
   /** Reads a file pattern: one Beam source, or matching as a step when many files are expected. */
@@ -143,7 +146,7 @@ final class ReadExpansion {
   static <T> PCollection<T> records(PCollection<?> emitted, ReadConfig config,
       java.util.function.Supplier<PCollection<org.apache.beam.sdk.values.KV<String, Long>>> sizes) {
     if (config.policy != CorruptionPolicy.SKIP) {
-      return (PCollection<T>) emitted;
+      return nested((PCollection<T>) emitted, config);
     }
     ReadResult<T> result = ReadExpansion.<T>split(emitted);
     if (config.maxNulledFraction != null) {
@@ -160,7 +163,14 @@ final class ReadExpansion {
           .apply("To bad records", ParDo.of(new io.github.binfiles.beam.RegionsToBadRecords()))
           .setCoder(org.apache.beam.sdk.transforms.errorhandling.BadRecord.getCoder(emitted.getPipeline())));
     }
-    return result.records();
+    return nested(result.records(), config);
+  }
+
+  /** The records, nested by root when the read has a segment hierarchy. */
+  @SuppressWarnings("unchecked")
+  static <T> PCollection<T> nested(PCollection<T> records, ReadConfig config) {
+    return config.hierarchy == null ? records
+        : (PCollection<T>) config.nest((PCollection<org.apache.beam.sdk.values.Row>) records);
   }
 
   /** Separates records from skipped regions and nulled fields, counting both in metrics. */

@@ -5,6 +5,7 @@ import io.github.binfiles.report.RecordId;
 import io.github.binfiles.spi.FileFormat;
 import io.github.binfiles.spi.RecordDecoder;
 import io.github.binfiles.layout.RecordLayout;
+import io.github.binfiles.layout.SegmentHierarchy;
 import io.github.binfiles.layout.SegmentIds;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
@@ -186,6 +187,18 @@ public final class ReadFromBinaryFiles {
     }
 
     /**
+     * One row per root segment, its child segments nested into it as arrays (Cobrix's hierarchical
+     * reader, {@code segment-children}): see {@link SegmentHierarchy} for the row's shape and what
+     * fails. The layout must name the record types ({@code withRecordTypes}). Files are split only
+     * where a root starts; the rows of each root are then brought together by a GroupByKey.
+     * Generated columns are the root record's. Does not combine with {@link #withSegmentIds} or
+     * {@link #withRecordIds}.
+     */
+    public Read<Row> withSegmentHierarchy(SegmentHierarchy hierarchy) {
+      return new Read<>(format, config.withSegmentHierarchy(hierarchy), storedLayout);
+    }
+
+    /**
      * Keys each record by its file and 0-based ordinal in that file (free for fixed records; stored
      * per block in containers).
      */
@@ -249,6 +262,11 @@ public final class ReadFromBinaryFiles {
     @Override
     public PCollection<T> expand(PBegin input) {
       return ReadExpansion.records(emit(input), config, () -> ReadExpansion.sizesOf(input, config));
+    }
+
+    @Override
+    public ReadConfig config() {
+      return config;
     }
 
     @Override
@@ -362,6 +380,11 @@ public final class ReadFromBinaryFiles {
     }
 
     @Override
+    public ReadConfig config() {
+      return config;
+    }
+
+    @Override
     public PCollection<?> emit(PCollection<FileIO.ReadableFile> input) {
       return ReadExpansion.emitFromFiles(input, config, format, desiredBundleSizeBytes);
     }
@@ -389,7 +412,9 @@ public final class ReadFromBinaryFiles {
 
     @Override
     public ReadResult<T> expand(InputT input) {
-      return ReadExpansion.split(read.emit(input));
+      ReadResult<T> result = ReadExpansion.split(read.emit(input));
+      return read.config().hierarchy == null ? result
+          : result.withRecords(ReadExpansion.nested(result.records(), read.config()));
     }
 
     @Override

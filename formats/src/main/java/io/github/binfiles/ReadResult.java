@@ -36,6 +36,20 @@ public final class ReadResult<T> implements POutput {
     this.nulled = tuple.get(NULLED);
   }
 
+  private ReadResult(Pipeline pipeline, TupleTag<T> recordsTag, PCollection<T> records,
+      PCollection<SkippedRegion> skipped, PCollection<NulledField> nulled) {
+    this.pipeline = pipeline;
+    this.recordsTag = recordsTag;
+    this.records = records;
+    this.skipped = skipped;
+    this.nulled = nulled;
+  }
+
+  /** The same report with {@code other} as its records. */
+  <U> ReadResult<U> withRecords(PCollection<U> other) {
+    return new ReadResult<>(pipeline, new TupleTag<U>(recordsTag.getId() + "Nested"), other, skipped, nulled);
+  }
+
   static TupleTagList reportTags() {
     return TupleTagList.of(SKIPPED).and(NULLED);
   }

@@ -15,7 +15,7 @@ import java.util.Set;
  * @param offset its first byte in the record
  * @param type how its bytes hold its value
  */
-public record FixedPlaceField(String path, int offset, FieldType type) {
+public record FixedPlaceField(String path, int offset, FieldType type) implements java.io.Serializable {
   /**
    * The field {@code name} (its name, dotted path, or COBOL name with {@code -} for {@code _}) of
    * {@code layout}.

@@ -46,6 +46,8 @@ import org.junit.rules.TemporaryFolder;
  */
 public class SegmentIdsTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
+  @Rule public final transient org.apache.beam.sdk.testing.TestPipeline pipeline =
+      org.apache.beam.sdk.testing.TestPipeline.create();
   private final PipelineOptions options = PipelineOptionsFactory.create();
 
   private static final String COPYBOOK = "       01 R.\n          05 SEG PIC X.\n          05 DATA PIC X(3).\n";
@@ -103,6 +105,24 @@ public class SegmentIdsTest {
     rows.forEach(r -> actual.add(ids(r)));
     assertEquals(expected, actual);
     assertEquals("Qiii", rows.get(9).getString(3) + rows.get(9).getString(4));
+  }
+
+  @Test
+  public void aPipelineReadAddsTheColumnsAfterTheGeneratedOnes() throws Exception {
+    Path file = write(Formats.fixed(4), List.of("Pzzz", "Caaa", "Qbbb"));
+    org.apache.beam.sdk.values.PCollection<Row> rows = pipeline.apply(
+        io.github.binfiles.ReadFromBinaryFiles.of(Formats.fixed(4)).withLayout(LAYOUT)
+            .withGeneratedColumns(io.github.binfiles.GeneratedColumn.RECORD_ID)
+            .withSegmentIds(SegmentIds.parse("SEG:C/P/Q").withPrefix("A"))
+            .from(file.toString()));
+    Schema schema = Schema.builder().addNullableField("Record_Id", Schema.FieldType.INT64)
+        .addNullableField("Seg_Id0", Schema.FieldType.STRING).addNullableField("Seg_Id1", Schema.FieldType.STRING)
+        .addNullableField("Seg_Id2", Schema.FieldType.STRING).addFields(LAYOUT.schema().getFields()).build();
+    org.apache.beam.sdk.testing.PAssert.that(rows).containsInAnyOrder(
+        Row.withSchema(schema).addValues(0L, null, null, null, "P", "zzz").build(),
+        Row.withSchema(schema).addValues(1L, "A_1", null, null, "C", "aaa").build(),
+        Row.withSchema(schema).addValues(2L, "A_1", "A_1_L1_0", "A_1_L2_1", "Q", "bbb").build());
+    pipeline.run().waitUntilFinish();
   }
 
   @Test
