@@ -1,5 +1,7 @@
 package io.github.binfiles.tools;
 
+import io.github.binfiles.layout.SegmentHierarchy;
+import io.github.binfiles.layout.SegmentIds;
 import io.github.binfiles.report.CorruptionPolicy;
 import io.github.binfiles.report.NulledField;
 import java.io.PrintWriter;
@@ -9,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
+import org.apache.beam.sdk.values.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,6 +54,17 @@ final class CatCommand implements Callable<Integer>, FormatOptions.Taker {
   @Option(names = "--skip-damage", description = "Skip damaged units (records, blocks), and set fields that cannot be decoded to null, each reported on stderr, instead of failing.")
   boolean skipDamage;
 
+  @Option(names = "--segment-ids", paramLabel = "FIELD:ROOTS/LEVEL1/...", description = "Add Seg_Id0, Seg_Id1, ... to each row (Cobrix's segment_id_level0..n): the segment"
+      + " field, then each level's values (commas within a level), e.g. SEGMENT-ID:C/P.")
+  String segmentIds;
+
+  @Option(names = "--segment-id-prefix", defaultValue = "ID", description = "What segment ids start with (default: ${DEFAULT-VALUE}).")
+  String segmentIdPrefix;
+
+  @Option(names = "--segment-hierarchy", paramLabel = "PARENT=>CHILD,...;...", description = "One row per root record with its children nested (Cobrix's segment-children), e.g."
+      + " COMPANY=>DEPT,CUSTOMER;DEPT=>EMPLOYEE. Needs --record-types.")
+  String hierarchy;
+
   @Override
   public Integer call() throws Exception {
     if (!encoding.equals("hex") && !encoding.equals("base64")) {
@@ -58,6 +72,14 @@ final class CatCommand implements Callable<Integer>, FormatOptions.Taker {
     }
     if (from < 0) {
       throw new IllegalArgumentException("--from-record must be >= 0");
+    }
+    if ((segmentIds != null || hierarchy != null) && (from != 0 || raw)) {
+      throw new IllegalArgumentException("--segment-ids and --segment-hierarchy read each file from its start,"
+          + " as rows: not with --from-record or --raw");
+    }
+    if (segmentIds != null && hierarchy != null) {
+      throw new IllegalArgumentException("--segment-ids and --segment-hierarchy: one row per root has no"
+          + " segment ids (nor in Cobrix); use one");
     }
     List<Metadata> files = LocalConvert.match(file);
     long max = limit != null ? limit : System.console() != null ? 10 : -1;
@@ -81,6 +103,16 @@ final class CatCommand implements Callable<Integer>, FormatOptions.Taker {
     try (OpenedFile f = OpenedFile.open(m, formats.settings())) {
       FileRecords r = FileRecords.open(f, formats.layout(), from, policy);
       boolean rows = r.layout() != null && !raw;
+      if ((segmentIds != null || hierarchy != null) && r.layout() == null) {
+        throw new IllegalArgumentException("--segment-ids and --segment-hierarchy need a layout (--copybook or"
+            + " --layout, or one the file stores)");
+      }
+      if (hierarchy != null) {
+        return printNested(m, r, named, max, printed, out, err);
+      }
+      SegmentIds.Bound ids = segmentIds == null ? null
+          : SegmentIds.parse(segmentIds).withPrefix(segmentIdPrefix).bind(r.layout());
+      SegmentIds.Tracker tracker = ids == null ? null : ids.newTracker();
       List<NulledField> nulled = skipDamage ? new ArrayList<>() : null;
       String fileJson = named ? RowJson.write(m.resourceId().toString()) : null;
       StringBuilder line = new StringBuilder(256);
@@ -98,7 +130,11 @@ final class CatCommand implements Callable<Integer>, FormatOptions.Taker {
           line.append("\"offset\":").append(r.record().fileOffset());
         }
         if (rows) {
-          line.append(",\"row\":").append(RowJson.write(RowJson.fields(r.row(nulled))));
+          java.util.Map<String, Object> fields = RowJson.fields(r.row(nulled));
+          if (tracker != null) {
+            fields = withIds(ids, tracker, r, fields);
+          }
+          line.append(",\"row\":").append(RowJson.write(fields));
         } else {
           line.append(",\"").append(encoding).append("\":\"")
               .append(bytes(r.record().array(), r.record().index(), r.record().length())).append('"');
@@ -114,6 +150,61 @@ final class CatCommand implements Callable<Integer>, FormatOptions.Taker {
       r.skipped().forEach(s -> err.println("skipped: " + s));
     }
     return printed;
+  }
+
+  /** {@code fields} behind the record's segment ids. */
+  private static java.util.Map<String, Object> withIds(SegmentIds.Bound ids, SegmentIds.Tracker tracker,
+      FileRecords r, java.util.Map<String, Object> fields) {
+    var v = r.record();
+    tracker.next(ids.level(v.array(), v.index(), v.length()), v.ordinal() >= 0 ? v.ordinal() : v.fileOffset());
+    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < ids.ids().levels().size(); i++) {
+      out.put("Seg_Id" + i, tracker.id(i));
+    }
+    out.putAll(fields);
+    return out;
+  }
+
+  /** Prints one line per root record, its children nested ({@code --segment-hierarchy}). */
+  private long printNested(Metadata m, FileRecords r, boolean named, long max, long printed, PrintWriter out,
+      PrintWriter err) throws Exception {
+    SegmentHierarchy.Bound h = SegmentHierarchy.parse(hierarchy).bind(r.layout());
+    SegmentIds.Bound roots = h.rootIds().bind(r.layout());
+    List<NulledField> nulled = skipDamage ? new ArrayList<>() : null;
+    List<Row> group = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    String first = null;
+    while ((max < 0 || printed < max) && r.next()) {
+      var v = r.record();
+      String name = v.ordinal() >= 0 ? "\"ordinal\":" + v.ordinal() : "\"offset\":" + v.fileOffset();
+      if (roots.isRoot(v.array(), v.index(), v.length()) && !group.isEmpty()) {
+        printed += printGroup(m, h, group, names, first, named, out);
+        group.clear();
+        names.clear();
+      }
+      if (group.isEmpty()) {
+        first = name;
+      }
+      group.add(r.row(nulled));
+      names.add(m.resourceId() + ": the record with " + name.replace("\"", "").replace(":", " "));
+      if (nulled != null && !nulled.isEmpty()) {
+        nulled.forEach(n -> err.println("nulled: " + n));
+        nulled.clear();
+      }
+    }
+    if (!group.isEmpty() && (max < 0 || printed < max)) {
+      printed += printGroup(m, h, group, names, first, named, out);
+    }
+    r.skipped().forEach(s -> err.println("skipped: " + s));
+    return printed;
+  }
+
+  private static int printGroup(Metadata m, SegmentHierarchy.Bound h, List<Row> group, List<String> names,
+      String first, boolean named, PrintWriter out) {
+    Row nested = h.nest(group, h.nestedSchema(group.get(0).getSchema()), names::get);
+    out.println("{" + (named ? "\"file\":" + RowJson.write(m.resourceId().toString()) + "," : "") + first
+        + ",\"row\":" + RowJson.write(RowJson.fields(nested)) + "}");
+    return 1;
   }
 
   @Override

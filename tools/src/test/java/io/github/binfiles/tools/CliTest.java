@@ -722,4 +722,32 @@ public class CliTest {
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }
+
+  /** Cobrix's test17 through cat: segment ids per record, then one row per root with children nested. */
+  @Test
+  public void segmentIdsAndHierarchyThroughCat() {
+    String t = Paths.get("..", "testdata", "cobrix").toString();
+    String[] opts = {"--recfm=V", "--rdw-byte-order=little", "--rdw-adjustment=0",
+        "--copybook=" + t + "/test17_hierarchical.cob", "--control-chars-as-spaces",
+        "--record-types=SEGMENT-ID:1=COMPANY,2=DEPT,3=EMPLOYEE,4=OFFICE,5=CUSTOMER,6=CONTACT,7=CONTRACT"};
+    String data = t + "/test17_hierarchical.dat";
+    Run ids = run(concat(new String[] {"cat", data, "--limit=3", "--segment-ids=SEGMENT-ID:1/2,5/3,4,6,7",
+        "--segment-id-prefix=A"}, opts));
+    assertEquals(ids.err, 0, ids.code);
+    String[] lines = ids.out.split("\n");
+    // Cobrix's test17b: A_0_0, A_0_0_L1_1, A_0_0_L2_1 for records 0-2; binfiles names a V root by its offset.
+    assertTrue(lines[2], lines[2].startsWith("{\"offset\":92,\"row\":{\"Seg_Id0\":\"A_0\",\"Seg_Id1\":\"A_0_L1_1\","
+        + "\"Seg_Id2\":\"A_0_L2_1\",\"SEGMENT_ID\":3,"));
+    Run nested = run(concat(new String[] {"cat", data, "--limit=-1", "--skip-damage",
+        "--segment-hierarchy=COMPANY=>DEPT,CUSTOMER;DEPT=>EMPLOYEE,OFFICE;CUSTOMER=>CONTACT,CONTRACT"}, opts));
+    assertEquals(nested.err, 0, nested.code);
+    lines = nested.out.split("\n");
+    assertEquals(50, lines.length); // Cobrix's test17c: 50 companies
+    assertTrue(lines[1], lines[1].startsWith("{\"offset\":2756,\"row\":{\"SEGMENT_ID\":1,\"COMPANY\":{\"COMPANY_NAME\":"
+        + "\"Delta Pivovar\",\"ADDRESS\":\"74 Staromestka., Prague\",\"TAXPAYER\":525088216,\"DEPT\":[{\"DEPT_NAME\":"
+        + "\"Production\",\"EXTENSION\":975341,\"EMPLOYEE\":[{\"FIRST_NAME\":\"Gabriele\""));
+    Run both = run(concat(new String[] {"cat", data, "--segment-ids=SEGMENT-ID:1", "--segment-hierarchy=COMPANY=>DEPT"}, opts));
+    assertEquals(2, both.code);
+    assertTrue(both.err, both.err.contains("--segment-ids and --segment-hierarchy"));
+  }
 }
