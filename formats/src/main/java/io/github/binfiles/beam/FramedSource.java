@@ -5,6 +5,7 @@ import io.github.binfiles.report.CorruptionPolicy;
 import io.github.binfiles.report.SkippedRegion;
 import io.github.binfiles.spi.MalformedRecordException;
 import io.github.binfiles.framing.Damage;
+import io.github.binfiles.framing.DecodeDiagnosis;
 import io.github.binfiles.framing.FileRange;
 import io.github.binfiles.framing.Framing;
 import io.github.binfiles.framing.RangeBoundary;
@@ -501,14 +502,33 @@ public final class FramedSource<O> extends FileBasedSource<O> {
       if (policy == CorruptionPolicy.FAIL) {
         throw new BinaryFileException(file, r.location(), "record " + name(r) + " is malformed: "
             + e.getMessage() + " (decoders throw MalformedRecordException for damaged contents;"
-            + " the SKIP policy drops such records and reports them)", e);
+            + " the SKIP policy drops such records and reports them)" + diagnosis(r), e);
       }
       context.takeNulled();
       return elements.skipped(rejected(r, e.getMessage()));
     }
 
     private BinaryFileException decodeFailed(RecordView r, Exception e) {
-      return new BinaryFileException(file, r.location(), "could not decode record " + name(r) + ": " + e, e);
+      return new BinaryFileException(file, r.location(), "could not decode record " + name(r) + ": " + e
+          + diagnosis(r), e);
+    }
+
+    /**
+     * For a file's first records: the settings under which they would decode ({@link
+     * DecodeDiagnosis}), or "". Moves the channel: only for a read about to fail.
+     */
+    private String diagnosis(RecordView r) {
+      if (r.ordinal() < 0 || r.ordinal() >= DecodeDiagnosis.RECORDS || range.decompressed()) {
+        return "";
+      }
+      return DecodeDiagnosis.suggest(framing, file, range.size(), range.seekable(), (b, offset, length) -> {
+        try {
+          elements.record(new RecordContext(file, false), b, offset, length);
+          return true;
+        } catch (Exception e) {
+          return false;
+        }
+      });
     }
 
     /** The record's ordinal, or its offset when the format numbers nothing. */

@@ -161,6 +161,22 @@ public final class FixedRecordFraming implements Framing {
   }
 
   /**
+   * Headers a few records longer or shorter than this one (a header record of the records' length,
+   * or a first record taken for a header), with the same trailer; each fits when this one does.
+   */
+  @Override
+  public java.util.List<Framing> alternativesFor(long fileSize) {
+    java.util.List<Framing> out = new java.util.ArrayList<>();
+    for (long k : new long[] {1, -1, 2, -2, 3}) {
+      long h = headerBytes + k * recordLength;
+      if (h >= 0 && h + trailerBytes + recordLength <= fileSize) {
+        out.add(new FixedRecordFraming(recordLength, h, trailerBytes, null));
+      }
+    }
+    return out;
+  }
+
+  /**
    * A file whose size is not header + k records + trailer, with what would fit: a header that takes
    * the bytes left over, and record lengths near this one that divide the data.
    */

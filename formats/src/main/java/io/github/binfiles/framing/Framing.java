@@ -66,6 +66,16 @@ public interface Framing extends Serializable {
     return null;
   }
 
+  /**
+   * Other settings of this format that also fit a file of {@code fileSize} bytes, the likeliest
+   * first (a fixed-record file: headers one or more records longer or shorter): what {@link
+   * DecodeDiagnosis} tries when a file's first records do not decode, to name the setting that is
+   * wrong. Default: none.
+   */
+  default java.util.List<Framing> alternativesFor(long fileSize) {
+    return java.util.List.of();
+  }
+
   /** The framing's settings, for display data and tools: stable keys, printable values. */
   Map<String, Object> describe();
 }

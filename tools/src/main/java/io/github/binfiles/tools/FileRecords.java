@@ -6,6 +6,7 @@ import io.github.binfiles.spi.FieldNullingDecoder;
 import io.github.binfiles.report.NulledField;
 import io.github.binfiles.report.SkippedRegion;
 import io.github.binfiles.framing.FileRange;
+import io.github.binfiles.framing.DecodeDiagnosis;
 import io.github.binfiles.framing.RecordReader;
 import io.github.binfiles.framing.RecordView;
 import io.github.binfiles.layout.LayoutDecoder;
@@ -83,7 +84,17 @@ final class FileRecords {
       return decoder.decode(r.array(), r.index(), r.length(), (field, fieldOffset, bytes, problem) ->
           nulled.add(new NulledField(file.name, ordinal, at, field, fieldOffset, bytes, problem)));
     } catch (Exception e) {
-      throw new BinaryFileException(file.name, r.location(), "could not decode record " + ordinal + ": " + e.getMessage(), e);
+      String why = ordinal < 0 || ordinal >= DecodeDiagnosis.RECORDS || file.isCompressed() ? ""
+          : DecodeDiagnosis.suggest(file.format.framing(), file.name, file.range.size(), file.channel, (b, o, l) -> {
+            try {
+              decoder.decode(b, o, l);
+              return true;
+            } catch (Exception x) {
+              return false;
+            }
+          });
+      throw new BinaryFileException(file.name, r.location(), "could not decode record " + ordinal + ": "
+          + e.getMessage() + why, e);
     }
   }
 
