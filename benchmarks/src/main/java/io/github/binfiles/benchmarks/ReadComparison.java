@@ -63,8 +63,20 @@ public final class ReadComparison {
   private final PrintStream out;
   /** Reuse files of an earlier run in the same directory instead of writing them again. */
   boolean reuse;
-  /** Measure only the readers whose name contains this, plus the raw reads. */
+  /** Measure only the readers whose name contains one of these (comma-separated), plus Avro null and the raw reads. */
   String only = "";
+
+  private boolean selected(String name) {
+    if (name.startsWith("avro-null")) {
+      return true;
+    }
+    for (String part : only.split(",")) {
+      if (name.contains(part)) {
+        return true;
+      }
+    }
+    return false;
+  }
   private final PipelineOptions options = PipelineOptionsFactory.create();
 
   ReadComparison(long records, int runs, int warmup, Path dir, PrintStream out) {
@@ -165,10 +177,14 @@ public final class ReadComparison {
     List<ReadJob> reads = new ArrayList<>();
     reads.add(raw("raw FileChannel", "fixed.bin"));
     reads.add(read("fixed -> byte[]", fixed("fixed.bin", 64), "fixed.bin", records * 64, "avro-null"));
+    reads.add(splittable("fixed (readFiles SDF)", Formats.fixed(64).framing(), "fixed.bin", records * 64, "avro-null"));
     reads.add(read("fixed -> user type", FramedSource.of(spec("fixed.bin"), EmptyMatchTreatment.DISALLOW, FixedRecordFraming.of(64, 0, 0), Compression.AUTO, ElementFactories.decoded(new SampleDecoder(), SampleDecoder.CODER), CorruptionPolicy.FAIL), "fixed.bin", records * 64, "avro-null"));
     for (Codec c : new Codec[] {Codec.NONE, Codec.ZSTD, Codec.LZ4, Codec.DEFLATE}) {
       String f = "container-" + c.codecName() + ".bfc";
       reads.add(read("container " + c.codecName(), container(f), f, records * 64, "avro-" + avroName(c)));
+      if (c == Codec.NONE) {
+        reads.add(splittable("container none (SDF)", ContainerFraming.defaults(), f, records * 64, "avro-null"));
+      }
     }
     for (String codec : new String[] {"null", "deflate", "zstd"}) {
       String f = "avro-" + codec + ".avro";
@@ -378,11 +394,32 @@ public final class ReadComparison {
   private <T> ReadJob read(String name, BoundedSource<T> source, String file, long logicalBytes, String baseline)
       throws Exception {
     long fileBytes = FileSystems.matchSingleFileSpec(path(file)).sizeBytes();
-    if (!name.contains(only) && !name.startsWith("avro-null")) {
+    if (!selected(name)) {
       return new ReadJob(name, baseline, fileBytes, logicalBytes, runs, null);
     }
     BoundedSource<T> single = wholeFile(name, source, options);
     return new ReadJob(name, baseline, fileBytes, logicalBytes, runs, () -> readAll(name, single, options));
+  }
+
+  /**
+   * The splittable DoFn of {@code readFiles()} over one whole-file restriction, driven as a runner
+   * drives it (one tracker, claims where a range may start), records to a counter.
+   */
+  private ReadJob splittable(String name, io.github.binfiles.framing.Framing framing, String file, long logicalBytes,
+      String baseline) throws Exception {
+    org.apache.beam.sdk.io.fs.MatchResult.Metadata m = FileSystems.matchSingleFileSpec(path(file));
+    if (!selected(name)) {
+      return new ReadJob(name, baseline, m.sizeBytes(), logicalBytes, runs, null);
+    }
+    io.github.binfiles.beam.SplittableReadFn<byte[]> fn = new io.github.binfiles.beam.SplittableReadFn<>(framing,
+        FramedSource.defaultCompression(framing), ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL,
+        Long.MAX_VALUE / 4);
+    return new ReadJob(name, baseline, m.sizeBytes(), logicalBytes, runs, () -> {
+      long[] n = {0};
+      fn.read(m, Compression.AUTO, new org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker(
+          fn.initialRestriction(m, Compression.AUTO)), r -> n[0]++, options);
+      return n[0];
+    });
   }
 
   /** The one source a one-file source splits into for a huge bundle: one bundle, as a worker gets it. */

@@ -65,14 +65,17 @@ public final class FormatSettings {
   }
 
   /**
-   * @throws IllegalArgumentException naming the option when the value is not a number
+   * The value of {@code --name} as a number in the syntax of every size option ({@link ByteCount}:
+   * {@code 100000}, {@code 64k}, {@code 1MiB}).
+   *
+   * @throws IllegalArgumentException naming the option when the value is not such a number
    */
   public long getLong(String name) {
     String v = values.get(name);
     try {
-      return Long.parseLong(v.trim());
-    } catch (NumberFormatException | NullPointerException e) {
-      throw new IllegalArgumentException("--" + name + " must be a whole number, was " + v);
+      return ByteCount.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--" + name + ": " + e.getMessage(), e);
     }
   }
 

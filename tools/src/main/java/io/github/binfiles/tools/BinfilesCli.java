@@ -67,6 +67,11 @@ public final class BinfilesCli implements Runnable {
     System.setProperty("binfiles.formats", FormatRegistry.names());
     System.setProperty("binfiles.defaultFormat", FormatRegistry.providers().get(0).name());
     CommandLine cli = new CommandLine(new BinfilesCli());
+    // One syntax for every number on the command line: 100000, 64k, 1MiB (ByteCount).
+    CommandLine.ITypeConverter<Long> asLong = io.github.binfiles.format.ByteCount::parse;
+    CommandLine.ITypeConverter<Integer> asInt = text -> Math.toIntExact(io.github.binfiles.format.ByteCount.parse(text));
+    cli.registerConverter(Long.class, asLong).registerConverter(long.class, asLong)
+        .registerConverter(Integer.class, asInt).registerConverter(int.class, asInt);
     FormatOptions.register(cli);
     cli.setOut(out);
     cli.setErr(err);

@@ -52,8 +52,12 @@ final class BundleSizeTuner {
     this.framing = framing;
   }
 
-  <T> Result measure(BoundedSource<T> source, long bundleBytes, long totalBytes) throws Exception {
-    List<? extends BoundedSource<T>> splits = source.split(bundleBytes, options);
+  /** Splits each of {@code sources} into bundles of {@code bundleBytes} and reads them all in parallel. */
+  <T> Result measure(List<? extends BoundedSource<T>> sources, long bundleBytes, long totalBytes) throws Exception {
+    List<BoundedSource<T>> splits = new ArrayList<>();
+    for (BoundedSource<T> source : sources) {
+      splits.addAll(source.split(bundleBytes, options));
+    }
     Result r = new Result();
     r.bundleBytes = bundleBytes;
     r.splits = splits.size();

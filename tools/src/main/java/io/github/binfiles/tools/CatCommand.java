@@ -34,8 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class CatCommand implements Callable<Integer>, FormatOptions.Taker {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", description = "A local path or gs:// URL, or a pattern of them.")
-  String file;
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Local paths or gs:// URLs, or patterns of them.")
+  List<String> files;
 
   @Mixin FormatOptions formats;
 
@@ -81,17 +81,22 @@ final class CatCommand implements Callable<Integer>, FormatOptions.Taker {
       throw new IllegalArgumentException("--segment-ids and --segment-hierarchy: one row per root has no"
           + " segment ids (nor in Cobrix); use one");
     }
-    List<Metadata> files = LocalConvert.match(file);
+    List<Metadata> matched = InputFiles.match(files);
     long max = limit != null ? limit : System.console() != null ? 10 : -1;
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     CorruptionPolicy policy = skipDamage ? CorruptionPolicy.SKIP : CorruptionPolicy.FAIL;
     long printed = 0;
-    for (Metadata m : files) {
+    for (Metadata m : matched) {
       if (max >= 0 && printed >= max) {
         break;
       }
-      printed = print(m, files.size() > 1, max, printed, policy, out, err);
+      if (m.sizeBytes() == 0) {
+        // No format's file is empty (Beam reads an empty file as no records): say so and go on.
+        err.println("empty: " + m.resourceId() + " (0 bytes, no records)");
+        continue;
+      }
+      printed = print(m, matched.size() > 1, max, printed, policy, out, err);
     }
     out.flush();
     return 0;

@@ -54,11 +54,12 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "INPUT", description = "Input file pattern (local or gs://).")
-  String input;
+  @Parameters(arity = "2..*", paramLabel = "INPUT... OUTPUT_PREFIX", description = "Input files or patterns (local or gs://), then the output prefix.")
+  List<String> paths;
 
-  @Parameters(index = "1", paramLabel = "OUTPUT_PREFIX", description = "Output prefix.")
-  String output;
+  private List<String> inputs;
+  private String input;
+  private String output;
 
   @Option(names = "--from", required = true, description = "Input format: ${sys:binfiles.formats}.")
   String from;
@@ -85,6 +86,9 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
 
   @Override
   public Integer call() throws Exception {
+    inputs = paths.subList(0, paths.size() - 1);
+    output = paths.get(paths.size() - 1);
+    input = String.join(" ", inputs);
     CorruptionPolicy policy = CorruptionPolicy.valueOf(onCorruption.toUpperCase(java.util.Locale.ROOT));
     FormatSettings settings = formats.settings();
     FileFormat source = FormatRegistry.byName(from).format(settings);
@@ -93,12 +97,16 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
     if (!BeamRun.runsOnBeam(beamArgs)) {
       return local(policy, source, target);
     }
+    if (inputs.size() > 1) {
+      throw new IllegalArgumentException("with --runner give one input pattern, quoted so that the shell does"
+          + " not expand it (the job matches it); " + inputs.size() + " inputs given");
+    }
     return shards > 0 ? pipeline(policy, source, target) : perFilePipeline(policy, source, target);
   }
 
   private int local(CorruptionPolicy policy, FileFormat source, FileFormat target) throws Exception {
     LocalConvert convert = new LocalConvert(source, target, policy);
-    LocalConvert.ConvertJob job = convert.job(input, output, Units.parseBytes(rangeSize));
+    LocalConvert.ConvertJob job = convert.job(inputs, output, Units.parseBytes(rangeSize));
     List<LocalConvert.Part> parts = job.plan();
     long inputs = parts.stream().map(p -> p.file.resourceId().toString()).distinct().count();
     if (shards != 0 && shards != parts.size()) {
@@ -135,7 +143,7 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
   private int perFilePipeline(CorruptionPolicy policy, FileFormat source, FileFormat target) throws Exception {
     Pipeline p = Pipeline.create(BeamRun.options(beamArgs));
     PCollection<SkippedRegion> regions = PerFilePipeline.apply(p, "Convert",
-        new LocalConvert(source, target, policy).job(input, output, Units.parseBytes(rangeSize)));
+        new LocalConvert(source, target, policy).job(inputs, output, Units.parseBytes(rangeSize)));
     if (policy == CorruptionPolicy.SKIP) {
       writeRegions(regions);
     }

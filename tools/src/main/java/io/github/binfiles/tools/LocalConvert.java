@@ -69,7 +69,7 @@ public final class LocalConvert implements java.io.Serializable {
 
   /** Converts every file {@code pattern} matches (output i for input i); progress to {@code err}. */
   public Result run(String pattern, String prefix, int threads, PrintWriter err) throws Exception {
-    ConvertJob job = job(pattern, prefix, 0);
+    ConvertJob job = job(List.of(pattern), prefix, 0);
     return run(job, job.plan(), threads, err);
   }
 
@@ -94,8 +94,8 @@ public final class LocalConvert implements java.io.Serializable {
    * order and the ranges in file order, so the outputs in name order hold the records in input
    * order.
    */
-  ConvertJob job(String pattern, String prefix, long rangeBytes) {
-    return new ConvertJob(this, pattern, prefix, rangeBytes);
+  ConvertJob job(List<String> patterns, String prefix, long rangeBytes) {
+    return new ConvertJob(this, patterns, prefix, rangeBytes);
   }
 
   /** Bytes [start, end) of one input file: the records that start there (by the format's framing). */
@@ -126,13 +126,13 @@ public final class LocalConvert implements java.io.Serializable {
   static final class ConvertJob implements PerFilePipeline.Job<Part> {
     private static final long serialVersionUID = 1L;
     private final LocalConvert convert;
-    private final String pattern;
+    private final List<String> patterns;
     private final String prefix;
     private final long rangeBytes;
 
-    ConvertJob(LocalConvert convert, String pattern, String prefix, long rangeBytes) {
+    ConvertJob(LocalConvert convert, List<String> patterns, String prefix, long rangeBytes) {
       this.convert = convert;
-      this.pattern = pattern;
+      this.patterns = new ArrayList<>(patterns);
       this.prefix = prefix;
       this.rangeBytes = rangeBytes;
     }
@@ -140,7 +140,7 @@ public final class LocalConvert implements java.io.Serializable {
     @Override
     public List<Part> plan() throws Exception {
       List<Part> parts = new ArrayList<>();
-      for (MatchResult.Metadata m : match(pattern)) {
+      for (MatchResult.Metadata m : InputFiles.match(patterns)) {
         for (long[] r : WholeFile.ranges(m, convert.source, rangeBytes)) {
           parts.add(new Part(m, r[0], r[1]));
         }

@@ -36,8 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class TuneCommand implements Callable<Integer>, FormatOptions.Taker {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "PATTERN", description = "Files to measure (local or gs://).")
-  String pattern;
+  @Parameters(arity = "1..*", paramLabel = "PATTERN", description = "Files or patterns to measure (local or gs://).")
+  List<String> patterns;
 
   @Mixin FormatOptions formats;
 
@@ -50,7 +50,7 @@ final class TuneCommand implements Callable<Integer>, FormatOptions.Taker {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    List<Metadata> files = InputFiles.match(List.of(pattern));
+    List<Metadata> files = InputFiles.match(patterns);
     long total = files.stream().mapToLong(Metadata::sizeBytes).sum();
     ElementFactory<byte[]> bytes = ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of());
     FileFormat format;
@@ -59,8 +59,11 @@ final class TuneCommand implements Callable<Integer>, FormatOptions.Taker {
       format = first.format;
       notes = first.isCompressed() ? List.of() : first.provider.tuningNotes(format, first.range);
     }
-    BoundedSource<byte[]> source = FramedSource.of(StaticValueProvider.of(pattern), EmptyMatchTreatment.DISALLOW,
-        format.framing(), FramedSource.defaultCompression(format.framing()), bytes, CorruptionPolicy.FAIL);
+    List<BoundedSource<byte[]>> source = new ArrayList<>();
+    for (String pattern : patterns) {
+      source.add(FramedSource.of(StaticValueProvider.of(pattern), EmptyMatchTreatment.DISALLOW,
+          format.framing(), FramedSource.defaultCompression(format.framing()), bytes, CorruptionPolicy.FAIL));
+    }
     int n = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
     out.printf("%d %s file(s), %s, %d parallel readers%n", files.size(), format.name(),
         Units.bytes(total), n);

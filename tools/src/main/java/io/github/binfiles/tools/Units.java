@@ -24,15 +24,6 @@ final class Units {
 
   /** A byte count as written on the command line: 1000000, 256k, 64MB, 1GiB (k, M, G are powers of 1024). */
   static long parseBytes(String text) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*(\\d+)\\s*([kmgt]?)(i?b)?\\s*").matcher(text);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("'" + text + "' is not a byte count (examples: 1000000, 256k, 64MB, 1GiB)");
-    }
-    long n = Long.parseLong(m.group(1));
-    int shift = "kmgt".indexOf(m.group(2).toLowerCase(java.util.Locale.ROOT)) + 1;
-    if (shift > 0 && n > (Long.MAX_VALUE >> (10 * shift))) {
-      throw new IllegalArgumentException("'" + text + "' is too large");
-    }
-    return n << (10 * shift);
+    return io.github.binfiles.format.ByteCount.parse(text);
   }
 }

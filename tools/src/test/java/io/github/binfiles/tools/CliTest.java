@@ -750,4 +750,45 @@ public class CliTest {
     assertEquals(2, both.code);
     assertTrue(both.err, both.err.contains("--segment-ids and --segment-hierarchy"));
   }
+
+  /**
+   * Issue 25's command-line findings: one size syntax (a bare number is bytes: --range-size 100000
+   * meant 100000 KiB before), several files wherever a pattern is taken (what a shell makes of an
+   * unquoted glob), and cat going past a zero-byte file.
+   */
+  @Test
+  public void sizesFileListsAndEmptyFiles() throws Exception {
+    Path dir = TMP.newFolder().toPath();
+    byte[] data = new byte[320_000];
+    new java.util.Random(1).nextBytes(data);
+    Files.write(dir.resolve("a.bin"), data);
+    Files.write(dir.resolve("b.bin"), new byte[0]);
+    Files.write(dir.resolve("c.bin"), java.util.Arrays.copyOf(data, 640));
+    Run cat = run("cat", dir + "/*.bin", "--record-length=64", "--limit=-1");
+    assertEquals(cat.err, 0, cat.code);
+    assertEquals(5000 + 10, cat.out.split("\n").length);
+    assertTrue(cat.err, cat.err.contains("empty: " + dir.resolve("b.bin") + " (0 bytes, no records)"));
+    Run two = run("cat", dir.resolve("c.bin").toString(), dir.resolve("a.bin").toString(), "--record-length=64", "--limit=-1");
+    assertEquals(two.err, 0, two.code);
+    String[] lines = two.out.split("\n");
+    assertEquals(5010, lines.length);
+    assertTrue(lines[0], lines[0].startsWith("{\"file\":\"" + dir.resolve("c.bin")));
+    Run split = run("convert", dir + "/a.bin", dir + "/out/r", "--from=fixed", "--to=container", "--record-length=64",
+        "--range-size", "100000", "--block-size", "64k");
+    assertEquals(split.err, 0, split.code);
+    // 320,000 bytes in ranges of 100,000 bytes (Beam folds the 20,000-byte tail into the last): 3 outputs
+    assertEquals(3, Files.list(dir.resolve("out")).count());
+    Run both = run("convert", dir.resolve("c.bin").toString(), dir.resolve("a.bin").toString(), dir + "/out2/r",
+        "--from=fixed", "--to=container", "--record-length=64");
+    assertEquals(both.err, 0, both.code);
+    assertEquals(2, Files.list(dir.resolve("out2")).count());
+    Run tune = run("tune", dir.resolve("c.bin").toString(), dir.resolve("a.bin").toString(), "--record-length=64",
+        "--bundle-sizes-mib=1");
+    assertEquals(tune.err, 0, tune.code);
+    assertTrue(tune.out, tune.out.startsWith("2 fixed file(s)"));
+    Run bad = run("convert", dir + "/a.bin", dir + "/out3/r", "--from=fixed", "--to=container", "--record-length=64",
+        "--block-size", "1.5M");
+    assertEquals(2, bad.code);
+    assertTrue(bad.err, bad.err.contains("--block-size: '1.5M' is not a whole number or byte count (examples: 1000000, 256k, 64MB, 1GiB)"));
+  }
 }
