@@ -43,7 +43,7 @@ import org.apache.beam.sdk.values.Row;
  * <p>Every read splits files at any byte offset and assigns each record to the split that contains
  * its first byte (for block formats, its block's first byte), so records are never lost or
  * repeated, including under dynamic work rebalancing. Damaged input fails the read with a {@link
- * BinaryFileException} naming the file, the offset and what was expected, unless {@link
+ * io.github.binfiles.report.BinaryFileException} naming the file, the offset and what was expected, unless {@link
  * CorruptionPolicy#SKIP} is chosen; then each dropped byte range is counted in Beam metrics
  * (namespace {@code binfiles}: {@code skippedRegions}, {@code skippedBytes}, {@code lostRecords})
  * and, with {@link Read#withSkippedRegionReport()}, returned as a {@code PCollection<SkippedRegion>}.
@@ -105,7 +105,7 @@ public final class ReadFromBinaryFiles {
      * <p>A field whose bytes its type cannot hold (a bad packed-decimal nibble or sign, a boolean
      * byte other than 0 or 1) fails the read under {@link CorruptionPolicy#FAIL}, naming the file,
      * record ordinal, field and bytes. Under {@link CorruptionPolicy#SKIP} the field is set to null
-     * and reported as a {@link NulledField} (metric {@code binfiles:nulledFields}, and {@link
+     * and reported as a {@link io.github.binfiles.report.NulledField} (metric {@code binfiles:nulledFields}, and {@link
      * ReadResult#nulledFields()} with {@link #withSkippedRegionReport()}); the rows then have the
      * layout's {@link RecordLayout#nullingSchema() nulling schema}, where such fields are nullable.
      *

@@ -141,7 +141,7 @@ public final class ElementFactories {
    * Rows of {@code rows} with {@code columns} in front of their fields, each valued by {@code
    * value(column, context, length)}, then, when {@code segments} is not null, its {@code Seg_Id}
    * columns; {@code schema} is the rows' schema with the columns. With segments, records come in
-   * groups from one root to the next ({@link #groups()}).
+   * groups from one root to the next ({@link ElementFactory#groups()}).
    */
   public static <C> ElementFactory<Row> withColumns(ElementFactory<Row> rows, List<C> columns,
       ColumnValue<C> value, io.github.binfiles.layout.SegmentIds.Bound segments, Schema schema) {

@@ -1,12 +1,12 @@
 package io.github.binfiles.spi;
 
 /**
- * A {@link RecordDecoder} that, under {@link CorruptionPolicy#SKIP}, can return a record with a
+ * A {@link RecordDecoder} that, under {@link io.github.binfiles.report.CorruptionPolicy#SKIP}, can return a record with a
  * field it cannot decode set to null instead of failing, telling the reader which field. The reader
- * turns each such report into a {@link NulledField} (counted in metrics and returned by {@code
+ * turns each such report into a {@link io.github.binfiles.report.NulledField} (counted in metrics and returned by {@code
  * withSkippedRegionReport()}), so a nulled field is never silent.
  *
- * <p>Under {@link CorruptionPolicy#FAIL} readers call {@link #decode(byte[], int, int)}, which must
+ * <p>Under {@link io.github.binfiles.report.CorruptionPolicy#FAIL} readers call {@link #decode(byte[], int, int)}, which must
  * throw for such a field.
  */
 public interface FieldNullingDecoder<T> extends RecordDecoder<T> {

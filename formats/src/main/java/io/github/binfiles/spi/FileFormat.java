@@ -9,11 +9,11 @@ import java.nio.channels.WritableByteChannel;
 import java.util.Map;
 
 /**
- * A file format as {@link ReadFromBinaryFiles} and {@code WriteToBinaryFiles} use it: a value
+ * A file format as {@link io.github.binfiles.ReadFromBinaryFiles} and {@code WriteToBinaryFiles} use it: a value
  * holding the format's own options (a record length, a codec, ...) that knows how to find records
  * ({@link #framing()}) and how to write them ({@link #openWriter}). The transforms hold everything
  * else (patterns, decoders, corruption policy, shards), written once for every format. {@link
- * Formats} lists the built-in ones.
+ * io.github.binfiles.Formats} lists the built-in ones.
  *
  * <p>Implementations are immutable and serializable; {@code withX} methods return copies.
  */
