@@ -34,7 +34,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** The README's examples, as written there, so they cannot rot. */
+/** The examples of the README and docs/, as written there, so they cannot rot (DocsTest checks the rest). */
 public class ReadmeExamplesTest {
   @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
   @Rule public final transient TestPipeline write = TestPipeline.create();

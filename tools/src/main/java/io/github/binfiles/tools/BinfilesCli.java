@@ -55,14 +55,8 @@ public final class BinfilesCli implements Runnable {
     System.exit(run(args, out, new PrintWriter(System.err, true)));
   }
 
-  /** Runs the CLI with the given streams; returns the exit code. For tests and embedding. */
-  public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
-    if (!verbose) {
-      // Beam warns when it finds no temporary files left to clean up, which is the normal case.
-      System.setProperty("org.slf4j.simpleLogger.log.org.apache.beam.sdk.io.FileBasedSink", "error");
-    }
+  /** The command line with every command, the formats' options and the number syntax; not run. */
+  static CommandLine commandLine() {
     // Help texts list the registered formats (picocli interpolates ${sys:...}).
     System.setProperty("binfiles.formats", FormatRegistry.names());
     System.setProperty("binfiles.defaultFormat", FormatRegistry.providers().get(0).name());
@@ -73,6 +67,18 @@ public final class BinfilesCli implements Runnable {
     cli.registerConverter(Long.class, asLong).registerConverter(long.class, asLong)
         .registerConverter(Integer.class, asInt).registerConverter(int.class, asInt);
     FormatOptions.register(cli);
+    return cli;
+  }
+
+  /** Runs the CLI with the given streams; returns the exit code. For tests and embedding. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+    if (!verbose) {
+      // Beam warns when it finds no temporary files left to clean up, which is the normal case.
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.beam.sdk.io.FileBasedSink", "error");
+    }
+    CommandLine cli = commandLine();
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
