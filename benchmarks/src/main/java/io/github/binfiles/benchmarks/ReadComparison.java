@@ -146,6 +146,22 @@ public final class ReadComparison {
     Files.createDirectories(dir);
     out.printf("binfiles read comparison: %,d records of 64 bytes (and %,d of 4 KiB), %d runs after %d warm-up, %s%n",
         records, records / 64, runs, warmup, machine());
+    List<Row> writes = writeAll();
+    List<ReadJob> reads = readJobs();
+    long big = records / 64;
+    ReadJob raw4k = raw("raw FileChannel 4 KiB", "fixed-4k.bin");
+    ReadJob fixed4k = read("fixed 4 KiB -> byte[]", fixed("fixed-4k.bin", 4096), "fixed-4k.bin", big * 4096, null);
+
+    List<ReadJob> all = new ArrayList<>(reads);
+    all.add(raw4k);
+    all.add(fixed4k);
+    measureAll(all);
+    printReads(reads, raw4k, fixed4k);
+    printWrites(writes);
+  }
+
+  /** Writes every file of the comparison (or, with {@link #reuse}, keeps those already there). */
+  List<Row> writeAll() throws Exception {
     List<Row> writes = new ArrayList<>();
     writes.add(write("fixed", "fixed.bin", WriteToBinaryFiles.of(Formats.fixed(64)).sink(), i -> LogicalRecords.binary(i, 64), "avro-null"));
     for (Codec c : new Codec[] {Codec.NONE, Codec.ZSTD, Codec.LZ4, Codec.DEFLATE}) {
@@ -174,6 +190,12 @@ public final class ReadComparison {
     long big = records / 64;
     write("fixed 4 KiB", "fixed-4k.bin", WriteToBinaryFiles.of(Formats.fixed(4096)).sink(), i -> LogicalRecords.binary(i, 4096), null, big);
 
+    return writes;
+  }
+
+  /** Every reader of the table (the 4 KiB pair apart), each a job over its file. */
+  private List<ReadJob> readJobs() throws Exception {
+    long varBytes = variableBytes(records);
     List<ReadJob> reads = new ArrayList<>();
     reads.add(raw("raw FileChannel", "fixed.bin"));
     reads.add(read("fixed -> byte[]", fixed("fixed.bin", 64), "fixed.bin", records * 64, "avro-null"));
@@ -201,15 +223,69 @@ public final class ReadComparison {
         "avro-null-100.avro", varBytes, "avro-null 100"));
     reads.add(read("VB 100", variable(VariableFormat.blocked(), "vb-100.vb"), "vb-100.vb", varBytes, "avro-null 100"));
     reads.add(read("V 100", variable(VariableFormat.records(), "v-100.v"), "v-100.v", varBytes, "avro-null 100"));
-    ReadJob raw4k = raw("raw FileChannel 4 KiB", "fixed-4k.bin");
-    ReadJob fixed4k = read("fixed 4 KiB -> byte[]", fixed("fixed-4k.bin", 4096), "fixed-4k.bin", big * 4096, null);
+    return reads;
+  }
 
-    List<ReadJob> all = new ArrayList<>(reads);
-    all.add(raw4k);
-    all.add(fixed4k);
-    measureAll(all);
-    printReads(reads, raw4k, fixed4k);
-    printWrites(writes);
+  /**
+   * One pass of the reader called {@code name} (a row of the table, or {@code copy ceiling}), for a
+   * forked worker ({@link ForkedComparison}): returns the records it read.
+   */
+  long readOnce(String name) throws Exception {
+    if (name.equals("copy ceiling")) {
+      return copyCeiling(dir.resolve("fixed.bin"), 64);
+    }
+    List<ReadJob> jobs = new ArrayList<>(readJobs());
+    long big = records / 64;
+    jobs.add(raw("raw FileChannel 4 KiB", "fixed-4k.bin"));
+    jobs.add(read("fixed 4 KiB -> byte[]", fixed("fixed-4k.bin", 4096), "fixed-4k.bin", big * 4096, null));
+    for (ReadJob j : jobs) {
+      if (j.name.equals(name)) {
+        if (j.run == null) {
+          throw new IllegalArgumentException(name + " is not selected (--only)");
+        }
+        return j.run.once();
+      }
+    }
+    List<String> names = new ArrayList<>();
+    jobs.forEach(j -> names.add(j.name));
+    throw new IllegalArgumentException("no reader " + name + "; readers: " + names + ", copy ceiling");
+  }
+
+  /**
+   * The floor any {@code byte[]} reader of fixed records can reach: the file through a 1 MiB direct
+   * buffer, each record copied into a new array, and Beam's per-record claim on an {@code
+   * OffsetRangeTracker}, as a BoundedReader makes it.
+   */
+  static long copyCeiling(Path file, int length) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+    org.apache.beam.sdk.io.range.OffsetRangeTracker tracker =
+        new org.apache.beam.sdk.io.range.OffsetRangeTracker(0, Files.size(file));
+    long n = 0;
+    long offset = 0;
+    long sink = 0;
+    try (FileChannel ch = FileChannel.open(file)) {
+      while (ch.read(buffer) >= 0 || buffer.position() > 0) {
+        buffer.flip();
+        while (buffer.remaining() >= length) {
+          byte[] r = new byte[length];
+          buffer.get(r);
+          if (!tracker.tryReturnRecordAt(true, offset)) {
+            throw new IllegalStateException("claim refused at " + offset);
+          }
+          sink += r[length - 1];
+          offset += length;
+          n++;
+        }
+        buffer.compact();
+        if (buffer.position() > 0 && ch.position() >= ch.size()) {
+          break;
+        }
+      }
+    }
+    if (sink == Long.MIN_VALUE) {
+      System.out.print(""); // keeps the copies alive for the JIT
+    }
+    return n;
   }
 
   private static String machine() {

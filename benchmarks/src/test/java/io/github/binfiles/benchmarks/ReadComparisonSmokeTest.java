@@ -32,4 +32,17 @@ public class ReadComparisonSmokeTest {
     // The mixed-JVM loop reads the same files: every TFRecord record, each pass.
     assertEquals(3 * 6400, MixedJvmLoop.run(tmp.getRoot().toPath(), 3, new long[1]));
   }
+
+  /** What a forked worker runs: one named reader's pass, and the copy ceiling, each over every record. */
+  @Test
+  public void forkedWorkersReadEveryRecordOfTheirFile() throws Exception {
+    ReadComparison c = new ReadComparison(6400, 1, 0, tmp.getRoot().toPath(), new PrintStream(new ByteArrayOutputStream(), true, "UTF-8"));
+    c.reuse = true;
+    c.writeAll();
+    for (String reader : new String[] {"fixed -> byte[]", "container none (SDF)", "avro-null", "copy ceiling"}) {
+      ReadComparison one = new ReadComparison(6400, 1, 0, tmp.getRoot().toPath(), System.out);
+      one.only = reader;
+      assertEquals(reader, 6400, one.readOnce(reader));
+    }
+  }
 }
