@@ -236,7 +236,7 @@ public final class RecordLayout implements Serializable {
       element = element.withNullable(f.type.nullable() || (nulling && f.type.canRejectBytes()));
     }
     Schema.FieldType t = f.isArray() ? Schema.FieldType.array(element) : element;
-    boolean nullable = alternative || (f.type != null && !f.isArray() && element.getNullable())
+    boolean nullable = alternative || (f.type != null && !f.isArray() && Nullability.isNullable(element))
         || (nulling && f.dependingOn != null);
     return t.withNullable(nullable);
   }

@@ -183,7 +183,7 @@ public final class SegmentHierarchy implements Serializable {
       Schema.Builder b = Schema.builder();
       for (Schema.Field f : fields.getFields()) {
         if (f.getName().equals(root)) {
-          b.addField(f.getName(), Schema.FieldType.row(withChildren(root, fields)).withNullable(f.getType().getNullable()));
+          b.addField(f.getName(), Schema.FieldType.row(withChildren(root, fields)).withNullable(Nullability.isNullable(f.getType())));
         } else if (!alternatives.contains(f.getName())) {
           b.addField(f);
         }
