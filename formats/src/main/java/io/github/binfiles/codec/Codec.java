@@ -29,9 +29,9 @@ import org.xerial.snappy.Snappy;
  * DamagedPayloadException}, including the codec libraries' own unchecked exceptions.
  */
 public enum Codec {
-  NONE(0, "none") {
+  NONE(0, "none", 0, 0, 0) {
     @Override
-    Compressor libraryCompressor() {
+    Compressor libraryCompressor(int level) {
       return (src, off, len, out) -> out.write(src, off, len);
     }
 
@@ -45,10 +45,10 @@ public enum Codec {
       };
     }
   },
-  DEFLATE(1, "deflate") {
+  DEFLATE(1, "deflate", 1, 9, 6) {
     @Override
-    Compressor libraryCompressor() {
-      return new DeflateCompressor();
+    Compressor libraryCompressor(int level) {
+      return new DeflateCompressor(level);
     }
 
     @Override
@@ -56,13 +56,13 @@ public enum Codec {
       return new InflateDecompressor();
     }
   },
-  ZSTD(2, "zstd") {
+  ZSTD(2, "zstd", 1, 19, 3) {
     @Override
-    Compressor libraryCompressor() {
+    Compressor libraryCompressor(int level) {
       return (src, off, len, out) -> {
         int bound = (int) Zstd.compressBound(len);
         int at = out.reserve(bound);
-        long n = Zstd.compressByteArray(out.array(), at, bound, src, off, len, 3);
+        long n = Zstd.compressByteArray(out.array(), at, bound, src, off, len, level);
         if (Zstd.isError(n)) {
           throw new IOException("zstd compression failed: " + Zstd.getErrorName(n));
         }
@@ -81,9 +81,9 @@ public enum Codec {
       };
     }
   },
-  LZ4(3, "lz4") {
+  LZ4(3, "lz4", 0, 0, 0) {
     @Override
-    Compressor libraryCompressor() {
+    Compressor libraryCompressor(int level) {
       LZ4Compressor lz4 = LZ4Factory.fastestInstance().fastCompressor();
       return (src, off, len, out) -> {
         int bound = lz4.maxCompressedLength(len);
@@ -100,9 +100,9 @@ public enum Codec {
           expectRaw(lz4.decompress(src, off, len, dst, 0, rawSize), rawSize);
     }
   },
-  SNAPPY(4, "snappy") {
+  SNAPPY(4, "snappy", 0, 0, 0) {
     @Override
-    Compressor libraryCompressor() {
+    Compressor libraryCompressor(int level) {
       return (src, off, len, out) -> {
         int bound = Snappy.maxCompressedLength(len);
         int at = out.reserve(bound);
@@ -120,11 +120,11 @@ public enum Codec {
       };
     }
   },
-  BZIP2(5, "bzip2") {
+  BZIP2(5, "bzip2", 1, 9, 9) {
     @Override
-    Compressor libraryCompressor() {
+    Compressor libraryCompressor(int level) {
       return (src, off, len, out) -> {
-        try (OutputStream s = new BZip2CompressorOutputStream(asStream(out))) {
+        try (OutputStream s = new BZip2CompressorOutputStream(asStream(out), level)) {
           s.write(src, off, len);
         }
       };
@@ -138,11 +138,13 @@ public enum Codec {
       };
     }
   },
-  XZ(6, "xz") {
+  // Levels up to 6: their dictionaries (8 MiB at 6) are what readers accept for any block
+  // (FORMAT.md section 5); 7 to 9 would make every reader refuse the blocks.
+  XZ(6, "xz", 0, 6, 6) {
     @Override
-    Compressor libraryCompressor() {
+    Compressor libraryCompressor(int level) {
       return (src, off, len, out) -> {
-        try (OutputStream s = new XZOutputStream(asStream(out), new LZMA2Options(6))) {
+        try (OutputStream s = new XZOutputStream(asStream(out), new LZMA2Options(level))) {
           s.write(src, off, len);
         }
       };
@@ -159,10 +161,44 @@ public enum Codec {
 
   private final int id;
   private final String codecName;
+  private final int minLevel;
+  private final int maxLevel;
+  private final int defaultLevel;
 
-  Codec(int id, String codecName) {
+  Codec(int id, String codecName, int minLevel, int maxLevel, int defaultLevel) {
     this.id = id;
     this.codecName = codecName;
+    this.minLevel = minLevel;
+    this.maxLevel = maxLevel;
+    this.defaultLevel = defaultLevel;
+  }
+
+  /** Whether {@link #newCompressor(int)} takes a level (deflate, zstd, bzip2, xz). */
+  public boolean hasLevels() {
+    return maxLevel > 0;
+  }
+
+  /** The level writers use unless told otherwise (0 for codecs without levels). */
+  public int defaultLevel() {
+    return defaultLevel;
+  }
+
+  /**
+   * Checks {@code level} for this codec: deflate 1-9, zstd 1-19, bzip2 1-9, xz 0-6 (higher xz
+   * levels need dictionaries readers refuse); codecs without levels take none.
+   *
+   * @throws IllegalArgumentException naming the codec's range
+   */
+  public int checkLevel(int level) {
+    if (!hasLevels()) {
+      throw new IllegalArgumentException(codecName + " has no compression levels");
+    }
+    if (level < minLevel || level > maxLevel) {
+      throw new IllegalArgumentException(codecName + " levels are " + minLevel + " to " + maxLevel
+          + (this == XZ ? " (7 to 9 need dictionaries larger than readers accept, FORMAT.md section 5)" : "")
+          + ", not " + level);
+    }
+    return level;
   }
 
   public int id() {
@@ -194,9 +230,14 @@ public enum Codec {
         "unknown codec '" + name + "'; known: none, deflate, zstd, lz4, snappy, bzip2, xz");
   }
 
-  /** A compressor for this codec. */
+  /** A compressor for this codec at its {@linkplain #defaultLevel default level}. */
   public Compressor newCompressor() {
-    return libraryCompressor();
+    return libraryCompressor(defaultLevel);
+  }
+
+  /** A compressor for this codec at {@code level} ({@link #checkLevel}). */
+  public Compressor newCompressor(int level) {
+    return libraryCompressor(checkLevel(level));
   }
 
   /**
@@ -217,7 +258,7 @@ public enum Codec {
     };
   }
 
-  abstract Compressor libraryCompressor();
+  abstract Compressor libraryCompressor(int level);
 
   /** The library's decoder; {@link #newDecompressor()} types whatever it throws. */
   abstract Decompressor libraryDecompressor();
@@ -280,7 +321,11 @@ public enum Codec {
   }
 
   private static final class DeflateCompressor implements Compressor {
-    private final Deflater deflater = new Deflater(6, true);
+    private final Deflater deflater;
+
+    DeflateCompressor(int level) {
+      this.deflater = new Deflater(level, true);
+    }
 
     @Override
     public void compress(byte[] src, int off, int len, OutputBuffer out) {

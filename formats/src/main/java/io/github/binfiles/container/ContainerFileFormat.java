@@ -49,6 +49,14 @@ public final class ContainerFileFormat implements FileFormat {
     return new ContainerFileFormat(framing, options.withCodec(codec));
   }
 
+  /**
+   * The codec's compression level for writing (deflate 1-9, default 6; zstd 1-19, default 3; bzip2
+   * 1-9, default 9; xz 0-6, default 6); set after {@link #withCodec}.
+   */
+  public ContainerFileFormat withCodecLevel(int level) {
+    return new ContainerFileFormat(framing, options.withCodecLevel(level));
+  }
+
   /** Target raw (uncompressed) block size for writing; default 1 MiB, at most 64 MiB. */
   public ContainerFileFormat withBlockSize(int bytes) {
     return new ContainerFileFormat(framing, options.withTargetBlockBytes(bytes));
@@ -137,6 +145,9 @@ public final class ContainerFileFormat implements FileFormat {
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>(framing.describe());
     m.put("codec", options.codec().codecName());
+    if (options.codec().hasLevels()) {
+      m.put("codecLevel", options.codecLevel());
+    }
     m.put("targetBlockBytes", options.targetBlockBytes());
     m.put("recordLength", options.recordLength());
     return m;

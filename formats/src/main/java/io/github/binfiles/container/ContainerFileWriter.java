@@ -59,7 +59,8 @@ public final class ContainerFileWriter<T> implements RecordFileWriter<T> {
     this.options = options;
     this.encoder = encoder;
     this.description = description;
-    this.compressor = options.codec().newCompressor();
+    this.compressor = options.codec().hasLevels() ? options.codec().newCompressor(options.codecLevel())
+        : options.codec().newCompressor();
     this.raw = new OutputBuffer(Math.min(options.targetBlockBytes(), 1 << 20) + 1024);
     this.compressed = new OutputBuffer(options.codec() == Codec.NONE ? 16 : raw.array().length);
     RANDOM.nextBytes(sync);

@@ -19,13 +19,21 @@ public final class ContainerOptions implements Serializable {
   /** 0 for varint-prefixed records. */
   private final int recordLength;
   private final LinkedHashMap<String, byte[]> userMetadata;
+  /** The codec's level, or -1 for its default. */
+  private final int level;
 
   private ContainerOptions(
       Codec codec, int targetBlockBytes, int recordLength, LinkedHashMap<String, byte[]> metadata) {
+    this(codec, targetBlockBytes, recordLength, metadata, -1);
+  }
+
+  private ContainerOptions(
+      Codec codec, int targetBlockBytes, int recordLength, LinkedHashMap<String, byte[]> metadata, int level) {
     this.codec = codec;
     this.targetBlockBytes = targetBlockBytes;
     this.recordLength = recordLength;
     this.userMetadata = metadata;
+    this.level = level;
   }
 
   /** Uncompressed, 1 MiB blocks, varint length-prefixed records, no user metadata. */
@@ -38,7 +46,24 @@ public final class ContainerOptions implements Serializable {
     if (c == null) {
       throw new IllegalArgumentException("codec must not be null");
     }
-    return new ContainerOptions(c, targetBlockBytes, recordLength, userMetadata);
+    if (level >= 0) {
+      c.checkLevel(level);
+    }
+    return new ContainerOptions(c, targetBlockBytes, recordLength, userMetadata, level);
+  }
+
+  /**
+   * The codec's compression level ({@link Codec#checkLevel}: deflate 1-9, zstd 1-19, bzip2 1-9,
+   * xz 0-6); checked against the codec now, and again if the codec changes after.
+   */
+  public ContainerOptions withCodecLevel(int level) {
+    codec.checkLevel(level);
+    return new ContainerOptions(codec, targetBlockBytes, recordLength, userMetadata, level);
+  }
+
+  /** The level blocks are compressed at: the one given, or the codec's default. */
+  public int codecLevel() {
+    return level >= 0 ? level : codec.defaultLevel();
   }
 
   /**
@@ -51,7 +76,7 @@ public final class ContainerOptions implements Serializable {
           + ContainerFormat.DEFAULT_MAX_BLOCK_BYTES + "] bytes (the maximum block size readers accept), was "
           + bytes);
     }
-    return new ContainerOptions(codec, bytes, recordLength, userMetadata);
+    return new ContainerOptions(codec, bytes, recordLength, userMetadata, level);
   }
 
   /** Every record is exactly {@code length} bytes (stored without length prefixes). */
@@ -60,7 +85,7 @@ public final class ContainerOptions implements Serializable {
       throw new IllegalArgumentException("record length must be in [1, "
           + ContainerFormat.DEFAULT_MAX_BLOCK_BYTES + "] (the maximum block size), was " + length);
     }
-    return new ContainerOptions(codec, targetBlockBytes, length, userMetadata);
+    return new ContainerOptions(codec, targetBlockBytes, length, userMetadata, level);
   }
 
   /** Adds a user metadata entry; keys starting with {@code binfiles.} are reserved. */
@@ -71,7 +96,7 @@ public final class ContainerOptions implements Serializable {
     }
     LinkedHashMap<String, byte[]> m = new LinkedHashMap<>(userMetadata);
     m.put(key, value.clone());
-    return new ContainerOptions(codec, targetBlockBytes, recordLength, m);
+    return new ContainerOptions(codec, targetBlockBytes, recordLength, m, level);
   }
 
   public ContainerOptions withMetadata(String key, String value) {
@@ -85,7 +110,7 @@ public final class ContainerOptions implements Serializable {
     }
     LinkedHashMap<String, byte[]> m = new LinkedHashMap<>(userMetadata);
     m.put(key, value.getBytes(StandardCharsets.UTF_8));
-    return new ContainerOptions(codec, targetBlockBytes, recordLength, m);
+    return new ContainerOptions(codec, targetBlockBytes, recordLength, m, level);
   }
 
   public Codec codec() {
@@ -122,6 +147,7 @@ public final class ContainerOptions implements Serializable {
   public String toString() {
     return "codec "
         + codec.codecName()
+        + (codec.hasLevels() ? " level " + codecLevel() : "")
         + ", blocks of "
         + targetBlockBytes
         + " bytes, "

@@ -31,6 +31,8 @@ public final class ContainerProvider implements FormatProvider {
         FormatOption.read("max-block-bytes", "BYTES", "largest block accepted (default: 67108864, what"
             + " binfiles writes); raise it only for files of writers that used larger blocks.", null),
         FormatOption.write("codec", "CODEC", "block codec: " + codecNames() + " (default: zstd).", "zstd"),
+        FormatOption.write("codec-level", "N", "the codec's level: deflate 1-9 (default 6), zstd 1-19"
+            + " (default 3), bzip2 1-9 (default 9), xz 0-6 (default 6).", null),
         FormatOption.write("block-size", "BYTES", "target block size (default: 1048576).", null),
         FormatOption.write("record-length", "BYTES", "writes records of this fixed length without"
             + " length prefixes (implied by --layout).", null));
@@ -59,6 +61,9 @@ public final class ContainerProvider implements FormatProvider {
     }
     if (settings.has("codec")) {
       f = f.withCodec(Codec.byName(settings.get("codec")));
+    }
+    if (settings.has("codec-level")) {
+      f = f.withCodecLevel(settings.getInt("codec-level"));
     }
     if (settings.has("block-size")) {
       f = f.withBlockSize(settings.getInt("block-size"));

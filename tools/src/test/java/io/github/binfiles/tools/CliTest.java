@@ -786,6 +786,13 @@ public class CliTest {
         "--bundle-sizes-mib=1");
     assertEquals(tune.err, 0, tune.code);
     assertTrue(tune.out, tune.out.startsWith("2 fixed file(s)"));
+    Run level = run("convert", dir + "/a.bin", dir + "/out4/r", "--from=fixed", "--to=container", "--record-length=64",
+        "--codec=zstd", "--codec-level=1");
+    assertEquals(level.err, 0, level.code);
+    Run xz9 = run("convert", dir + "/a.bin", dir + "/out5/r", "--from=fixed", "--to=container", "--record-length=64",
+        "--codec=xz", "--codec-level=9");
+    assertEquals(2, xz9.code);
+    assertTrue(xz9.err, xz9.err.contains("xz levels are 0 to 6"));
     Run bad = run("convert", dir + "/a.bin", dir + "/out3/r", "--from=fixed", "--to=container", "--record-length=64",
         "--block-size", "1.5M");
     assertEquals(2, bad.code);
