@@ -271,6 +271,10 @@ public final class ReadFromBinaryFiles {
 
     @Override
     public PCollection<?> emit(PBegin input) {
+      if (storedLayout && config.hierarchy != null) {
+        throw new IllegalArgumentException("withSegmentHierarchy needs the layout when the pipeline is built:"
+            + " give it with withLayout(layout), not withStoredLayout()");
+      }
       if (!storedLayout) {
         return ReadExpansion.emitFromPattern(input, config, format);
       }

@@ -107,6 +107,10 @@ public class SegmentHierarchyTest {
         .getMessage().contains("no root"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> SegmentHierarchy.parse("C-REC=>NOPE").bind(LAYOUT))
         .getMessage().contains("no record types of the layout hold all of the segments"));
+    org.apache.beam.sdk.Pipeline q = org.apache.beam.sdk.Pipeline.create();
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> q.apply(ReadFromBinaryFiles.of(Formats.container())
+        .withStoredLayout().withSegmentHierarchy(H).from("/nowhere/*.bfc"))).getMessage()
+        .contains("give it with withLayout(layout), not withStoredLayout()"));
     RecordLayout untyped = CopybookLayout.of(COPYBOOK).toLayout();
     assertTrue(assertThrows(IllegalArgumentException.class, () -> H.bind(untyped)).getMessage()
         .contains("withRecordTypes"));
