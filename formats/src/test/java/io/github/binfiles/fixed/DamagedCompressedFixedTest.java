@@ -40,7 +40,7 @@ import org.junit.rules.TemporaryFolder;
  * check (gzip's CRC at the end of the stream, bzip2's per block and stream, zlib's Adler-32, zstd's
  * content checksum where the frame has one) covers the bytes before the break too. Every byte of
  * each compressed file is flipped in turn (sampled), and no read delivers a wrong record. zstd frames
- * written without a checksum (Beam's default) cannot be checked: README's "Corruption: what you
+ * written without a checksum (Beam's default) cannot be checked: docs/corruption.md's "Corruption: what you
  * get" says so.
  */
 public class DamagedCompressedFixedTest {

@@ -36,7 +36,7 @@ import org.junit.Test;
  * 23); {@code Record_Id} is checked as the record's position and {@code Record_Byte_Length} as its
  * length.
  *
- * <p>Where binfiles deliberately differs from Cobrix (the README's table), each difference is
+ * <p>Where binfiles deliberately differs from Cobrix (docs/copybooks.md's table), each difference is
  * recognised by what the bytes hold and counted, and the counts are required:
  * <ul>
  *   <li>a zoned decimal padded with 0x00 ({@code f3 f3 00}): Cobrix reads 33, binfiles refuses the

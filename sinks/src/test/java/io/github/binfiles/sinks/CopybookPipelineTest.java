@@ -35,7 +35,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The README's copybook example: a customer file with two record types (REDEFINES chosen by
+ * docs/copybooks.md's copybook example: a customer file with two record types (REDEFINES chosen by
  * REC-TYPE), groups, OCCURS DEPENDING ON and COMP-3, read into Rows by a pipeline, queried with
  * schema transforms, and written back record for record byte-identical.
  */

@@ -117,7 +117,7 @@ public class ReadmeExamplesTest {
     read.run().waitUntilFinish();
   }
 
-  /** The README's layout and nulled-field report, on testdata's EBCDIC file with one bad field. */
+  /** docs/copybooks.md's layout and nulled-field report, on testdata's EBCDIC file with one bad field. */
   @Test
   public void layoutWithNulledFieldReport() throws Exception {
     RecordLayout layout = RecordLayout.builder(32)
@@ -145,7 +145,7 @@ public class ReadmeExamplesTest {
   }
 
   /**
-   * The README's bad-record example ("Corruption: what you get"), with local paths: the record with
+   * The bad-record example of the README and docs/corruption.md, with local paths: the record with
    * a bad packed field is nulled and counted (1 of 20 rows, under the 5% the example allows), and
    * the bad records go to the handler's sink as JSON lines (none here: nulling is not a bad record).
    */
@@ -185,7 +185,7 @@ public class ReadmeExamplesTest {
   }
 
   /**
-   * The README's VB example: the customer file (testdata/copybook) as VB, read into Rows with the
+   * The README's VB example (also docs/variable-length.md): the customer file (testdata/copybook) as VB, read into Rows with the
    * copybook and written back as VB with 27,998-byte blocks. The Rows read back are the same; each
    * record ends with what it holds: an address 121 bytes (its FILLER included), an account 51 bytes
    * plus 14 per transaction (TX-COUNT of them; CUSTOMER.fields.txt).
