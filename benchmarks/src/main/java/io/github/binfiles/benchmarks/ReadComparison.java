@@ -226,13 +226,19 @@ public final class ReadComparison {
     return reads;
   }
 
-  /**
-   * One pass of the reader called {@code name} (a row of the table, or {@code copy ceiling}), for a
-   * forked worker ({@link ForkedComparison}): returns the records it read.
-   */
+  /** One pass of the reader called {@code name}: returns the records it read. */
   long readOnce(String name) throws Exception {
+    return reader(name).once();
+  }
+
+  /**
+   * The reader called {@code name} (a row of the table, or {@code copy ceiling}), its source built
+   * now, for a forked worker ({@link ForkedComparison}) to time pass after pass.
+   */
+  Run reader(String name) throws Exception {
     if (name.equals("copy ceiling")) {
-      return copyCeiling(dir.resolve("fixed.bin"), 64);
+      Path fixed = dir.resolve("fixed.bin");
+      return () -> copyCeiling(fixed, 64);
     }
     List<ReadJob> jobs = new ArrayList<>(readJobs());
     long big = records / 64;
@@ -243,7 +249,7 @@ public final class ReadComparison {
         if (j.run == null) {
           throw new IllegalArgumentException(name + " is not selected (--only)");
         }
-        return j.run.once();
+        return j.run;
       }
     }
     List<String> names = new ArrayList<>();
@@ -431,7 +437,7 @@ public final class ReadComparison {
   }
 
   /** One timed pass over a file: returns the number of records read. */
-  private interface Run {
+  interface Run {
     long once() throws Exception;
   }
 

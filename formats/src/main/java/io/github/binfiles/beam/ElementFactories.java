@@ -176,7 +176,7 @@ public final class ElementFactories {
       io.github.binfiles.layout.SegmentIds.Tracker ids = null;
       if (segments != null) {
         ids = context.readerState(segments::newTracker);
-        ids.next(segments.level(buffer, offset, length), context.ordinal() >= 0 ? context.ordinal() : context.offset());
+        ids.next(segments.level(buffer, offset, length), context.ordinal(), context.offset());
       }
       Row row = rows.record(context, buffer, offset, length);
       List<Object> values = new java.util.ArrayList<>(columns.size() + levels + row.getFieldCount());

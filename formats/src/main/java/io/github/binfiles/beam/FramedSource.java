@@ -518,10 +518,10 @@ public final class FramedSource<O> extends FileBasedSource<O> {
      * DecodeDiagnosis}), or "". Moves the channel: only for a read about to fail.
      */
     private String diagnosis(RecordView r) {
-      if (r.ordinal() < 0 || r.ordinal() >= DecodeDiagnosis.RECORDS || range.decompressed()) {
+      if (range.decompressed()) {
         return "";
       }
-      return DecodeDiagnosis.suggest(framing, file, range.size(), range.seekable(), (b, offset, length) -> {
+      return DecodeDiagnosis.suggest(r.ordinal(), framing, file, range.size(), range.seekable(), (b, offset, length) -> {
         try {
           elements.record(new RecordContext(file, false), b, offset, length);
           return true;

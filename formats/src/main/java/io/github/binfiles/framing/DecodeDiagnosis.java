@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 public final class DecodeDiagnosis {
   /** How many records from the file's start an alternative must decode; failures past them are not diagnosed. */
-  public static final int RECORDS = 8;
+  static final int RECORDS = 8;
 
   private DecodeDiagnosis() {}
 
@@ -27,11 +27,16 @@ public final class DecodeDiagnosis {
   }
 
   /**
-   * A sentence naming the likeliest settings under which the first records of {@code file} decode,
-   * for the end of an error message ("" when none does). Moves {@code channel}.
+   * For a record {@code ordinal} of a file that did not decode: a sentence naming the likeliest
+   * settings under which the first records of {@code file} decode, for the end of an error message;
+   * "" when none does, or the record is not one of the first (or its ordinal is unknown). Moves
+   * {@code channel}.
    */
-  public static String suggest(Framing framing, String file, long size, SeekableByteChannel channel,
+  public static String suggest(long ordinal, Framing framing, String file, long size, SeekableByteChannel channel,
       RecordCheck check) {
+    if (ordinal < 0 || ordinal >= RECORDS) {
+      return "";
+    }
     for (Framing alternative : framing.alternativesFor(size)) {
       try {
         int n = decodedRecords(alternative, file, size, channel, check);

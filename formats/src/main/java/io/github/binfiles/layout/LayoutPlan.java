@@ -74,13 +74,17 @@ final class LayoutPlan {
      * looked up in the selector; "" when the key is null or the value is not in it.
      */
     String alternativeFor(Object keyValue) {
-      if (keyValue == null) {
-        return "";
-      }
-      String text = keyValue instanceof java.math.BigDecimal
-          ? ((java.math.BigDecimal) keyValue).toPlainString() : keyValue.toString().trim();
-      return alternatives.getOrDefault(text, "");
+      return keyValue == null ? "" : alternatives.getOrDefault(keyText(keyValue), "");
     }
+  }
+
+  /**
+   * A decoded key value as the text record types and segment levels name it: decimals plain, text
+   * trimmed. Every lookup by a field's value (selectors, segment ids, hierarchies) goes through it.
+   */
+  static String keyText(Object keyValue) {
+    return keyValue instanceof java.math.BigDecimal
+        ? ((java.math.BigDecimal) keyValue).toPlainString() : keyValue.toString().trim();
   }
 
   static final class Group {

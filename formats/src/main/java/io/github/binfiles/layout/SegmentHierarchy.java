@@ -1,7 +1,6 @@
 package io.github.binfiles.layout;
 
 import java.io.Serializable;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -221,7 +220,8 @@ public final class SegmentHierarchy implements Serializable {
       Node top = null;
       for (int i = 0; i < records.size(); i++) {
         Row r = records.get(i);
-        String type = typeOf.get(keyText(r.getValue(key)));
+        Object keyValue = r.getValue(key);
+        String type = keyValue == null ? null : typeOf.get(LayoutPlan.keyText(keyValue));
         if (type == null || (!type.equals(root) && !parentOf.containsKey(type))) {
           throw new IllegalArgumentException(where.apply(i) + " has segment " + r.getValue(key)
               + (type == null ? ", which is no record type" : " (" + type + "), which is not in the hierarchy "
@@ -274,13 +274,6 @@ public final class SegmentHierarchy implements Serializable {
         values.add(rows);
       }
       return Row.withSchema(schema).attachValues(values);
-    }
-
-    private static String keyText(Object v) {
-      if (v == null) {
-        return "";
-      }
-      return v instanceof BigDecimal ? ((BigDecimal) v).toPlainString() : v.toString().trim();
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.github.binfiles.layout;
 
 import java.io.Serializable;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -175,8 +174,7 @@ public final class SegmentIds implements Serializable {
       if (v == null) {
         return -1;
       }
-      String text = v instanceof BigDecimal ? ((BigDecimal) v).toPlainString() : v.toString().trim();
-      Integer level = levelOf.get(text);
+      Integer level = levelOf.get(LayoutPlan.keyText(v));
       return level == null ? -1 : level;
     }
 
@@ -206,10 +204,11 @@ public final class SegmentIds implements Serializable {
     }
 
     /**
-     * Moves to the next record, of {@code level} (-1: in no level); {@code rootKey} is its ordinal,
-     * or its byte offset where the format numbers no records (used when it is a root).
+     * Moves to the next record, of {@code level} (-1: in no level), with its ordinal (negative where
+     * the format numbers no records) and byte offset: a root is named by its ordinal, else its offset.
      */
-    public void next(int level, long rootKey) {
+    public void next(int level, long ordinal, long offset) {
+      long rootKey = ordinal >= 0 ? ordinal : offset;
       if (level < 0) {
         return;
       }

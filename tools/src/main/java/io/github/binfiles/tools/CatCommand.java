@@ -161,7 +161,7 @@ final class CatCommand implements Callable<Integer>, FormatOptions.Taker {
   private static java.util.Map<String, Object> withIds(SegmentIds.Bound ids, SegmentIds.Tracker tracker,
       FileRecords r, java.util.Map<String, Object> fields) {
     var v = r.record();
-    tracker.next(ids.level(v.array(), v.index(), v.length()), v.ordinal() >= 0 ? v.ordinal() : v.fileOffset());
+    tracker.next(ids.level(v.array(), v.index(), v.length()), v.ordinal(), v.fileOffset());
     java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
     for (int i = 0; i < ids.ids().levels().size(); i++) {
       out.put("Seg_Id" + i, tracker.id(i));

@@ -77,7 +77,7 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
       "each converted by its own task to its own output: uses every core on one large file. Output",
       "i is range i (files in name order, ranges in file order), so the outputs in name order hold",
       "the records in input order; one input no longer maps to one output. 0 (default): one task per file."})
-  String rangeSize;
+  long rangeSize;
 
   @Option(names = "--on-corruption", defaultValue = "fail", description = "fail or skip (default: ${DEFAULT-VALUE}). With skip, skipped regions go to OUTPUT_PREFIX-skipped-regions.jsonl.")
   String onCorruption;
@@ -106,7 +106,7 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
 
   private int local(CorruptionPolicy policy, FileFormat source, FileFormat target) throws Exception {
     LocalConvert convert = new LocalConvert(source, target, policy);
-    LocalConvert.ConvertJob job = convert.job(inputs, output, Units.parseBytes(rangeSize));
+    LocalConvert.ConvertJob job = convert.job(inputs, output, rangeSize);
     List<LocalConvert.Part> parts = job.plan();
     long inputs = parts.stream().map(p -> p.file.resourceId().toString()).distinct().count();
     if (shards != 0 && shards != parts.size()) {
@@ -143,7 +143,7 @@ final class ConvertCommand implements Callable<Integer>, FormatOptions.Taker {
   private int perFilePipeline(CorruptionPolicy policy, FileFormat source, FileFormat target) throws Exception {
     Pipeline p = Pipeline.create(BeamRun.options(beamArgs));
     PCollection<SkippedRegion> regions = PerFilePipeline.apply(p, "Convert",
-        new LocalConvert(source, target, policy).job(inputs, output, Units.parseBytes(rangeSize)));
+        new LocalConvert(source, target, policy).job(inputs, output, rangeSize));
     if (policy == CorruptionPolicy.SKIP) {
       writeRegions(regions);
     }

@@ -84,8 +84,8 @@ final class FileRecords {
       return decoder.decode(r.array(), r.index(), r.length(), (field, fieldOffset, bytes, problem) ->
           nulled.add(new NulledField(file.name, ordinal, at, field, fieldOffset, bytes, problem)));
     } catch (Exception e) {
-      String why = ordinal < 0 || ordinal >= DecodeDiagnosis.RECORDS || file.isCompressed() ? ""
-          : DecodeDiagnosis.suggest(file.format.framing(), file.name, file.range.size(), file.channel, (b, o, l) -> {
+      String why = file.isCompressed() ? ""
+          : DecodeDiagnosis.suggest(ordinal, file.format.framing(), file.name, file.range.size(), file.channel, (b, o, l) -> {
             try {
               decoder.decode(b, o, l);
               return true;

@@ -21,9 +21,4 @@ final class Units {
   static String rate(long bytes, double seconds) {
     return seconds <= 0 ? "-" : bytes((long) (bytes / seconds)) + "/s";
   }
-
-  /** A byte count as written on the command line: 1000000, 256k, 64MB, 1GiB (k, M, G are powers of 1024). */
-  static long parseBytes(String text) {
-    return io.github.binfiles.format.ByteCount.parse(text);
-  }
 }
