@@ -399,9 +399,10 @@ public final class FramedSource<O> extends FileBasedSource<O> {
     }
 
     /**
-     * Grouped: the first unit at or after {@code end} of the chain this reader follows, found by
-     * following it again from the reader's last split point; -1 when there is none. A reader
-     * starting at {@code end} must begin there.
+     * Grouped: the first split point at or after {@code end} of the chain this reader follows, found
+     * by following it again from the reader's last split point; -1 when there is none. A reader
+     * starting at {@code end} must begin there (units that are not split points, the few a search
+     * would not find before damage, are this reader's to read).
      */
     private long firstUnitOfChainFrom(long end) throws IOException {
       long from = lastSplit >= 0 ? lastSplit : firstUnit;
@@ -410,7 +411,7 @@ public final class FramedSource<O> extends FileBasedSource<O> {
       }
       UnitReader walk = framing.open(FileRange.of(file, range.size(), from, range.size(), range.seekable(), false));
       for (Unit u = walk.next(); u != Unit.END; u = walk.next()) {
-        if (walk.claimOffset() >= end) {
+        if (walk.claimOffset() >= end && walk.isSplitPoint()) {
           return walk.claimOffset();
         }
       }

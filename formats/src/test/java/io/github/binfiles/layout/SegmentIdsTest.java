@@ -235,6 +235,39 @@ public class SegmentIdsTest {
     }
   }
 
+  /**
+   * Grouped reading under SKIP over damaged files: a V file with a broken RDW, a VB file with a
+   * broken BDW, a fixed file cut short, and a container with a damaged block. Every cut pair gives
+   * the whole-file read's records and regions, each once: damage a range meets before its first
+   * root is the previous range's to report, and that range reads past its end to reach it.
+   */
+  @Test
+  public void damageUnderSkipIsReportedOnceAtEveryCut() throws Exception {
+    for (FileFormat format : formats()) {
+      Path file = write(format, sample(30, 17));
+      byte[] bytes = Files.readAllBytes(file);
+      if (format.name().startsWith("fixed")) {
+        bytes = java.util.Arrays.copyOf(bytes, bytes.length - 2); // a partial last record
+      } else if (format.name().startsWith("container")) {
+        bytes[bytes.length / 3] ^= 0x40;
+      } else {
+        bytes[bytes.length / 2 - (bytes.length / 2) % 8] ^= 0x7F; // a descriptor's length byte
+      }
+      Files.write(file, bytes);
+      Metadata m = FileSystems.matchSingleFileSpec(file.toString());
+      FramedSource<io.github.binfiles.beam.ReadItem<Row>> whole = FramedSource.ofFile(m, format.framing(),
+          ElementFactories.items(rows(IDS)), CorruptionPolicy.SKIP);
+      List<io.github.binfiles.beam.ReadItem<Row>> expected = SourceTestUtils.readFromSource(whole, options);
+      assertTrue(format.name() + ": the damage is reported", expected.stream().anyMatch(i -> !i.isRecord()));
+      for (long p = 0; p <= m.sizeBytes(); p++) {
+        List<io.github.binfiles.beam.ReadItem<Row>> parts =
+            new ArrayList<>(SourceTestUtils.readFromSource(whole.createForSubrangeOfFile(m, 0, p), options));
+        parts.addAll(SourceTestUtils.readFromSource(whole.createForSubrangeOfFile(m, p, m.sizeBytes()), options));
+        assertEquals(format.name() + " cut at " + p, expected, parts);
+      }
+    }
+  }
+
   private OffsetRange readSplitting(SplittableReadFn<Row> fn, Metadata m, OffsetRange range, List<Row> out,
       int splitAfter, double fraction) throws Exception {
     OffsetRangeTracker tracker = new OffsetRangeTracker(range);
