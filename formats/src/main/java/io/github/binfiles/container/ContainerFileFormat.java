@@ -57,6 +57,15 @@ public final class ContainerFileFormat implements FileFormat {
     return new ContainerFileFormat(framing, options.withCodecLevel(level));
   }
 
+  /**
+   * Compresses blocks on {@code threads} threads besides the writer's caller ({@link
+   * ContainerOptions#withBackgroundThreads}); 0, the default, for pipelines.
+   */
+  @Override
+  public ContainerFileFormat withBackgroundThreads(int threads) {
+    return new ContainerFileFormat(framing, options.withBackgroundThreads(threads));
+  }
+
   /** Target raw (uncompressed) block size for writing; default 1 MiB, at most 64 MiB. */
   public ContainerFileFormat withBlockSize(int bytes) {
     return new ContainerFileFormat(framing, options.withTargetBlockBytes(bytes));

@@ -12,9 +12,16 @@ import io.github.binfiles.codec.Codec;
 import io.github.binfiles.codec.Compressor;
 import io.github.binfiles.io.OutputBuffer;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.WritableByteChannel;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 
 /**
@@ -22,6 +29,13 @@ import java.util.zip.CRC32C;
  * records reach the target block size, and the last block, the index block and the trailer on
  * {@link #finish()}. If the writer dies before {@code finish()}, the file is still readable up to its
  * last complete block.
+ *
+ * <p>With {@linkplain ContainerOptions#withBackgroundThreads background threads} a full block is
+ * compressed on one of them while the caller fills the next (up to one block in flight per thread,
+ * each with its own compressor); blocks are still written in order, by the caller's thread, so the
+ * bytes of the file are the same either way. A compression failure surfaces in the next {@link
+ * #write} or in {@link #finish()}. The threads are daemons that end a second after their last
+ * block, so a writer abandoned without {@code finish()} leaves none behind.
  */
 public final class ContainerFileWriter<T> implements RecordFileWriter<T> {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -35,10 +49,15 @@ public final class ContainerFileWriter<T> implements RecordFileWriter<T> {
   private final Compressor compressor;
   private final CRC32C crc = new CRC32C();
   private final BlockHeader header = new BlockHeader();
-  private final OutputBuffer raw;
+  private OutputBuffer raw;
   private final OutputBuffer scratch = new OutputBuffer(256);
   private final OutputBuffer compressed;
   private final OutputBuffer out = new OutputBuffer(FLUSH_BYTES + 4096);
+  /** Null when blocks are compressed on the caller's thread. */
+  private final ThreadPoolExecutor background;
+  /** Blocks being compressed in the background, oldest first; and the slots ready for another. */
+  private final ArrayDeque<Slot> inFlight = new ArrayDeque<>();
+  private final ArrayDeque<Slot> idle = new ArrayDeque<>();
 
   private long fileOffset;
   private int blockRecords;
@@ -59,10 +78,23 @@ public final class ContainerFileWriter<T> implements RecordFileWriter<T> {
     this.options = options;
     this.encoder = encoder;
     this.description = description;
-    this.compressor = options.codec().hasLevels() ? options.codec().newCompressor(options.codecLevel())
-        : options.codec().newCompressor();
-    this.raw = new OutputBuffer(Math.min(options.targetBlockBytes(), 1 << 20) + 1024);
-    this.compressed = new OutputBuffer(options.codec() == Codec.NONE ? 16 : raw.array().length);
+    int threads = options.codec() == Codec.NONE ? 0 : options.backgroundThreads();
+    this.compressor = threads > 0 ? null : newCompressor(options);
+    this.raw = newRawBuffer();
+    this.compressed = new OutputBuffer(options.codec() == Codec.NONE || threads > 0 ? 16 : raw.array().length);
+    if (threads > 0) {
+      background = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "binfiles container compression");
+        t.setDaemon(true);
+        return t;
+      });
+      background.allowCoreThreadTimeOut(true);
+      for (int i = 0; i < threads; i++) {
+        idle.add(new Slot());
+      }
+    } else {
+      background = null;
+    }
     RANDOM.nextBytes(sync);
     byte[] fileHeader = FileHeader.encode(sync, options.headerMetadata());
     out.write(fileHeader);
@@ -134,7 +166,16 @@ public final class ContainerFileWriter<T> implements RecordFileWriter<T> {
       return;
     }
     finished = true;
-    flushBlock();
+    try {
+      flushBlock();
+      while (!inFlight.isEmpty()) {
+        writeCompressed(inFlight.poll());
+      }
+    } finally {
+      if (background != null) {
+        background.shutdownNow();
+      }
+    }
     long indexOffset = fileOffset;
     OutputBuffer index = new OutputBuffer(blocks * INDEX_ENTRY_SIZE + 16);
     for (int b = 0; b < blocks; b++) {
@@ -146,38 +187,107 @@ public final class ContainerFileWriter<T> implements RecordFileWriter<T> {
     out.drainTo(channel);
   }
 
+  private static Compressor newCompressor(ContainerOptions options) {
+    return options.codec().hasLevels() ? options.codec().newCompressor(options.codecLevel())
+        : options.codec().newCompressor();
+  }
+
+  private OutputBuffer newRawBuffer() {
+    return new OutputBuffer(Math.min(options.targetBlockBytes(), 1 << 20) + 1024);
+  }
+
+  /** Ends the block being filled: writes it, or hands it to a background thread to compress. */
   private void flushBlock() throws IOException {
     if (blockRecords == 0) {
       return;
     }
+    int count = blockRecords;
+    long first = records - blockRecords;
+    blockRecords = 0;
+    if (background == null) {
+      writeData(raw.size(), count, first, compress(raw, compressor, compressed));
+      raw.reset();
+      return;
+    }
+    if (idle.isEmpty()) {
+      Slot done = inFlight.poll();
+      writeCompressed(done);
+    }
+    Slot slot = idle.poll();
+    OutputBuffer block = raw;
+    raw = slot.raw == null ? newRawBuffer() : slot.raw;
+    raw.reset();
+    slot.raw = block;
+    slot.count = count;
+    slot.first = first;
+    slot.payload = background.submit(() -> compress(block, slot.compressor, slot.compressed));
+    inFlight.add(slot);
+  }
+
+  /** Waits for {@code slot}'s block, writes it and frees the slot. */
+  private void writeCompressed(Slot slot) throws IOException {
+    OutputBuffer payload;
+    try {
+      payload = slot.payload.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while a block of " + description + " was compressed");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException) {
+        throw (IOException) cause;
+      }
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      throw new IOException("compressing a block of " + description + " failed", cause);
+    }
+    writeData(slot.raw.size(), slot.count, slot.first, payload);
+    slot.payload = null;
+    idle.add(slot);
+  }
+
+  /** The stored payload of {@code block}: itself without a codec, else its compression into {@code into}. */
+  private OutputBuffer compress(OutputBuffer block, Compressor with, OutputBuffer into) throws IOException {
+    if (options.codec() == Codec.NONE) {
+      return block;
+    }
+    into.reset();
+    with.compress(block.array(), 0, block.size(), into);
+    if (into.size() > ContainerFormat.DEFAULT_MAX_BLOCK_BYTES) {
+      throw new IOException("a block of " + block.size() + " bytes compresses to " + into.size()
+          + " with " + options.codec().codecName() + ", more than the " + ContainerFormat.DEFAULT_MAX_BLOCK_BYTES
+          + "-byte maximum block size readers accept: lower the target block size of " + description);
+    }
+    return into;
+  }
+
+  /** Writes one data block (and its index entry) of {@code count} records from ordinal {@code first}. */
+  private void writeData(int rawSize, int count, long first, OutputBuffer payload) throws IOException {
     if (blocks == indexOffsets.length) {
       indexOffsets = Arrays.copyOf(indexOffsets, blocks * 2);
       indexOrdinals = Arrays.copyOf(indexOrdinals, blocks * 2);
       indexCounts = Arrays.copyOf(indexCounts, blocks * 2);
     }
     indexOffsets[blocks] = fileOffset;
-    indexOrdinals[blocks] = records - blockRecords;
-    indexCounts[blocks] = blockRecords;
+    indexOrdinals[blocks] = first;
+    indexCounts[blocks] = count;
     blocks++;
-    OutputBuffer payload = raw;
-    if (options.codec() != Codec.NONE) {
-      compressed.reset();
-      compressor.compress(raw.array(), 0, raw.size(), compressed);
-      payload = compressed;
-      if (payload.size() > ContainerFormat.DEFAULT_MAX_BLOCK_BYTES) {
-        throw new IOException("a block of " + raw.size() + " bytes compresses to " + payload.size()
-            + " with " + options.codec().codecName() + ", more than the " + ContainerFormat.DEFAULT_MAX_BLOCK_BYTES
-            + "-byte maximum block size readers accept: lower the target block size of " + description);
-      }
-    }
     int framing = options.recordLength() > 0 ? FRAMING_FIXED : FRAMING_VARINT;
-    writeBlock(KIND_DATA, options.codec().id(), framing, blockRecords, records - blockRecords,
-        options.recordLength(), payload, raw.size());
-    raw.reset();
-    blockRecords = 0;
+    writeBlock(KIND_DATA, options.codec().id(), framing, count, first, options.recordLength(), payload, rawSize);
     if (out.size() >= FLUSH_BYTES) {
       out.drainTo(channel);
     }
+  }
+
+  /** One block's buffers and compressor for a background thread. */
+  private final class Slot {
+    final Compressor compressor = newCompressor(options);
+    final OutputBuffer compressed = new OutputBuffer(Math.min(options.targetBlockBytes(), 1 << 20) + 1024);
+    OutputBuffer raw;
+    int count;
+    long first;
+    Future<OutputBuffer> payload;
   }
 
   private void writeBlock(

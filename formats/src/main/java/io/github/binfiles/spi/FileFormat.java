@@ -36,6 +36,18 @@ public interface FileFormat extends Serializable {
   default void validateForWrite() {}
 
   /**
+   * This format with writers that may use {@code threads} threads of their own besides the
+   * caller's, for work they can do off it (a container compresses its blocks there, overlapping
+   * compression with the caller's reading and encoding); the bytes written are the same. 0 keeps
+   * everything on the caller's thread, what a Beam worker wants (its runner keeps every core busy
+   * with bundles); the local command line offers the cores its tasks leave idle. Formats with no
+   * such work (the default) return themselves.
+   */
+  default FileFormat withBackgroundThreads(int threads) {
+    return this;
+  }
+
+  /**
    * Opens a writer of one output file. {@code description} names the output in error messages.
    *
    * @throws IllegalStateException when the format lacks an option writing needs (say which)

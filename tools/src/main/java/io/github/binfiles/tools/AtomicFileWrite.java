@@ -1,7 +1,8 @@
 package io.github.binfiles.tools;
 
-import io.github.binfiles.sinks.WriteToBinaryFiles;
 import io.github.binfiles.spi.FileFormat;
+import io.github.binfiles.spi.RecordEncoder;
+import io.github.binfiles.spi.RecordFileWriter;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.UUID;
-import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -26,18 +26,20 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  */
 final class AtomicFileWrite {
   /** Writes the records; returns how many. */
-  interface Body {
-    long write(FileIO.Sink<byte[]> sink) throws Exception;
+  interface Body<T> {
+    long write(RecordFileWriter<T> writer) throws Exception;
   }
 
   private AtomicFileWrite() {}
 
-  /** Returns the records written and the final file's size. */
-  static long[] write(String out, FileFormat format, Body body) throws Exception {
-    return out.contains("://") ? writeThroughBeam(out, format, body) : writeLocal(Paths.get(out), format, body);
+  /** Writes {@code out} in {@code format}, each value through {@code encoder}; returns the records written and the final file's size. */
+  static <T> long[] write(String out, FileFormat format, RecordEncoder<T> encoder, Body<T> body) throws Exception {
+    format.validateForWrite();
+    return out.contains("://") ? writeThroughBeam(out, format, encoder, body)
+        : writeLocal(Paths.get(out), format, encoder, body);
   }
 
-  private static long[] writeLocal(Path out, FileFormat format, Body body) throws Exception {
+  private static <T> long[] writeLocal(Path out, FileFormat format, RecordEncoder<T> encoder, Body<T> body) throws Exception {
     Path absolute = out.toAbsolutePath();
     Files.createDirectories(absolute.getParent());
     Path tmp = absolute.resolveSibling(absolute.getFileName() + ".tmp-" + UUID.randomUUID());
@@ -45,7 +47,7 @@ final class AtomicFileWrite {
     long records;
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        records = writeAll(ch, format, body);
+        records = writeAll(ch, out.toString(), format, encoder, body);
       }
       try {
         Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
@@ -61,14 +63,14 @@ final class AtomicFileWrite {
     return new long[] {records, Files.size(absolute)};
   }
 
-  private static long[] writeThroughBeam(String out, FileFormat format, Body body) throws Exception {
+  private static <T> long[] writeThroughBeam(String out, FileFormat format, RecordEncoder<T> encoder, Body<T> body) throws Exception {
     ResourceId finalId = FileSystems.matchNewResource(out, false);
     ResourceId tmpId = FileSystems.matchNewResource(out + ".tmp-" + UUID.randomUUID(), false);
     boolean moved = false;
     long records;
     try {
       try (WritableByteChannel ch = FileSystems.create(tmpId, "application/octet-stream")) {
-        records = writeAll(ch, format, body);
+        records = writeAll(ch, out.toString(), format, encoder, body);
       }
       FileSystems.rename(List.of(tmpId), List.of(finalId));
       moved = true;
@@ -80,11 +82,11 @@ final class AtomicFileWrite {
     return new long[] {records, FileSystems.matchSingleFileSpec(out).sizeBytes()};
   }
 
-  private static long writeAll(WritableByteChannel ch, FileFormat format, Body body) throws Exception {
-    FileIO.Sink<byte[]> sink = WriteToBinaryFiles.of(format).sink();
-    sink.open(ch);
-    long records = body.write(sink);
-    sink.flush();
+  private static <T> long writeAll(WritableByteChannel ch, String out, FileFormat format, RecordEncoder<T> encoder,
+      Body<T> body) throws Exception {
+    RecordFileWriter<T> writer = format.openWriter(ch, encoder, out);
+    long records = body.write(writer);
+    writer.finish();
     return records;
   }
 }

@@ -3,6 +3,7 @@ package io.github.binfiles.tools;
 import io.github.binfiles.report.BinaryFileException;
 import io.github.binfiles.format.FormatRegistry;
 import java.io.PrintWriter;
+import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine;
@@ -22,19 +23,13 @@ import picocli.CommandLine.ScopeType;
     name = "binfiles",
     mixinStandardHelpOptions = true,
     version = "binfiles 0.1.0",
-    description = "Splittable, checksummed binary files for Apache Beam.",
-    subcommands = {
-      DemoCommand.class,
-      GenerateCommand.class,
-      InspectCommand.class,
-      VerifyCommand.class,
-      CatCommand.class,
-      ConvertCommand.class,
-      TuneCommand.class,
-      CopybookCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "Splittable, checksummed binary files for Apache Beam.")
 public final class BinfilesCli implements Runnable {
+  /** The commands, in the order help lists them. */
+  private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, GenerateCommand.class,
+      InspectCommand.class, VerifyCommand.class, CatCommand.class, ConvertCommand.class, TuneCommand.class,
+      CopybookCommand.class, CommandLine.HelpCommand.class);
+
   @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
@@ -57,10 +52,24 @@ public final class BinfilesCli implements Runnable {
 
   /** The command line with every command, the formats' options and the number syntax; not run. */
   static CommandLine commandLine() {
+    return commandLine(null);
+  }
+
+  /**
+   * The command line with only the command named {@code only} (every command when null): picocli
+   * builds each command's model by reflection, a tenth of a second for all of them, which a run of
+   * one command need not pay.
+   */
+  static CommandLine commandLine(String only) {
     // Help texts list the registered formats (picocli interpolates ${sys:...}).
     System.setProperty("binfiles.formats", FormatRegistry.names());
     System.setProperty("binfiles.defaultFormat", FormatRegistry.providers().get(0).name());
     CommandLine cli = new CommandLine(new BinfilesCli());
+    for (Class<?> command : COMMANDS) {
+      if (only == null || only.equals(command.getAnnotation(Command.class).name())) {
+        cli.addSubcommand(command);
+      }
+    }
     // One syntax for every number on the command line: 100000, 64k, 1MiB (ByteCount).
     CommandLine.ITypeConverter<Long> asLong = io.github.binfiles.format.ByteCount::parse;
     CommandLine.ITypeConverter<Integer> asInt = text -> Math.toIntExact(io.github.binfiles.format.ByteCount.parse(text));
@@ -78,7 +87,7 @@ public final class BinfilesCli implements Runnable {
       // Beam warns when it finds no temporary files left to clean up, which is the normal case.
       System.setProperty("org.slf4j.simpleLogger.log.org.apache.beam.sdk.io.FileBasedSink", "error");
     }
-    CommandLine cli = commandLine();
+    CommandLine cli = commandLine(commandNamed(args));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
@@ -107,6 +116,22 @@ public final class BinfilesCli implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** The command {@code args} run (their first word), or null for help, a version or no known command. */
+  static String commandNamed(String[] args) {
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        for (Class<?> command : COMMANDS) {
+          String name = command.getAnnotation(Command.class).name();
+          if (name.equals(a) && !name.equals("help")) {
+            return name;
+          }
+        }
+        return null;
+      }
+    }
+    return null;
   }
 
   /** The most useful single line for an exception: the deepest message that names a file. */

@@ -128,7 +128,8 @@ final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
     public long[] run(int s, int n, Integer shard, List<io.github.binfiles.report.SkippedRegion> regions) throws Exception {
       long from = records * s / shards;
       long to = records * (s + 1) / shards;
-      return AtomicFileWrite.write(LocalConvert.outputName(prefix, s, shards, target.defaultSuffix()), target, sink -> {
+      return AtomicFileWrite.write(LocalConvert.outputName(prefix, s, shards, target.defaultSuffix()), target,
+          io.github.binfiles.spi.RecordEncoder.bytes(), sink -> {
         for (long id = from; id < to; id++) {
           sink.write(SampleRecords.record(id, recordSize));
           if ((id & 0xFFFF) == 0xFFFF) {

@@ -1,20 +1,15 @@
 package io.github.binfiles.tools;
 
-import io.github.binfiles.beam.ElementFactories;
-import io.github.binfiles.beam.ElementFactory;
 import io.github.binfiles.report.CorruptionPolicy;
 import io.github.binfiles.report.SkippedRegion;
 import io.github.binfiles.spi.FileFormat;
-import io.github.binfiles.spi.RecordDecoder;
+import io.github.binfiles.spi.RecordFileWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.io.BoundedSource;
-import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
@@ -44,10 +39,11 @@ public final class LocalConvert implements java.io.Serializable {
     }
   }
 
-  private static final ElementFactory<byte[]> BYTES = ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of());
   private final FileFormat source;
   private final FileFormat target;
   private final CorruptionPolicy policy;
+  /** Threads each task's writer may use besides its own (the cores the tasks leave idle); 0 on a runner. */
+  private int backgroundThreads;
   final AtomicLong recordsDone = new AtomicLong();
   final AtomicLong bytesDone = new AtomicLong();
 
@@ -80,6 +76,8 @@ public final class LocalConvert implements java.io.Serializable {
     for (int i = 0; i < parts.size(); i++) {
       outputs.add(job.output(i, parts.size()));
     }
+    int running = Math.max(1, Math.min(parts.size(), threads));
+    backgroundThreads = (threads - running) / running;
     Progress progress = new Progress(err, "convert", total);
     PerFilePipeline.Done done = PerFilePipeline.runLocally(job, parts, threads,
         () -> progress.update(bytesDone.get(), recordsDone.get()));
@@ -160,34 +158,28 @@ public final class LocalConvert implements java.io.Serializable {
 
   /** One part, in order; returns records and bytes written. */
   private long[] convert(Part in, String out, List<SkippedRegion> regions) throws Exception {
-    return AtomicFileWrite.write(out, target, sink -> policy == CorruptionPolicy.SKIP
-        ? copy(in, ElementFactories.items(BYTES), item -> {
-            if (item.isRecord()) {
-              return item.getRecord();
-            }
-            regions.add(item.getSkipped());
-            return null;
-          }, sink)
-        : copy(in, BYTES, record -> record, sink));
+    return AtomicFileWrite.write(out, target.withBackgroundThreads(backgroundThreads), RecordSlices.ENCODER, writer -> copy(in, writer, regions));
   }
 
   /**
-   * Writes the records of {@code in} read as {@code T}s ({@code recordOf} gives a record's bytes, or
-   * null for an element that is not one); reports progress every 4,096 records.
+   * Writes the records of {@code in} as the reader frames them, each straight from the reader's
+   * buffer into the writer's (nothing allocated per record); skipped regions go to {@code regions}.
+   * Reports progress every 4,096 records.
    */
-  private <T> long copy(Part in, ElementFactory<T> elements, Function<T, byte[]> recordOf,
-      FileIO.Sink<byte[]> sink) throws IOException {
+  private long copy(Part in, RecordFileWriter<RecordSlices.Slice> writer, List<SkippedRegion> regions)
+      throws IOException {
     long records = 0;
     long reported = 0;
     long size = in.end - in.start;
-    try (BoundedSource.BoundedReader<T> reader =
-        WholeFile.range(in.file, in.start, in.end, source, elements, policy).createReader(null)) {
+    try (BoundedSource.BoundedReader<RecordSlices.Slice> reader =
+        WholeFile.range(in.file, in.start, in.end, source, new RecordSlices(), policy).createReader(null)) {
       for (boolean more = reader.start(); more; more = reader.advance()) {
-        byte[] record = recordOf.apply(reader.getCurrent());
-        if (record == null) {
+        RecordSlices.Slice slice = reader.getCurrent();
+        if (slice.skipped() != null) {
+          regions.add(slice.skipped());
           continue;
         }
-        sink.write(record);
+        writer.write(slice);
         records++;
         if ((records & 0xFFF) == 0) {
           recordsDone.addAndGet(0x1000);
