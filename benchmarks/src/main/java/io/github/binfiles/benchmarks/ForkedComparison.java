@@ -26,7 +26,12 @@ import java.util.Map;
  * Each fork reads its file {@code warmup} times, then {@code passes} times timed, and reports the
  * median pass. Readers: the rows of ReadComparison's table, and {@code copy ceiling} (each 64-byte
  * record copied out of the page cache into a new array with Beam's per-record claim: the floor of
- * any {@code byte[]} reader).
+ * any {@code byte[]} reader) with its parts for a per-record breakdown: {@code read only} (the
+ * same loop touching each record's last byte), {@code claim only} (and claiming each), {@code copy
+ * only} (and copying each into a new array, no claim). A name {@code write W} is writer W of the
+ * write table (fixed, container CODEC, avro-CODEC, tfrecord, tfrecord (binfiles)) writing every
+ * record to a scratch file, its inputs made before the clock starts:
+ * {@code --pair "write container zstd=write avro-zstd"}.
  */
 public final class ForkedComparison {
   private ForkedComparison() {}
@@ -143,7 +148,8 @@ public final class ForkedComparison {
     ReadComparison c = new ReadComparison(Long.parseLong(a.get("records")), 1, 0, Paths.get(a.get("dir")), System.out);
     c.reuse = true;
     c.only = reader;
-    ReadComparison.Run run = c.reader(reader); // files matched and sources built before any timing
+    // Files matched, sources built and a writer's inputs made before any timing.
+    ReadComparison.Run run = reader.startsWith("write ") ? c.writer(reader.substring("write ".length())) : c.reader(reader);
     for (int w = 0; w < Integer.parseInt(a.get("warmup")); w++) {
       run.once();
     }

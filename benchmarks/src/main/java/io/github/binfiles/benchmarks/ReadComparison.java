@@ -4,6 +4,7 @@ import io.github.binfiles.Formats;
 import io.github.binfiles.report.CorruptionPolicy;
 import io.github.binfiles.spi.RecordDecoder;
 import io.github.binfiles.codec.Codec;
+import io.github.binfiles.container.ContainerFileFormat;
 import io.github.binfiles.container.ContainerFormat;
 import io.github.binfiles.beam.FramedSource;
 import io.github.binfiles.container.ContainerFraming;
@@ -236,9 +237,18 @@ public final class ReadComparison {
    * now, for a forked worker ({@link ForkedComparison}) to time pass after pass.
    */
   Run reader(String name) throws Exception {
-    if (name.equals("copy ceiling")) {
-      Path fixed = dir.resolve("fixed.bin");
-      return () -> copyCeiling(fixed, 64);
+    Path fixedFile = dir.resolve("fixed.bin");
+    switch (name) {
+      case "copy ceiling":
+        return () -> copyCeiling(fixedFile, 64, true, true);
+      case "copy only":
+        return () -> copyCeiling(fixedFile, 64, true, false);
+      case "claim only":
+        return () -> copyCeiling(fixedFile, 64, false, true);
+      case "read only":
+        return () -> copyCeiling(fixedFile, 64, false, false);
+      default:
+        break;
     }
     List<ReadJob> jobs = new ArrayList<>(readJobs());
     long big = records / 64;
@@ -260,9 +270,11 @@ public final class ReadComparison {
   /**
    * The floor any {@code byte[]} reader of fixed records can reach: the file through a 1 MiB direct
    * buffer, each record copied into a new array, and Beam's per-record claim on an {@code
-   * OffsetRangeTracker}, as a BoundedReader makes it.
+   * OffsetRangeTracker}, as a BoundedReader makes it. Without {@code copy} each record's last byte
+   * is read instead of the record copied; without {@code claim} no claim is made: the parts of the
+   * floor, for the per-record breakdown ({@code copy only}, {@code claim only}, {@code read only}).
    */
-  static long copyCeiling(Path file, int length) throws IOException {
+  static long copyCeiling(Path file, int length, boolean copy, boolean claim) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
     org.apache.beam.sdk.io.range.OffsetRangeTracker tracker =
         new org.apache.beam.sdk.io.range.OffsetRangeTracker(0, Files.size(file));
@@ -273,12 +285,17 @@ public final class ReadComparison {
       while (ch.read(buffer) >= 0 || buffer.position() > 0) {
         buffer.flip();
         while (buffer.remaining() >= length) {
-          byte[] r = new byte[length];
-          buffer.get(r);
-          if (!tracker.tryReturnRecordAt(true, offset)) {
+          if (copy) {
+            byte[] r = new byte[length];
+            buffer.get(r);
+            sink += r[length - 1];
+          } else {
+            sink += buffer.get(buffer.position() + length - 1);
+            buffer.position(buffer.position() + length);
+          }
+          if (claim && !tracker.tryReturnRecordAt(true, offset)) {
             throw new IllegalStateException("claim refused at " + offset);
           }
-          sink += r[length - 1];
           offset += length;
           n++;
         }
@@ -381,6 +398,60 @@ public final class ReadComparison {
       times[r] = writeOnce(sink, make, p, n);
     }
     return new Row(name, baseline, Files.size(p), logicalBytes, n, median(times));
+  }
+
+  /**
+   * The writer called {@code name} (a row of the write table: fixed, container CODEC[:LEVEL], avro-CODEC,
+   * tfrecord, tfrecord (binfiles)), its inputs built now, for a forked worker to time pass after
+   * pass; each pass writes all the records to a scratch file of the directory, deleted after.
+   */
+  Run writer(String name) throws Exception {
+    LongFunction<byte[]> binary = i -> LogicalRecords.binary(i, 64);
+    Path scratch = dir.resolve("forked-write-" + ProcessHandle.current().pid());
+    if (name.equals("fixed")) {
+      return writeRun(WriteToBinaryFiles.of(Formats.fixed(64)).sink(), binary, scratch);
+    }
+    if (name.startsWith("container ")) { // container CODEC, or container CODEC:LEVEL
+      String[] codecLevel = name.substring("container ".length()).split(":");
+      ContainerFileFormat format = Formats.container().withCodec(Codec.byName(codecLevel[0])).withFixedRecordLength(64);
+      if (codecLevel.length > 1) {
+        format = format.withCodecLevel(Integer.parseInt(codecLevel[1]));
+      }
+      return writeRun(WriteToBinaryFiles.of(format).sink(), binary, scratch);
+    }
+    if (name.startsWith("avro-")) {
+      return writeRun(AvroIO.<GenericRecord>sink(LogicalRecords.SCHEMA).withCodec(avroCodec(name.substring(5))),
+          i -> LogicalRecords.avro(i, 64), scratch);
+    }
+    if (name.equals("tfrecord")) {
+      return writeRun(TFRecordIO.sink(), binary, scratch);
+    }
+    if (name.equals("tfrecord (binfiles)")) {
+      return writeRun(WriteToBinaryFiles.of(Formats.tfRecord()).sink(), binary, scratch);
+    }
+    throw new IllegalArgumentException("no writer " + name
+        + "; writers: fixed, container CODEC, avro-null, avro-deflate, avro-zstd, tfrecord, tfrecord (binfiles)");
+  }
+
+  private <T> Run writeRun(FileIO.Sink<T> sink, LongFunction<T> make, Path scratch) {
+    int pool = (int) Math.min(records, POOL);
+    List<T> inputs = new ArrayList<>(pool);
+    for (int i = 0; i < pool; i++) {
+      inputs.add(make.apply(i));
+    }
+    return () -> {
+      try (FileChannel ch = FileChannel.open(scratch, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        sink.open(ch);
+        for (long i = 0; i < records; i++) {
+          sink.write(inputs.get((int) (i % pool)));
+        }
+        sink.flush();
+      } finally {
+        Files.deleteIfExists(scratch);
+      }
+      return records;
+    };
   }
 
   /**
