@@ -58,6 +58,8 @@ public final class ContainerFileWriter<T> implements RecordFileWriter<T> {
   /** Blocks being compressed in the background, oldest first; and the slots ready for another. */
   private final ArrayDeque<Slot> inFlight = new ArrayDeque<>();
   private final ArrayDeque<Slot> idle = new ArrayDeque<>();
+  /** The failure of a block (compressing or writing it): every later write and finish rethrows it. */
+  private Exception failure;
 
   private long fileOffset;
   private int blockRecords;
@@ -103,6 +105,7 @@ public final class ContainerFileWriter<T> implements RecordFileWriter<T> {
 
   @Override
   public void write(T value) throws IOException {
+    checkNotFailed();
     int before = raw.size();
     int fixed = options.recordLength();
     try {
@@ -162,6 +165,7 @@ public final class ContainerFileWriter<T> implements RecordFileWriter<T> {
   /** Writes the last block, the index block and the trailer, and flushes. Keeps the channel open. */
   @Override
   public void finish() throws IOException {
+    checkNotFailed();
     if (finished) {
       return;
     }
@@ -171,6 +175,9 @@ public final class ContainerFileWriter<T> implements RecordFileWriter<T> {
       while (!inFlight.isEmpty()) {
         writeCompressed(inFlight.poll());
       }
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+      throw e;
     } finally {
       if (background != null) {
         background.shutdownNow();
@@ -196,23 +203,43 @@ public final class ContainerFileWriter<T> implements RecordFileWriter<T> {
     return new OutputBuffer(Math.min(options.targetBlockBytes(), 1 << 20) + 1024);
   }
 
-  /** Ends the block being filled: writes it, or hands it to a background thread to compress. */
+  private void checkNotFailed() throws IOException {
+    if (failure != null) {
+      throw new IOException("an earlier block of " + description + " failed, and nothing was written after it: "
+          + failure.getMessage(), failure);
+    }
+  }
+
+  /**
+   * Ends the block being filled: writes it, or hands it to a background thread to compress. A
+   * failure here (or of an earlier block, surfacing here) fails the writer for good: the file ends
+   * at its last complete block.
+   */
   private void flushBlock() throws IOException {
     if (blockRecords == 0) {
       return;
     }
+    try {
+      endBlock();
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+      throw e;
+    }
+  }
+
+  private void endBlock() throws IOException {
     int count = blockRecords;
     long first = records - blockRecords;
-    blockRecords = 0;
     if (background == null) {
       writeData(raw.size(), count, first, compress(raw, compressor, compressed));
       raw.reset();
+      blockRecords = 0;
       return;
     }
     if (idle.isEmpty()) {
-      Slot done = inFlight.poll();
-      writeCompressed(done);
+      writeCompressed(inFlight.poll());
     }
+    blockRecords = 0;
     Slot slot = idle.poll();
     OutputBuffer block = raw;
     raw = slot.raw == null ? newRawBuffer() : slot.raw;

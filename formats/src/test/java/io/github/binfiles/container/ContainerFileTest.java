@@ -92,4 +92,59 @@ public class ContainerFileTest {
       }
     }
   }
+
+  /**
+   * A block that fails (here the channel refuses the write) fails the writer for good, with or
+   * without background threads: later writes and finish() name the failure instead of writing
+   * blocks after a gap or a trailer that counts records never written.
+   */
+  @Test
+  public void aFailedBlockFailsTheWriterForGood() throws Exception {
+    for (int threads : new int[] {0, 2}) {
+      java.nio.channels.WritableByteChannel refusing = new java.nio.channels.WritableByteChannel() {
+        @Override
+        public int write(java.nio.ByteBuffer src) throws java.io.IOException {
+          throw new java.io.IOException("disk full");
+        }
+
+        @Override
+        public boolean isOpen() {
+          return true;
+        }
+
+        @Override
+        public void close() {}
+      };
+      ContainerOptions options = ContainerOptions.defaults().withCodec(Codec.LZ4).withTargetBlockBytes(64 * 1024)
+          .withBackgroundThreads(threads);
+      ContainerFileWriter<byte[]> w = new ContainerFileWriter<>(refusing, options,
+          io.github.binfiles.spi.RecordEncoder.bytes(), "out.bfc");
+      byte[] record = new byte[1000];
+      java.util.Random random = new java.util.Random(threads);
+      java.io.IOException first = null;
+      for (int i = 0; i < 100_000 && first == null; i++) {
+        random.nextBytes(record); // incompressible: fills the writer's 1 MiB output buffer, whose drain fails
+        try {
+          w.write(record);
+        } catch (java.io.IOException e) {
+          first = e;
+        }
+      }
+      assertTrue("threads " + threads, first != null && first.getMessage().contains("disk full"));
+      for (int attempt = 0; attempt < 2; attempt++) {
+        try {
+          w.finish();
+          throw new AssertionError("finish() after a failed block succeeded (threads " + threads + ")");
+        } catch (java.io.IOException e) {
+          assertTrue(e.getMessage(), e.getMessage().contains("an earlier block of out.bfc failed"));
+        }
+      }
+      try {
+        w.write(record);
+        throw new AssertionError("write() after a failed block succeeded (threads " + threads + ")");
+      } catch (java.io.IOException e) {
+        assertTrue(e.getMessage(), e.getMessage().contains("disk full"));
+      }
+    }
+  }
 }
