@@ -247,6 +247,8 @@ public final class ReadComparison {
         return () -> copyCeiling(fixedFile, 64, false, true);
       case "read only":
         return () -> copyCeiling(fixedFile, 64, false, false);
+      case "tfrecord floor":
+        return () -> tfRecordFloor(dir.resolve("data.tfrecord"));
       default:
         break;
     }
@@ -274,6 +276,64 @@ public final class ReadComparison {
    * is read instead of the record copied; without {@code claim} no claim is made: the parts of the
    * floor, for the per-record breakdown ({@code copy only}, {@code claim only}, {@code read only}).
    */
+  /**
+   * The floor of any checking TFRecord reader that emits {@code byte[]}s: the copy ceiling's loop
+   * over TFRecord's framing (an 8-byte little-endian length, its masked CRC32C, the data, the data's
+   * masked CRC32C), with both checksums computed (the JDK's intrinsic over arrays) and compared, and
+   * Beam's claim. No damage handling, no
+   * resync, lengths trusted: less than a reader must do.
+   */
+  static long tfRecordFloor(Path file) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    org.apache.beam.sdk.io.range.OffsetRangeTracker tracker =
+        new org.apache.beam.sdk.io.range.OffsetRangeTracker(0, Files.size(file));
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    byte[] lengthBytes = new byte[8];
+    long n = 0;
+    long offset = 0;
+    try (FileChannel ch = FileChannel.open(file)) {
+      while (ch.read(buffer) >= 0 || buffer.position() > 0) {
+        buffer.flip();
+        while (buffer.remaining() >= 12) {
+          int at = buffer.position();
+          long length = buffer.getLong(at);
+          if (buffer.remaining() < 16 + length) {
+            break;
+          }
+          buffer.get(at, lengthBytes);
+          crc.reset();
+          crc.update(lengthBytes, 0, 8);
+          if (mask(crc.getValue()) != buffer.getInt(at + 8)) {
+            throw new IllegalStateException("length checksum at " + offset);
+          }
+          byte[] r = new byte[(int) length];
+          buffer.get(at + 12, r);
+          crc.reset();
+          crc.update(r, 0, r.length);
+          if (mask(crc.getValue()) != buffer.getInt(at + 12 + (int) length)) {
+            throw new IllegalStateException("data checksum at " + offset);
+          }
+          ESCAPED[(int) n & (ESCAPED.length - 1)] = r;
+          if (!tracker.tryReturnRecordAt(true, offset)) {
+            throw new IllegalStateException("claim refused at " + offset);
+          }
+          buffer.position(at + 16 + (int) length);
+          offset += 16 + length;
+          n++;
+        }
+        buffer.compact();
+        if (buffer.position() > 0 && ch.position() >= ch.size()) {
+          break;
+        }
+      }
+    }
+    return n;
+  }
+
+  private static int mask(long crc) {
+    return (int) (((crc >>> 15) | (crc << 17)) + 0xa282ead8L);
+  }
+
   private static final byte[][] ESCAPED = new byte[1024][];
 
   static long copyCeiling(Path file, int length, boolean copy, boolean claim) throws IOException {
