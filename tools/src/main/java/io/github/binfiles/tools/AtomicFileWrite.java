@@ -32,14 +32,18 @@ final class AtomicFileWrite {
 
   private AtomicFileWrite() {}
 
-  /** Writes {@code out} in {@code format}, each value through {@code encoder}; returns the records written and the final file's size. */
+  /**
+   * Writes {@code out} in {@code format}, each value through {@code encoder}; returns the records
+   * written and the final file's size.
+   */
   static <T> long[] write(String out, FileFormat format, RecordEncoder<T> encoder, Body<T> body) throws Exception {
     format.validateForWrite();
     return out.contains("://") ? writeThroughBeam(out, format, encoder, body)
         : writeLocal(Paths.get(out), format, encoder, body);
   }
 
-  private static <T> long[] writeLocal(Path out, FileFormat format, RecordEncoder<T> encoder, Body<T> body) throws Exception {
+  private static <T> long[] writeLocal(Path out, FileFormat format, RecordEncoder<T> encoder, Body<T> body)
+      throws Exception {
     Path absolute = out.toAbsolutePath();
     Files.createDirectories(absolute.getParent());
     Path tmp = absolute.resolveSibling(absolute.getFileName() + ".tmp-" + UUID.randomUUID());
@@ -63,14 +67,15 @@ final class AtomicFileWrite {
     return new long[] {records, Files.size(absolute)};
   }
 
-  private static <T> long[] writeThroughBeam(String out, FileFormat format, RecordEncoder<T> encoder, Body<T> body) throws Exception {
+  private static <T> long[] writeThroughBeam(String out, FileFormat format, RecordEncoder<T> encoder, Body<T> body)
+      throws Exception {
     ResourceId finalId = FileSystems.matchNewResource(out, false);
     ResourceId tmpId = FileSystems.matchNewResource(out + ".tmp-" + UUID.randomUUID(), false);
     boolean moved = false;
     long records;
     try {
       try (WritableByteChannel ch = FileSystems.create(tmpId, "application/octet-stream")) {
-        records = writeAll(ch, out.toString(), format, encoder, body);
+        records = writeAll(ch, out, format, encoder, body);
       }
       FileSystems.rename(List.of(tmpId), List.of(finalId));
       moved = true;

@@ -129,9 +129,9 @@ final class GenerateCommand implements Callable<Integer>, FormatOptions.Taker {
       long from = records * s / shards;
       long to = records * (s + 1) / shards;
       return AtomicFileWrite.write(LocalConvert.outputName(prefix, s, shards, target.defaultSuffix()), target,
-          io.github.binfiles.spi.RecordEncoder.bytes(), sink -> {
+          io.github.binfiles.spi.RecordEncoder.bytes(), writer -> {
         for (long id = from; id < to; id++) {
-          sink.write(SampleRecords.record(id, recordSize));
+          writer.write(SampleRecords.record(id, recordSize));
           if ((id & 0xFFFF) == 0xFFFF) {
             recordsDone.addAndGet(0x10000);
           }

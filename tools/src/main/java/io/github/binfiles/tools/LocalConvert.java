@@ -158,7 +158,8 @@ public final class LocalConvert implements java.io.Serializable {
 
   /** One part, in order; returns records and bytes written. */
   private long[] convert(Part in, String out, List<SkippedRegion> regions) throws Exception {
-    return AtomicFileWrite.write(out, target.withBackgroundThreads(backgroundThreads), RecordSlices.ENCODER, writer -> copy(in, writer, regions));
+    return AtomicFileWrite.write(out, target.withBackgroundThreads(backgroundThreads), RecordSlices.ENCODER,
+        writer -> copy(in, writer, regions));
   }
 
   /**
