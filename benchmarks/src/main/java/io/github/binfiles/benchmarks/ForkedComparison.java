@@ -29,7 +29,8 @@ import java.util.Map;
  * any {@code byte[]} reader) with its parts for a per-record breakdown: {@code read only} (the
  * same loop touching each record's last byte), {@code claim only} (and claiming each), {@code copy
  * only} (and copying each into a new array, no claim); {@code tfrecord floor} is the copy ceiling
- * over TFRecord's framing with both checksums checked. A name {@code write W} is writer W of the
+ * over TFRecord's framing with both checksums checked; {@code fixed units} and {@code fixed units +
+ * claim} drive binfiles' fixed-record framing without Beam's reader. A name {@code write W} is writer W of the
  * write table (fixed, container CODEC, avro-CODEC, tfrecord, tfrecord (binfiles)) writing every
  * record to a scratch file, its inputs made before the clock starts:
  * {@code --pair "write container zstd=write avro-zstd"}.

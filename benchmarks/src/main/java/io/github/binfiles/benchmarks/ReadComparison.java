@@ -247,6 +247,10 @@ public final class ReadComparison {
         return () -> copyCeiling(fixedFile, 64, false, true);
       case "read only":
         return () -> copyCeiling(fixedFile, 64, false, false);
+      case "fixed units":
+        return () -> fixedUnits(fixedFile, false);
+      case "fixed units + claim":
+        return () -> fixedUnits(fixedFile, true);
       case "tfrecord floor":
         return () -> tfRecordFloor(dir.resolve("data.tfrecord"));
       default:
@@ -332,6 +336,34 @@ public final class ReadComparison {
 
   private static int mask(long crc) {
     return (int) (((crc >>> 15) | (crc << 17)) + 0xa282ead8L);
+  }
+
+  /**
+   * binfiles' fixed-record framing driven directly, without Beam's reader: the unit reader's
+   * records copied into new arrays as the {@code byte[]} element factory copies them (escaping, as
+   * elements do), with or without Beam's claim per record. Against {@code fixed -> byte[]} it
+   * separates what the framing costs from what Beam's {@code BoundedReader} machinery and the
+   * adapter add.
+   */
+  static long fixedUnits(Path file, boolean claim) throws IOException {
+    long size = Files.size(file);
+    org.apache.beam.sdk.io.range.OffsetRangeTracker tracker = new org.apache.beam.sdk.io.range.OffsetRangeTracker(0, size);
+    long n = 0;
+    try (FileChannel ch = FileChannel.open(file)) {
+      io.github.binfiles.framing.UnitReader units = FixedRecordFraming.of(64, 0, 0)
+          .open(io.github.binfiles.framing.FileRange.of(file.toString(), size, 0, size, ch, true));
+      while (units.next() == io.github.binfiles.framing.UnitReader.Unit.RECORD) {
+        io.github.binfiles.framing.RecordView v = units.record();
+        byte[] r = new byte[v.length()];
+        v.directBuffer().get(v.index(), r, 0, r.length);
+        ESCAPED[(int) n & (ESCAPED.length - 1)] = r;
+        if (claim && !tracker.tryReturnRecordAt(true, v.fileOffset())) {
+          throw new IllegalStateException("claim refused at " + v.fileOffset());
+        }
+        n++;
+      }
+    }
+    return n;
   }
 
   private static final byte[][] ESCAPED = new byte[1024][];
