@@ -175,6 +175,7 @@ public final class ContainerFileWriter<T> implements RecordFileWriter<T> {
       while (!inFlight.isEmpty()) {
         writeCompressed(inFlight.poll());
       }
+      writeIndexAndTrailer();
     } catch (IOException | RuntimeException e) {
       failure = e;
       throw e;
@@ -183,6 +184,9 @@ public final class ContainerFileWriter<T> implements RecordFileWriter<T> {
         background.shutdownNow();
       }
     }
+  }
+
+  private void writeIndexAndTrailer() throws IOException {
     long indexOffset = fileOffset;
     OutputBuffer index = new OutputBuffer(blocks * INDEX_ENTRY_SIZE + 16);
     for (int b = 0; b < blocks; b++) {

@@ -131,6 +131,18 @@ public class ContainerFileTest {
         }
       }
       assertTrue("threads " + threads, first != null && first.getMessage().contains("disk full"));
+      // The same when the failure comes in finish(): a small file's only write is its last.
+      ContainerFileWriter<byte[]> small = new ContainerFileWriter<>(refusing, options,
+          io.github.binfiles.spi.RecordEncoder.bytes(), "out.bfc");
+      small.write(record);
+      for (int attempt = 0; attempt < 2; attempt++) {
+        try {
+          small.finish();
+          throw new AssertionError("finish() on a refusing channel succeeded (attempt " + attempt + ")");
+        } catch (java.io.IOException e) {
+          assertTrue(e.getMessage(), e.getMessage().contains("disk full"));
+        }
+      }
       for (int attempt = 0; attempt < 2; attempt++) {
         try {
           w.finish();
