@@ -274,18 +274,10 @@ public final class ReadComparison {
   }
 
   /**
-   * The floor any {@code byte[]} reader of fixed records can reach: the file through a 1 MiB direct
-   * buffer, each record copied into a new array, and Beam's per-record claim on an {@code
-   * OffsetRangeTracker}, as a BoundedReader makes it. Without {@code copy} each record's last byte
-   * is read instead of the record copied; without {@code claim} no claim is made: the parts of the
-   * floor, for the per-record breakdown ({@code copy only}, {@code claim only}, {@code read only}).
-   */
-  /**
    * The floor of any checking TFRecord reader that emits {@code byte[]}s: the copy ceiling's loop
    * over TFRecord's framing (an 8-byte little-endian length, its masked CRC32C, the data, the data's
    * masked CRC32C), with both checksums computed (the JDK's intrinsic over arrays) and compared, and
-   * Beam's claim. No damage handling, no
-   * resync, lengths trusted: less than a reader must do.
+   * Beam's claim. No damage handling, no resync, lengths trusted: less than a reader must do.
    */
   static long tfRecordFloor(Path file) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -366,8 +358,16 @@ public final class ReadComparison {
     return n;
   }
 
+  /** Where the floor loops keep their arrays, so that each escapes as a reader's element does. */
   private static final byte[][] ESCAPED = new byte[1024][];
 
+  /**
+   * The floor any {@code byte[]} reader of fixed records can reach: the file through a 1 MiB direct
+   * buffer, each record copied into a new array, and Beam's per-record claim on an {@code
+   * OffsetRangeTracker}, as a BoundedReader makes it. Without {@code copy} each record's last byte
+   * is read instead of the record copied; without {@code claim} no claim is made: the parts of the
+   * floor, for the per-record breakdown ({@code copy only}, {@code claim only}, {@code read only}).
+   */
   static long copyCeiling(Path file, int length, boolean copy, boolean claim) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
     org.apache.beam.sdk.io.range.OffsetRangeTracker tracker =
@@ -531,19 +531,10 @@ public final class ReadComparison {
   }
 
   private <T> Run writeRun(FileIO.Sink<T> sink, LongFunction<T> make, Path scratch) {
-    int pool = (int) Math.min(records, POOL);
-    List<T> inputs = new ArrayList<>(pool);
-    for (int i = 0; i < pool; i++) {
-      inputs.add(make.apply(i));
-    }
+    List<T> inputs = inputPool(make, records);
     return () -> {
-      try (FileChannel ch = FileChannel.open(scratch, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        sink.open(ch);
-        for (long i = 0; i < records; i++) {
-          sink.write(inputs.get((int) (i % pool)));
-        }
-        sink.flush();
+      try {
+        writeRecords(sink, inputs, scratch, records);
       } finally {
         Files.deleteIfExists(scratch);
       }
@@ -557,21 +548,33 @@ public final class ReadComparison {
    * compression.
    */
   private static <T> double writeOnce(FileIO.Sink<T> sink, LongFunction<T> make, Path p, long n) throws IOException {
+    List<T> inputs = inputPool(make, n);
+    settle();
+    long start = System.nanoTime();
+    writeRecords(sink, inputs, p, n);
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** Up to {@link #POOL} distinct inputs for {@code n} records, made before any clock starts. */
+  private static <T> List<T> inputPool(LongFunction<T> make, long n) {
     int pool = (int) Math.min(n, POOL);
     List<T> inputs = new ArrayList<>(pool);
     for (int i = 0; i < pool; i++) {
       inputs.add(make.apply(i));
     }
-    settle();
-    long start = System.nanoTime();
-    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    return inputs;
+  }
+
+  /** Writes {@code n} records to {@code p} with {@code sink}, cycling through {@code inputs}. */
+  private static <T> void writeRecords(FileIO.Sink<T> sink, List<T> inputs, Path p, long n) throws IOException {
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
       sink.open(ch);
       for (long i = 0; i < n; i++) {
-        sink.write(inputs.get((int) (i % pool)));
+        sink.write(inputs.get((int) (i % inputs.size())));
       }
       sink.flush();
     }
-    return (System.nanoTime() - start) / 1e9;
   }
 
   private static final int POOL = 1 << 20;
