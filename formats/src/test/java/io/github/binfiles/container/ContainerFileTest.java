@@ -136,27 +136,20 @@ public class ContainerFileTest {
           io.github.binfiles.spi.RecordEncoder.bytes(), "out.bfc");
       small.write(record);
       for (int attempt = 0; attempt < 2; attempt++) {
-        try {
-          small.finish();
-          throw new AssertionError("finish() on a refusing channel succeeded (attempt " + attempt + ")");
-        } catch (java.io.IOException e) {
-          assertTrue(e.getMessage(), e.getMessage().contains("disk full"));
-        }
+        assertFailsWith("finish() on a refusing channel, attempt " + attempt, "disk full", small::finish);
       }
       for (int attempt = 0; attempt < 2; attempt++) {
-        try {
-          w.finish();
-          throw new AssertionError("finish() after a failed block succeeded (threads " + threads + ")");
-        } catch (java.io.IOException e) {
-          assertTrue(e.getMessage(), e.getMessage().contains("an earlier block of out.bfc failed"));
-        }
+        assertFailsWith("finish() after a failed block, threads " + threads, "an earlier block of out.bfc failed",
+            w::finish);
       }
-      try {
-        w.write(record);
-        throw new AssertionError("write() after a failed block succeeded (threads " + threads + ")");
-      } catch (java.io.IOException e) {
-        assertTrue(e.getMessage(), e.getMessage().contains("disk full"));
-      }
+      assertFailsWith("write() after a failed block, threads " + threads, "an earlier block of out.bfc failed",
+          () -> w.write(record));
     }
+  }
+
+  /** {@code call} throws an IOException whose message contains {@code expected}. */
+  private static void assertFailsWith(String what, String expected, org.junit.function.ThrowingRunnable call) {
+    java.io.IOException e = org.junit.Assert.assertThrows(what, java.io.IOException.class, call);
+    assertTrue(what + ": " + e.getMessage(), e.getMessage().contains(expected));
   }
 }
