@@ -63,9 +63,9 @@ final class BeamRun {
   static PipelineResult runWithProgress(Pipeline p, String what, PrintWriter err) {
     long start = System.nanoTime();
     PipelineResult result = p.run();
-    if (result instanceof org.apache.beam.runners.dataflow.util.DataflowTemplateJob) {
-      err.printf("  %s: wrote a Dataflow template to %s; nothing ran%n", what,
-          p.getOptions().as(org.apache.beam.runners.dataflow.options.DataflowPipelineOptions.class).getTemplateLocation());
+    // The Dataflow runner by name: the tool is compiled without it (runtime scope, see tools/pom.xml).
+    if (result.getClass().getName().equals("org.apache.beam.runners.dataflow.util.DataflowTemplateJob")) {
+      err.printf("  %s: wrote a Dataflow template to %s; nothing ran%n", what, templateLocation(p.getOptions()));
       err.flush();
       return null;
     }
@@ -83,6 +83,17 @@ final class BeamRun {
       err.printf("  %s: %,d records, %s, %.1f s, %s%n", what, records, Units.bytes(bytes), seconds,
           Units.rate(bytes, seconds));
       err.flush();
+    }
+  }
+
+  /** {@code --templateLocation} of Dataflow options, read through the Dataflow runner's options interface. */
+  private static String templateLocation(PipelineOptions options) {
+    try {
+      Class<? extends PipelineOptions> dataflow = Class.forName(
+          "org.apache.beam.runners.dataflow.options.DataflowPipelineOptions").asSubclass(PipelineOptions.class);
+      return String.valueOf(dataflow.getMethod("getTemplateLocation").invoke(options.as(dataflow)));
+    } catch (ReflectiveOperationException e) {
+      return "--templateLocation";
     }
   }
 

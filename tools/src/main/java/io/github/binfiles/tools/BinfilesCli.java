@@ -47,7 +47,34 @@ public final class BinfilesCli implements Runnable {
     // stdout buffered (cat writes a line per record; run() flushes at the end), stderr not.
     PrintWriter out = new PrintWriter(new java.io.BufferedWriter(
         new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), 1 << 16), false);
-    System.exit(run(args, out, new PrintWriter(System.err, true)));
+    try {
+      System.exit(run(args, out, new PrintWriter(System.err, true)));
+    } catch (LinkageError e) {
+      if (localClassPathHint(e).isEmpty()) {
+        throw e;
+      }
+      System.err.println("binfiles: error: " + e + localClassPathHint(e));
+      System.exit(2);
+    }
+  }
+
+  /**
+   * When the launcher ran this command on the local class path (no runner, no gs:// path: the
+   * Dataflow runner and the GCP I/O left out) and {@code e} is, or was caused by, a missing class:
+   * what to do about it; else "".
+   */
+  static String localClassPathHint(Throwable e) {
+    if (!"local".equals(System.getProperty("binfiles.classpath"))) {
+      return "";
+    }
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof LinkageError || c instanceof ClassNotFoundException) {
+        return " (" + c + ": the launcher ran this command on the local class path,"
+            + " tools/target/local.classpath, which lacks that class; run it again with BINFILES_CLASSPATH=full"
+            + " and report the command)";
+      }
+    }
+    return "";
   }
 
   /** The command line with every command, the formats' options and the number syntax; not run. */
@@ -92,7 +119,7 @@ public final class BinfilesCli implements Runnable {
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          err.println("binfiles " + commandLine.getCommandName() + ": error: " + oneLine(e));
+          err.println("binfiles " + commandLine.getCommandName() + ": error: " + oneLine(e) + localClassPathHint(e));
           if (verbose) {
             e.printStackTrace(err);
           }
