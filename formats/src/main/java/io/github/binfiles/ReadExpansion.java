@@ -133,7 +133,8 @@ final class ReadExpansion {
     return files.apply(
             "Read file ranges",
             ParDo.of(new io.github.binfiles.beam.SplittableReadFn<>(format.framing(), config.compression(format),
-                elements, config.policy, desiredBundleSizeBytes)))
+                elements, config.policy, desiredBundleSizeBytes,
+                io.github.binfiles.beam.SplittableReadFn.DEFAULT_CLAIM_SPAN_BYTES)))
         .setCoder(elements.coder());
   }
 

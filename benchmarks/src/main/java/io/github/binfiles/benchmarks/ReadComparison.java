@@ -247,6 +247,14 @@ public final class ReadComparison {
         return () -> copyCeiling(fixedFile, 64, false, true);
       case "read only":
         return () -> copyCeiling(fixedFile, 64, false, false);
+      case "copy ceiling (Beam reader)": {
+        BoundedSource<byte[]> source = wholeFile(name, new CopyCeilingSource(fixedFile.toString()), options);
+        return () -> readAll(name, source, options);
+      }
+      case "fixed units (Beam reader)": {
+        BoundedSource<byte[]> source = wholeFile(name, new FixedUnitsSource(fixedFile.toString()), options);
+        return () -> readAll(name, source, options);
+      }
       case "fixed units":
         return () -> fixedUnits(fixedFile, false);
       case "fixed units + claim":
@@ -656,7 +664,8 @@ public final class ReadComparison {
 
   /**
    * The splittable DoFn of {@code readFiles()} over one whole-file restriction, driven as a runner
-   * drives it (one tracker, claims where a range may start), records to a counter.
+   * drives it (its own tracker, wrapped as the SDK harness wraps it; the claim span readFiles()
+   * uses), records to a counter.
    */
   private ReadJob splittable(String name, io.github.binfiles.framing.Framing framing, String file, long logicalBytes,
       String baseline) throws Exception {
@@ -666,11 +675,24 @@ public final class ReadComparison {
     }
     io.github.binfiles.beam.SplittableReadFn<byte[]> fn = new io.github.binfiles.beam.SplittableReadFn<>(framing,
         FramedSource.defaultCompression(framing), ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL,
-        Long.MAX_VALUE / 4);
+        Long.MAX_VALUE / 4, io.github.binfiles.beam.SplittableReadFn.DEFAULT_CLAIM_SPAN_BYTES);
     return new ReadJob(name, baseline, m.sizeBytes(), logicalBytes, runs, () -> {
       long[] n = {0};
-      fn.read(m, Compression.AUTO, new org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker(
-          fn.initialRestriction(m, Compression.AUTO)), r -> n[0]++, options);
+      // Wrapped as the SDK harness wraps a DoFn's tracker (a lock and an observer around each claim).
+      fn.read(m, Compression.AUTO, org.apache.beam.sdk.fn.splittabledofn.RestrictionTrackers.observe(
+          fn.newTracker(fn.initialRestriction(m, Compression.AUTO)),
+          new org.apache.beam.sdk.fn.splittabledofn.RestrictionTrackers.ClaimObserver<Long>() {
+            @Override
+            public void onClaimed(Long position) {}
+
+            @Override
+            public void onClaimFailed(Long position) {}
+          }), r -> {
+            if (r == null) {
+              throw new IllegalStateException(name + ": null element");
+            }
+            n[0]++;
+          }, options);
       return n[0];
     });
   }

@@ -213,8 +213,9 @@ public class SegmentIdsTest {
       Path file = write(format, sample(25, 13));
       List<Row> expected = SourceTestUtils.readFromSource(source(format, file), options);
       Metadata m = FileSystems.matchSingleFileSpec(file.toString());
+      // Claims covering 40 bytes of split points each: groups are admitted where claims are skipped too.
       SplittableReadFn<Row> fn = new SplittableReadFn<>(format.framing(),
-          FramedSource.defaultCompression(format.framing()), rows(IDS), CorruptionPolicy.FAIL, 1 << 20);
+          FramedSource.defaultCompression(format.framing()), rows(IDS), CorruptionPolicy.FAIL, 1 << 20, 40);
       OffsetRange whole = fn.initialRestriction(m, Compression.AUTO);
       for (long p = whole.getFrom() + 1; p < whole.getTo(); p++) {
         List<Row> parts = new ArrayList<>();
@@ -270,7 +271,7 @@ public class SegmentIdsTest {
 
   private OffsetRange readSplitting(SplittableReadFn<Row> fn, Metadata m, OffsetRange range, List<Row> out,
       int splitAfter, double fraction) throws Exception {
-    OffsetRangeTracker tracker = new OffsetRangeTracker(range);
+    OffsetRangeTracker tracker = fn.newTracker(range);
     OffsetRange[] residual = {null};
     int[] n = {0};
     fn.read(m, Compression.AUTO, tracker, r -> {

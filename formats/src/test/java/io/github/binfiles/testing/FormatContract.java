@@ -157,32 +157,37 @@ public abstract class FormatContract {
   /**
    * The splittable DoFn of {@code readFiles()}: a restriction split at every byte offset, and a
    * running read checkpointed (split at fraction 0) or split in half after every record, read on
-   * from each residual: the same records as the source, in file order, none twice.
+   * from each residual: the same records as the source, in file order, none twice. With a claim
+   * for every split point (span 1) and with claims that each cover a span of split points
+   * ({@link io.github.binfiles.beam.ClaimSpanTracker}: a fifth of the file, and 7 bytes).
    */
   @Test
   public void splittableReadFnAtEveryOffsetAndAfterEveryRecord() throws Exception {
     Path f = sample();
     List<KV<RecordId, byte[]>> expected = SourceTestUtils.readFromSource(failing(f), options);
     org.apache.beam.sdk.io.fs.MatchResult.Metadata m = FileSystems.matchSingleFileSpec(f.toString());
-    SplittableReadFn<KV<RecordId, byte[]>> fn = new SplittableReadFn<>(format().framing(),
-        FramedSource.defaultCompression(format().framing()),
-        ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL, 1 << 20);
-    org.apache.beam.sdk.io.range.OffsetRange whole =
-        fn.initialRestriction(m, org.apache.beam.sdk.io.Compression.AUTO);
-    for (long p = whole.getFrom() + 1; p < whole.getTo(); p++) {
-      List<KV<RecordId, byte[]>> parts = new ArrayList<>();
-      readSplitting(fn, m, new org.apache.beam.sdk.io.range.OffsetRange(whole.getFrom(), p), parts, -1, 0);
-      readSplitting(fn, m, new org.apache.beam.sdk.io.range.OffsetRange(p, whole.getTo()), parts, -1, 0);
-      assertEquals("split at " + p, keys(expected), keys(parts));
-    }
-    for (double fraction : new double[] {0, 0.5}) {
-      for (int k = 1; k <= expected.size(); k++) {
+    for (long span : new long[] {1, 7, Math.max(2, Files.size(f) / 5)}) {
+      SplittableReadFn<KV<RecordId, byte[]>> fn = new SplittableReadFn<>(format().framing(),
+          FramedSource.defaultCompression(format().framing()),
+          ElementFactories.withIds(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL, 1 << 20, span);
+      org.apache.beam.sdk.io.range.OffsetRange whole =
+          fn.initialRestriction(m, org.apache.beam.sdk.io.Compression.AUTO);
+      for (long p = whole.getFrom() + 1; p < whole.getTo(); p++) {
         List<KV<RecordId, byte[]>> parts = new ArrayList<>();
-        org.apache.beam.sdk.io.range.OffsetRange rest = readSplitting(fn, m, whole, parts, k, fraction);
-        while (rest != null) {
-          rest = readSplitting(fn, m, rest, parts, k, fraction);
+        readSplitting(fn, m, new org.apache.beam.sdk.io.range.OffsetRange(whole.getFrom(), p), parts, -1, 0);
+        readSplitting(fn, m, new org.apache.beam.sdk.io.range.OffsetRange(p, whole.getTo()), parts, -1, 0);
+        assertEquals("span " + span + ", split at " + p, keys(expected), keys(parts));
+      }
+      for (double fraction : new double[] {0, 0.5}) {
+        for (int k = 1; k <= expected.size(); k++) {
+          List<KV<RecordId, byte[]>> parts = new ArrayList<>();
+          org.apache.beam.sdk.io.range.OffsetRange rest = readSplitting(fn, m, whole, parts, k, fraction);
+          while (rest != null) {
+            rest = readSplitting(fn, m, rest, parts, k, fraction);
+          }
+          assertEquals("span " + span + ", split at " + fraction + " after " + k + " records", keys(expected),
+              keys(parts));
         }
-        assertEquals("split at " + fraction + " after " + k + " records", keys(expected), keys(parts));
       }
     }
   }
@@ -194,8 +199,7 @@ public abstract class FormatContract {
   private org.apache.beam.sdk.io.range.OffsetRange readSplitting(SplittableReadFn<KV<RecordId, byte[]>> fn,
       org.apache.beam.sdk.io.fs.MatchResult.Metadata m, org.apache.beam.sdk.io.range.OffsetRange range,
       List<KV<RecordId, byte[]>> out, int splitAfter, double fraction) throws IOException {
-    org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker tracker =
-        new org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker(range);
+    org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker tracker = fn.newTracker(range);
     org.apache.beam.sdk.io.range.OffsetRange[] residual = {null};
     int[] n = {0};
     fn.read(m, org.apache.beam.sdk.io.Compression.AUTO, tracker, r -> {
