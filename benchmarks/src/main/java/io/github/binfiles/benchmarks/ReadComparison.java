@@ -219,6 +219,7 @@ public final class ReadComparison {
         Formats.tfRecord().framing(), Compression.UNCOMPRESSED,
         ElementFactories.decoded(RecordDecoder.bytes(), ByteArrayCoder.of()), CorruptionPolicy.FAIL),
         "data.tfrecord", records * 64, "tfrecord"));
+    reads.add(splittable("tfrecord (SDF)", Formats.tfRecord().framing(), "data.tfrecord", records * 64, "tfrecord"));
     reads.add(read("text", new TextSource(spec("data.txt"), EmptyMatchTreatment.DISALLOW, null), "data.txt", records * 64, "avro-null"));
     reads.add(read("avro-null 100", AvroSource.from(path("avro-null-100.avro")).withSchema(LogicalRecords.SCHEMA),
         "avro-null-100.avro", varBytes, "avro-null 100"));
