@@ -48,6 +48,7 @@ final class FixedUnitsSource extends FileBasedSource<byte[]> {
 
   private static final class Reader extends FileBasedReader<byte[]> {
     private io.github.binfiles.framing.UnitReader units;
+    private io.github.binfiles.framing.RecordBlock run;
     private long offset;
     private byte[] current;
 
@@ -66,10 +67,14 @@ final class FixedUnitsSource extends FileBasedSource<byte[]> {
 
     @Override
     protected boolean readNextRecord() throws IOException {
-      if (units.next() != io.github.binfiles.framing.UnitReader.Unit.RECORD) {
-        return false;
+      // The fixed framing delivers its records in runs (each record a split point).
+      while (run == null || !run.nextRecord()) {
+        if (units.next() != io.github.binfiles.framing.UnitReader.Unit.BLOCK) {
+          return false;
+        }
+        run = units.block();
       }
-      io.github.binfiles.framing.RecordView v = units.record();
+      io.github.binfiles.framing.RecordView v = run.record();
       byte[] r = new byte[v.length()];
       v.directBuffer().get(v.index(), r, 0, r.length);
       current = r;

@@ -215,6 +215,8 @@ public final class FramedSource<O> extends FileBasedSource<O> {
     /** Compressed bytes consumed, when this reader decompresses the file itself; else null. */
     private LongSupplier compressed;
     private RecordBlock block;
+    /** The block is a run: each record a split point at its own offset ({@link RecordBlock#recordsAreSplitPoints()}). */
+    private boolean blockIsRun;
     /** Block bytes per record in 16.16 fixed point. */
     private long bytesPerRecord16;
     private long currentOffset = -1;
@@ -292,9 +294,14 @@ public final class FramedSource<O> extends FileBasedSource<O> {
       }
       if (block != null) {
         if (block.nextRecord()) {
-          // Interpolated inside the block for smooth progress: non-decreasing, below the block end.
-          claim(block.offset() + ((block.recordIndex() * bytesPerRecord16) >>> 16), false);
-          current = decode(block.record());
+          RecordView r = block.record();
+          if (blockIsRun) {
+            claim(r.fileOffset(), true);
+          } else {
+            // Interpolated inside the block for smooth progress: non-decreasing, below the block end.
+            claim(block.offset() + ((block.recordIndex() * bytesPerRecord16) >>> 16), false);
+          }
+          current = decode(r);
           return true;
         }
         block = null;
@@ -310,6 +317,7 @@ public final class FramedSource<O> extends FileBasedSource<O> {
         return true;
       } else if (unit == Unit.BLOCK) {
         block = units.block();
+        blockIsRun = block.recordsAreSplitPoints();
         block.nextRecord();
         bytesPerRecord16 = ((block.end() - block.offset()) << 16) / block.recordCount();
         claim(units.claimOffset(), units.isSplitPoint());
@@ -335,7 +343,7 @@ public final class FramedSource<O> extends FileBasedSource<O> {
         if (block != null) {
           if (block.nextRecord()) {
             RecordView r = block.record();
-            if (admit(blockClaim, startsGroup(r), blockSplits)) {
+            if (blockIsRun ? admit(r.fileOffset(), startsGroup(r), true) : admit(blockClaim, startsGroup(r), blockSplits)) {
               current = decode(r);
               return true;
             }
@@ -352,6 +360,7 @@ public final class FramedSource<O> extends FileBasedSource<O> {
           }
         } else if (unit == Unit.BLOCK) {
           block = units.block();
+          blockIsRun = block.recordsAreSplitPoints();
           blockClaim = units.claimOffset();
           blockSplits = units.isSplitPoint();
         } else if (unit == Unit.DAMAGE) {
@@ -413,6 +422,14 @@ public final class FramedSource<O> extends FileBasedSource<O> {
       for (Unit u = walk.next(); u != Unit.END; u = walk.next()) {
         if (walk.claimOffset() >= end && walk.isSplitPoint()) {
           return walk.claimOffset();
+        }
+        if (u == Unit.BLOCK && walk.block().recordsAreSplitPoints()) {
+          RecordBlock run = walk.block();
+          while (run.nextRecord()) {
+            if (run.record().fileOffset() >= end) {
+              return run.record().fileOffset();
+            }
+          }
         }
       }
       return -1;

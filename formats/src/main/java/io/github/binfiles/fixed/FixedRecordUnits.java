@@ -12,8 +12,9 @@ import java.nio.channels.SeekableByteChannel;
 
 /**
  * The records one range of a fixed-record file owns ({@link FixedRecordFraming}): it starts at the
- * first record boundary at or after the range start and delivers every record after it; the caller
- * stops at the range end. Damage is a file that does not fit the framing: shorter than its header,
+ * first record boundary at or after the range start and delivers every record after it, the whole
+ * records buffered at each call as one run ({@link RecordBlock#recordsAreSplitPoints()}: each record
+ * a split point at its own offset); the caller stops at the range end. Damage is a file that does not fit the framing: shorter than its header,
  * shorter than header plus trailer, ending in a partial record, or (a decompressed stream) a stream
  * that breaks. Each is reported once, by the range that holds its first byte.
  */
@@ -28,13 +29,15 @@ final class FixedRecordUnits implements UnitReader {
   private Damage pending;
   /** A header the user's check refused: reported first, then the records are read; or null. */
   private Damage headerDamage;
-  private boolean onRecord;
+  /** Bytes of the last run, consumed at the next call to {@link #next()}; 0 when none. */
+  private int runBytes;
   private boolean done;
   /** Ordinal of the next record once known; avoids a division per record. */
   private long nextOrdinal = -1;
   private long at;
   private Damage damage;
   private final RecordView view = new RecordView();
+  private final Run run = new Run();
 
   private FixedRecordUnits(FixedRecordFraming framing, FileRange range) {
     this.framing = framing;
@@ -127,8 +130,9 @@ final class FixedRecordUnits implements UnitReader {
       done = true;
       return damage(pending);
     }
-    if (onRecord) {
-      input.consume(recordLength);
+    if (runBytes > 0) {
+      input.consume(runBytes);
+      runBytes = 0;
     }
     at = input.position();
     boolean whole;
@@ -136,24 +140,18 @@ final class FixedRecordUnits implements UnitReader {
       whole = input.request(lookahead);
     } catch (IOException e) {
       done = true;
-      onRecord = false;
       return damage(brokenStream(e));
     }
     if (whole) {
+      // Every record whose bytes and the trailer's are buffered is whole: one run of them all.
       long ordinal = nextOrdinal < 0 ? framing.ordinalAt(at) : nextOrdinal;
-      nextOrdinal = ordinal + 1;
-      onRecord = true;
-      if (direct) {
-        view.onDirect(input.byteBuffer(), input.bufferIndex(), recordLength);
-      } else {
-        view.onArray(input.buffer(), input.bufferIndex(), recordLength);
-      }
-      // Offsets are in the decompressed bytes when the file is compressed.
-      view.at(ordinal, at, at + recordLength, at);
-      return Unit.RECORD;
+      int count = (int) ((input.buffered() - framing.trailerBytes()) / recordLength);
+      nextOrdinal = ordinal + count;
+      runBytes = count * recordLength;
+      run.start(ordinal, at, input.bufferIndex(), count);
+      return Unit.BLOCK;
     }
     // Fewer than a record plus the trailer remain: whatever happens next is the last unit.
-    onRecord = false;
     done = true;
     long left = input.buffered();
     long trailer = framing.trailerBytes();
@@ -200,12 +198,81 @@ final class FixedRecordUnits implements UnitReader {
 
   @Override
   public RecordView record() {
-    return view;
+    throw new IllegalStateException("fixed-record files deliver runs of records: see block()");
   }
 
+  /** Records are delivered in runs ({@link Run}), never one by one; {@link #block()} is the run. */
   @Override
   public RecordBlock block() {
-    throw new IllegalStateException("fixed-record files have no blocks");
+    return run;
+  }
+
+  /**
+   * The whole records buffered at one call to {@link #next()}, each a split point at its own
+   * offset: a run saves the unit reader's call and checks per record. Offsets are in the
+   * decompressed bytes when the file is compressed.
+   */
+  private final class Run implements RecordBlock {
+    private long firstOrdinal;
+    private long firstOffset;
+    private int firstIndex;
+    private int count;
+    private int index;
+
+    void start(long ordinal, long offset, int bufferIndex, int records) {
+      firstOrdinal = ordinal;
+      firstOffset = offset;
+      firstIndex = bufferIndex;
+      count = records;
+      index = -1;
+    }
+
+    @Override
+    public long offset() {
+      return firstOffset;
+    }
+
+    @Override
+    public long end() {
+      return firstOffset + (long) count * recordLength;
+    }
+
+    @Override
+    public int recordCount() {
+      return count;
+    }
+
+    @Override
+    public boolean nextRecord() {
+      if (index + 1 >= count) {
+        return false;
+      }
+      index++;
+      int bytes = index * recordLength;
+      if (direct) {
+        view.onDirect(input.byteBuffer(), firstIndex + bytes, recordLength);
+      } else {
+        view.onArray(input.buffer(), firstIndex + bytes, recordLength);
+      }
+      long offset = firstOffset + bytes;
+      view.at(firstOrdinal + index, offset, offset + recordLength, offset);
+      return true;
+    }
+
+    @Override
+    public int recordIndex() {
+      return index;
+    }
+
+    @Override
+    public RecordView record() {
+      return view;
+    }
+
+    @Override
+    public boolean recordsAreSplitPoints() {
+      return true;
+    }
   }
 
   @Override

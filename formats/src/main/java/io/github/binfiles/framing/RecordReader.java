@@ -66,6 +66,11 @@ public final class RecordReader {
     while (!done) {
       if (block != null) {
         if (block.nextRecord()) {
+          long at = block.record().fileOffset();
+          if (block.recordsAreSplitPoints() && !units.readsWholeFile() && at >= range.end()) {
+            confirmBoundary(at); // a run's record past the range: the next range's, as a record unit would be
+            break;
+          }
           if (isWanted(block.record())) {
             current = block.record();
             return true;

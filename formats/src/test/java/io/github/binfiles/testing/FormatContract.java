@@ -222,6 +222,38 @@ public abstract class FormatContract {
     }
   }
 
+  /**
+   * The reader tools use ({@code RecordReader}, outside Beam) over two ranges cut at every byte
+   * offset: the records of the whole file, each once, in order.
+   */
+  @Test
+  public void recordReaderAtEveryCut() throws Exception {
+    Path f = sample();
+    long size = Files.size(f);
+    List<String> whole = recordReaderRecords(f, 0, size);
+    assertEquals(sampleRecords().size(), whole.size());
+    for (long a = 1; a < size; a++) {
+      List<String> parts = new ArrayList<>(recordReaderRecords(f, 0, a));
+      parts.addAll(recordReaderRecords(f, a, size));
+      assertEquals("cut at " + a, whole, parts);
+    }
+  }
+
+  /** Each record of [start, end) as "ordinal offset bytes", through {@code RecordReader}. */
+  private List<String> recordReaderRecords(Path f, long start, long end) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (FileChannel ch = FileChannel.open(f)) {
+      io.github.binfiles.framing.RecordReader r = io.github.binfiles.framing.RecordReader.open(format().framing(),
+          FileRange.of(f.toString(), ch.size(), start, end, ch, false), CorruptionPolicy.FAIL, 0);
+      while (r.next()) {
+        RecordView v = r.record();
+        out.add(v.ordinal() + " " + v.fileOffset() + " "
+            + Arrays.toString(Arrays.copyOfRange(v.array(), v.index(), v.index() + v.length())));
+      }
+    }
+    return out;
+  }
+
   @Test
   public void everyPairOfCutOffsetsPartitionsTheRecords() throws Exception {
     Path f = sample();
@@ -411,6 +443,18 @@ public abstract class FormatContract {
           assertEquals(where + ": claim offset of a block", units.claimOffset(), units.block().offset());
           assertTrue(where + ": a block that is not a split point",
               units.isSplitPoint() || format().framing().searchesForRangeStarts());
+          if (units.block().recordsAreSplitPoints()) {
+            // A run: its records' own offsets are its split points, the first at the claim offset.
+            long claim = units.claimOffset();
+            int n = 0;
+            for (io.github.binfiles.framing.RecordBlock run = units.block(); run.nextRecord(); n++) {
+              long at = run.record().fileOffset();
+              assertTrue(where + ": run record " + n + " at " + at + " after " + lastClaim,
+                  n == 0 ? at == claim : at > lastClaim);
+              lastClaim = at;
+            }
+            assertEquals(where + ": records of a run", units.block().recordCount(), n);
+          }
         }
       }
     }
