@@ -343,7 +343,10 @@ public final class FramedSource<O> extends FileBasedSource<O> {
         if (block != null) {
           if (block.nextRecord()) {
             RecordView r = block.record();
-            if (blockIsRun ? admit(r.fileOffset(), startsGroup(r), true) : admit(blockClaim, startsGroup(r), blockSplits)) {
+            boolean admitted = blockIsRun
+                ? admit(r.fileOffset(), startsGroup(r), true)
+                : admit(blockClaim, startsGroup(r), blockSplits);
+            if (admitted) {
               current = decode(r);
               return true;
             }

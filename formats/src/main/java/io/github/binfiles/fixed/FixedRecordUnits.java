@@ -13,10 +13,11 @@ import java.nio.channels.SeekableByteChannel;
 /**
  * The records one range of a fixed-record file owns ({@link FixedRecordFraming}): it starts at the
  * first record boundary at or after the range start and delivers every record after it, the whole
- * records buffered at each call as one run ({@link RecordBlock#recordsAreSplitPoints()}: each record
- * a split point at its own offset); the caller stops at the range end. Damage is a file that does not fit the framing: shorter than its header,
- * shorter than header plus trailer, ending in a partial record, or (a decompressed stream) a stream
- * that breaks. Each is reported once, by the range that holds its first byte.
+ * records buffered at each call as one run ({@link RecordBlock#recordsAreSplitPoints()}: each
+ * record a split point at its own offset); the caller stops at the range end. Damage is a file that
+ * does not fit the framing: shorter than its header, shorter than header plus trailer, ending in a
+ * partial record, or (a decompressed stream) a stream that breaks. Each is reported once, by the
+ * range that holds its first byte.
  */
 final class FixedRecordUnits implements UnitReader {
   private final FixedRecordFraming framing;
