@@ -250,11 +250,11 @@ public final class ReadComparison {
       case "read only":
         return () -> copyCeiling(fixedFile, 64, false, false);
       case "copy ceiling (Beam reader)": {
-        BoundedSource<byte[]> source = wholeFile(name, new CopyCeilingSource(fixedFile.toString()), options);
+        BoundedSource<byte[]> source = wholeFile(name, CopyCeilingSource.of(fixedFile.toString()), options);
         return () -> readAll(name, source, options);
       }
       case "fixed units (Beam reader)": {
-        BoundedSource<byte[]> source = wholeFile(name, new FixedUnitsSource(fixedFile.toString()), options);
+        BoundedSource<byte[]> source = wholeFile(name, CopyCeilingSource.withFixedFraming(fixedFile.toString()), options);
         return () -> readAll(name, source, options);
       }
       case "fixed units":

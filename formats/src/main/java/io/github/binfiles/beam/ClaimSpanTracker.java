@@ -1,7 +1,5 @@
 package io.github.binfiles.beam;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker;
 import org.apache.beam.sdk.transforms.splittabledofn.SplitResult;
@@ -51,18 +49,17 @@ public final class ClaimSpanTracker extends OffsetRangeTracker {
    */
   @Override
   public SplitResult<OffsetRange> trySplit(double fractionOfRemainder) {
-    BigDecimal cur = lastAttemptedOffset == null
-        ? BigDecimal.valueOf(range.getFrom()).subtract(BigDecimal.ONE, MathContext.DECIMAL128)
-        : BigDecimal.valueOf(lastAttemptedOffset);
-    BigDecimal splitPos = cur.add(BigDecimal.valueOf(range.getTo()).subtract(cur, MathContext.DECIMAL128)
-        .multiply(BigDecimal.valueOf(fractionOfRemainder), MathContext.DECIMAL128).max(BigDecimal.ONE),
-        MathContext.DECIMAL128);
-    long split = Math.max(splitPos.longValue(), coveredEnd);
-    if (split >= range.getTo()) {
+    OffsetRange before = range;
+    SplitResult<OffsetRange> split = super.trySplit(fractionOfRemainder);
+    if (split == null || split.getResidual().getFrom() >= coveredEnd) {
+      return split;
+    }
+    // Beam's position lies inside the last claim's span: split at the span's end, or not at all.
+    if (coveredEnd >= before.getTo()) {
+      range = before;
       return null;
     }
-    OffsetRange residual = new OffsetRange(split, range.getTo());
-    range = new OffsetRange(range.getFrom(), split);
-    return SplitResult.of(range, residual);
+    range = new OffsetRange(before.getFrom(), coveredEnd);
+    return SplitResult.of(range, new OffsetRange(coveredEnd, before.getTo()));
   }
 }

@@ -66,9 +66,9 @@ public final class RecordReader {
     while (!done) {
       if (block != null) {
         if (block.nextRecord()) {
-          long at = block.record().fileOffset();
-          if (block.recordsAreSplitPoints() && !units.readsWholeFile() && at >= range.end()) {
-            confirmBoundary(at); // a run's record past the range: the next range's, as a record unit would be
+          if (block.recordsAreSplitPoints() && !units.readsWholeFile() && block.record().fileOffset() >= range.end()) {
+            // A run's record past the range: the next range's, as a record unit would be.
+            confirmBoundary(block.record().fileOffset());
             break;
           }
           if (isWanted(block.record())) {
