@@ -20,10 +20,14 @@ import java.util.Map;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.github.binfiles.benchmarks.ForkedComparison
  *     [--records 4000000] [--pairs 7] [--warmup 3] [--passes 5] [--dir DIR] [--heap 3g]
- *     [--pair "fixed -> byte[]=avro-null" ...]
+ *     [--pair "fixed -> byte[]=avro-null" ...] [--settle no]
  *     [--jar-a A.jar --jar-b B.jar --reader "fixed -> byte[]"]   # A/B: one reader, two builds</pre>
  *
- * Each fork reads its file {@code warmup} times, then {@code passes} times timed, and reports the
+ * Before the first fork every file is brought to one page-cache state ({@link PageCacheSettling}:
+ * on this machine a cached file reads up to 2.4x faster or slower depending on how it was written);
+ * {@code --settle no} skips that.
+ *
+ * <p>Each fork reads its file {@code warmup} times, then {@code passes} times timed, and reports the
  * median pass. Readers: the rows of ReadComparison's table, and {@code copy ceiling} (each 64-byte
  * record copied out of the page cache into a new array with Beam's per-record claim: the floor of
  * any {@code byte[]} reader) with its parts for a per-record breakdown: {@code read only} (the
@@ -76,6 +80,9 @@ public final class ForkedComparison {
     files.reuse = true;
     Files.createDirectories(dir);
     files.writeAll();
+    if (!"no".equals(a.get("settle"))) {
+      PageCacheSettling.settleAll(dir, System.out);
+    }
     System.out.printf("forked comparison: %,d records of 64 bytes, %d pairs of forks (A B A B ...), each fork %s"
         + " warm-up and %s timed passes (median), -Xmx%s, %s; files in %s%n", records, n, warmup, passes, heap,
         Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"), dir);
