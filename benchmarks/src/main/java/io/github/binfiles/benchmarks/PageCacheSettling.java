@@ -17,13 +17,13 @@ import java.util.stream.Stream;
  * Brings every file of a comparison to one page-cache state before any reader is timed, so that a
  * reader is not measured partly by the writer of its file. On this machine (Linux 6.18, ext4; the
  * page cache's folios presumably follow the size of the writes that filled it) how fast a cached
- * file reads depends on how it was written: the same 256 MB read through a 1 MiB direct buffer at 6.7
- * GB/s after 8 KiB writes, 13 GB/s after 64 KiB writes and 16 GB/s after 1 MiB writes, and the
+ * file reads depends on how it was written: the same 256 MB read through a 1 MiB direct buffer at
+ * 6.7 GB/s after 8 KiB writes, 13 GB/s after 64 KiB writes and 16 GB/s after 1 MiB writes, and the
  * comparison's own files, written by Beam's AvroIO and TFRecordIO and by binfiles' sinks, read at
- * speeds between 4.6 and 21 GB/s in the runs of 2026-12-06 (20 to 28 after settling). Each file is copied in 1 MiB writes and the copy renamed over it; its raw read
- * speed before and after is printed. A Dataflow worker reads from Cloud Storage, not from a page
- * cache: the state of this machine's page cache is not something a reader should be credited or
- * blamed for.
+ * 4.6 to 21 GB/s in the runs of 2026-12-06 (20 to 28 after settling). Each file is copied in 1 MiB
+ * writes and the copy renamed over it; its raw read speed before and after is printed. A Dataflow
+ * worker reads from Cloud Storage, not from a page cache: the state of this machine's page cache is
+ * not something a reader should be credited or blamed for.
  */
 final class PageCacheSettling {
   private static final int CHUNK = 1 << 20;
