@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -50,7 +49,10 @@ final class PageCacheSettling {
     }
   }
 
-  /** Rewrites {@code file} in 1 MiB writes: a copy, renamed over the original. */
+  /**
+   * Rewrites {@code file} in 1 MiB writes: a copy, renamed over the original (not {@code
+   * Files.copy}, whose write size is the JDK's to choose).
+   */
   static void settle(Path file) throws IOException {
     Path copy = file.resolveSibling(file.getFileName() + ".settling");
     ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
@@ -82,17 +84,10 @@ final class PageCacheSettling {
     ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
     double[] rates = new double[3];
     for (int i = 0; i < rates.length; i++) {
-      long bytes = 0;
       long start = System.nanoTime();
-      try (FileChannel in = FileChannel.open(file)) {
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer.clear())) {
-          bytes += n;
-        }
-      }
+      long bytes = ReadComparison.readRaw(file, buffer);
       rates[i] = bytes / ((System.nanoTime() - start) / 1e9) / 1e9;
-      buffer.clear();
     }
-    Arrays.sort(rates);
-    return rates[1];
+    return ReadComparison.median(rates);
   }
 }

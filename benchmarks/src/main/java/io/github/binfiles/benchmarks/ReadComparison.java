@@ -732,14 +732,20 @@ public final class ReadComparison {
     long size = Files.size(p);
     long records = size / (file.contains("4k") ? 4096 : 64);
     return new ReadJob(name, null, size, size, runs, () -> {
-      try (FileChannel ch = FileChannel.open(p)) {
-        buffer.clear();
-        while (ch.read(buffer) >= 0) {
-          buffer.clear();
-        }
-      }
+      readRaw(p, buffer);
       return records;
     });
+  }
+
+  /** The raw read: the whole file through {@code buffer} with a {@code FileChannel}; returns its bytes. */
+  static long readRaw(Path p, ByteBuffer buffer) throws IOException {
+    long bytes = 0;
+    try (FileChannel ch = FileChannel.open(p)) {
+      for (int n = ch.read(buffer.clear()); n >= 0; n = ch.read(buffer.clear())) {
+        bytes += n;
+      }
+    }
+    return bytes;
   }
 
   /**

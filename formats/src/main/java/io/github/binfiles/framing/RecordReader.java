@@ -29,6 +29,11 @@ public final class RecordReader {
   private final long from;
   private final List<SkippedRegion> skipped = new ArrayList<>();
   private RecordBlock block;
+  /**
+   * The offset at which the current block's records stop being this range's: the range end for a
+   * run whose records are split points ({@link RecordBlock#recordsAreSplitPoints()}), else never.
+   */
+  private long blockStop = Long.MAX_VALUE;
   private RecordView current;
   private boolean done;
   /** Records seen so far: the position of a record in reading order, for formats that number none. */
@@ -66,9 +71,10 @@ public final class RecordReader {
     while (!done) {
       if (block != null) {
         if (block.nextRecord()) {
-          if (block.recordsAreSplitPoints() && !units.readsWholeFile() && block.record().fileOffset() >= range.end()) {
+          long at = block.record().fileOffset();
+          if (at >= blockStop) {
             // A run's record past the range: the next range's, as a record unit would be.
-            confirmBoundary(block.record().fileOffset());
+            confirmBoundary(at);
             break;
           }
           if (isWanted(block.record())) {
@@ -97,6 +103,7 @@ public final class RecordReader {
           break;
         case BLOCK:
           block = units.block();
+          blockStop = block.recordsAreSplitPoints() && !units.readsWholeFile() ? range.end() : Long.MAX_VALUE;
           break;
         default:
           Damage d = units.damage();
